@@ -1,0 +1,138 @@
+// Opening the one SQLite file: check it before touching it, refuse a newer schema,
+// back up an older one, migrate, and set the pragmas the design asks for.
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { AppError } from '../shared/errors';
+import { localDateTime } from '../shared/dates';
+import type { Database } from './schema';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
+
+export interface OpenOptions {
+  /** Where the pre-migration backup goes; default: a "backups" folder beside the file. */
+  backupDir?: string;
+  /** The Electron-ABI build of the addon, when running inside Electron. */
+  nativeBinding?: string;
+  /** Migrate only up to this version (tests of single migrations). */
+  targetVersion?: number;
+}
+
+export interface DbHandle {
+  path: string;
+  sqlite: BetterSqlite3.Database;
+  db: Kysely<Database>;
+  /** A backup made before migrating an older file, if one was needed. */
+  upgradeBackup: string | null;
+  close(): Promise<void>;
+}
+
+interface FileState {
+  version: number;
+}
+
+/** Looks at an existing file read-only, so a file we refuse is left exactly as it was. */
+export function inspectDatabaseFile(file: string, nativeBinding?: string): FileState {
+  let probe: BetterSqlite3.Database | undefined;
+  try {
+    probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding });
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    const check = probe.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') {
+      throw new AppError('DB_CORRUPT', `Tệp dữ liệu ${path.basename(file)} bị hỏng (kiểm tra toàn vẹn: ${check}). Hãy khôi phục từ một bản sao lưu.`);
+    }
+    return { version };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new AppError('DB_NOT_SQLITE', `Tệp ${path.basename(file)} không phải là cơ sở dữ liệu của ứng dụng hoặc đã bị hỏng. Hãy chọn đúng tệp hoặc khôi phục từ một bản sao lưu.`);
+    }
+    throw err;
+  } finally {
+    probe?.close();
+  }
+}
+
+export function schemaTooNewError(fileVersion: number): AppError {
+  return new AppError(
+    'DB_TOO_NEW',
+    `Tệp dữ liệu được tạo bởi một phiên bản mới hơn của ứng dụng (lược đồ v${fileVersion}, phiên bản này chỉ đọc được đến v${LATEST_SCHEMA_VERSION}). Hãy cài phiên bản mới của ứng dụng; tệp dữ liệu được giữ nguyên, không bị thay đổi.`,
+  );
+}
+
+function stamp(d: Date): string {
+  return localDateTime(d).replace(/[-:]/gu, '').replace('T', '-');
+}
+
+/** Runs the pending migrations, each in its own transaction, recorded in schema_migration. */
+export function migrate(sqlite: BetterSqlite3.Database, targetVersion = LATEST_SCHEMA_VERSION): number {
+  MIGRATIONS.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration list out of order at ${m.name}: version ${m.version}, expected ${i + 1}`);
+  });
+  sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  let current = sqlite.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_SCHEMA_VERSION) throw schemaTooNewError(current);
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > targetVersion) continue;
+    sqlite.transaction(() => {
+      for (const statement of m.statements) sqlite.exec(statement);
+      sqlite
+        .prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)')
+        .run(m.version, m.name, localDateTime(new Date()));
+      // user_version lives in the file header and is written by this same transaction.
+      sqlite.pragma(`user_version = ${m.version}`);
+    })();
+    current = m.version;
+  }
+  return current;
+}
+
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<DbHandle> {
+  const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
+  let upgradeBackup: string | null = null;
+  if (exists) {
+    const { version } = inspectDatabaseFile(file, options.nativeBinding);
+    if (version > LATEST_SCHEMA_VERSION) throw schemaTooNewError(version);
+    if (version > 0 && version < (options.targetVersion ?? LATEST_SCHEMA_VERSION)) {
+      upgradeBackup = await backupBeforeUpgrade(file, version, options);
+    }
+  } else {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+
+  const sqlite = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    migrate(sqlite, options.targetVersion);
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    path: file,
+    sqlite,
+    db,
+    upgradeBackup,
+    // Kysely's destroy() closes the better-sqlite3 handle it was given.
+    close: () => db.destroy(),
+  };
+}
+
+async function backupBeforeUpgrade(file: string, version: number, options: OpenOptions): Promise<string> {
+  const dir = options.backupDir ?? path.join(path.dirname(path.resolve(file)), 'backups');
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, `${path.basename(file, path.extname(file))}-truoc-nang-cap-v${version}-${stamp(new Date())}.sqlite`);
+  const source = new BetterSqlite3(file, { readonly: true, nativeBinding: options.nativeBinding });
+  try {
+    await source.backup(target);
+  } finally {
+    source.close();
+  }
+  return target;
+}

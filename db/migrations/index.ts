@@ -1,0 +1,15 @@
+// The static list of migrations. Listed by hand, not discovered on disk, so a bundler
+// cannot lose one. Versions are consecutive; the runner checks that.
+import { migration0001 } from './0001_core';
+import { migration0002 } from './0002_intake';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** One SQL statement each; run in order inside one transaction. */
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,60 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, PlanRow } from '../schema';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function listPlanRows(db: Db): Promise<PlanRow[]> {
+  return db.selectFrom('plan').selectAll().orderBy('year', 'desc').execute();
+}
+
+export function findPlanByYear(db: Db, year: number): Promise<PlanRow | undefined> {
+  return db.selectFrom('plan').selectAll().where('year', '=', year).executeTakeFirst();
+}
+
+/** The plan the office works on when none is named: the latest in force, else the latest. */
+export async function findDefaultPlan(db: Db): Promise<PlanRow | undefined> {
+  const inForce = await db.selectFrom('plan').selectAll().where('status', '=', 'in_force').orderBy('year', 'desc').executeTakeFirst();
+  return inForce ?? db.selectFrom('plan').selectAll().orderBy('year', 'desc').executeTakeFirst();
+}
+
+export function taskRows(db: Db, planId: number) {
+  return db.selectFrom('task').selectAll().where('plan_id', '=', planId).orderBy('sort_order').orderBy('ordinal').execute();
+}
+
+export function taskAssignmentRows(db: Db, planId: number) {
+  return db
+    .selectFrom('task_agency')
+    .innerJoin('task', 'task.id', 'task_agency.task_id')
+    .innerJoin('agency', 'agency.id', 'task_agency.agency_id')
+    .select(['task_agency.task_id', 'task_agency.role', 'agency.code as agency_code', 'agency.sort_order'])
+    .where('task.plan_id', '=', planId)
+    .orderBy('agency.sort_order')
+    .orderBy('agency.id')
+    .execute();
+}
+
+export function indicatorRows(db: Db, planId: number) {
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('task as t', 't.id', 'i.task_id')
+    .leftJoin('indicator as n', 'n.id', 'i.numerator_id')
+    .leftJoin('indicator as d', 'd.id', 'i.denominator_id')
+    .selectAll('i')
+    .select(['t.code as task_code', 'n.code as numerator_code', 'd.code as denominator_code'])
+    .where('i.plan_id', '=', planId)
+    .orderBy('t.sort_order')
+    .orderBy('i.sort_order')
+    .execute();
+}
+
+export function reporterRows(db: Db, planId: number) {
+  return db
+    .selectFrom('indicator_reporter as r')
+    .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+    .innerJoin('agency as a', 'a.id', 'r.agency_id')
+    .select(['r.indicator_id', 'a.code as agency_code'])
+    .where('i.plan_id', '=', planId)
+    .orderBy('a.sort_order')
+    .orderBy('a.id')
+    .execute();
+}

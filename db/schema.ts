@@ -1,0 +1,189 @@
+// Table types for kysely. Names are snake_case as stored; services map them to the
+// camelCase domain types of shared/domain.ts. Dates are ISO text (yyyy-mm-dd), times
+// are local ISO date-times (yyyy-mm-ddThh:mm:ss), booleans are 0/1.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface OrganizationTable {
+  id: Generated<number>;
+  name: string;
+  parent_body: string;
+  issuing_body: string;
+  place: string;
+  heading_style: 'party' | 'state';
+  standing_office_code: string | null;
+}
+
+export interface AgencyTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  group_kind: string;
+  contact_person: string | null;
+  contact_phone: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  sort_order: number;
+  /** Folded name (no marks, đ→d, lower case) for diacritic-insensitive search in SQL. */
+  search_key: string;
+}
+
+export interface PlanTable {
+  id: Generated<number>;
+  year: number;
+  number: string;
+  issued_on: string | null;
+  title: string;
+  basis: string | null;
+  status: 'draft' | 'in_force' | 'closed';
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  plan_id: number;
+  parent_id: number | null;
+  code: string;
+  ordinal: number;
+  ordinal_label: string | null;
+  title: string;
+  content: string;
+  sort_order: number;
+  retired_on: string | null;
+}
+
+export interface TaskAgencyTable {
+  task_id: number;
+  agency_id: number;
+  role: 'lead' | 'coordinate';
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  plan_id: number;
+  task_id: number;
+  code: string;
+  name: string;
+  unit: string;
+  kind: 'integer' | 'decimal' | 'percent' | 'text';
+  aggregation: 'sum' | 'ratio' | 'max' | 'latest';
+  numerator_id: number | null;
+  denominator_id: number | null;
+  target: number | null;
+  target_direction: 'min' | 'max' | null;
+  sort_order: number;
+  retired_on: string | null;
+}
+
+export interface IndicatorReporterTable {
+  indicator_id: number;
+  agency_id: number;
+}
+
+export interface PeriodTable {
+  id: Generated<number>;
+  plan_id: number;
+  code: string;
+  label: string;
+  kind: 'quarter' | 'half' | 'nine-months' | 'year';
+  preset: 'nd09' | 'calendar' | 'custom';
+  date_from: string;
+  date_to: string;
+  due_on: string;
+  sort_order: number;
+}
+
+export interface SubmissionTable {
+  id: Generated<number>;
+  agency_id: number;
+  period_id: number;
+  revision: number;
+  is_current: number;
+  received_at: string;
+  is_late: number;
+  status: 'received' | 'accepted' | 'returned';
+  return_reason: string | null;
+  source_kind: 'template' | 'profile' | 'manual';
+  profile_id: number | null;
+  file_name: string | null;
+  file_sha256: string | null;
+  document_number: string | null;
+  document_date: string | null;
+}
+
+export interface TaskReportTable {
+  submission_id: number;
+  task_id: number;
+  status: 'completed' | 'in_progress' | 'not_started' | 'not_applicable' | null;
+  results: string;
+  difficulties: string;
+  proposals: string;
+  source_cell: string | null;
+}
+
+export interface ValueTable {
+  submission_id: number;
+  indicator_id: number;
+  number: number | null;
+  text: string | null;
+  source_cell: string | null;
+}
+
+export interface LayoutProfileTable {
+  id: Generated<number>;
+  name: string;
+  agency_id: number | null;
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImportLogTable {
+  id: Generated<number>;
+  at: string;
+  file_name: string;
+  file_sha256: string | null;
+  outcome: 'imported' | 'rejected' | 'duplicate' | 'dry_run';
+  submission_id: number | null;
+  problems: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  action: string;
+  entity: string;
+  entity_key: string;
+  detail: string;
+}
+
+export interface SchemaMigrationTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface Database {
+  organization: OrganizationTable;
+  agency: AgencyTable;
+  plan: PlanTable;
+  task: TaskTable;
+  task_agency: TaskAgencyTable;
+  indicator: IndicatorTable;
+  indicator_reporter: IndicatorReporterTable;
+  period: PeriodTable;
+  submission: SubmissionTable;
+  task_report: TaskReportTable;
+  value: ValueTable;
+  layout_profile: LayoutProfileTable;
+  import_log: ImportLogTable;
+  audit_log: AuditLogTable;
+  schema_migration: SchemaMigrationTable;
+}
+
+export type AgencyRow = Selectable<AgencyTable>;
+export type PlanRow = Selectable<PlanTable>;
+export type TaskRow = Selectable<TaskTable>;
+export type IndicatorRow = Selectable<IndicatorTable>;
+export type PeriodRow = Selectable<PeriodTable>;
+export type SubmissionRow = Selectable<SubmissionTable>;
+export type NewSubmission = Insertable<SubmissionTable>;
+export type AgencyUpdate = Updateable<AgencyTable>;

@@ -1,0 +1,33 @@
+// Opening the app's data: find the file, open and migrate it, and on first run seed
+// the Lạng Sơn 2022 plan. Shared by the desktop shell, browser mode and the CLI.
+import path from 'node:path';
+import { openDatabase, type OpenOptions } from '../../db/connection';
+import { seedDatabase } from '../../db/seed';
+import { createContext, type AppContext } from './context';
+
+export const DEFAULT_DB_RELATIVE = path.join('data', 'tonghop.sqlite');
+
+/** --db PATH, else TONGHOP_DB, else data/tonghop.sqlite in the working folder (architecture.md). */
+export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const chosen = flag ?? env.TONGHOP_DB ?? DEFAULT_DB_RELATIVE;
+  return path.resolve(cwd, chosen);
+}
+
+export interface OpenAppOptions extends OpenOptions {
+  now?: () => Date;
+  /** Seed the Lạng Sơn plan into an empty database (default true). */
+  seed?: boolean;
+}
+
+export async function openApp(dbPath: string, options: OpenAppOptions = {}): Promise<AppContext & { seeded: boolean }> {
+  const handle = await openDatabase(dbPath, options);
+  const ctx = createContext(handle, { now: options.now, backupDir: options.backupDir });
+  let seeded = false;
+  try {
+    if (options.seed !== false) seeded = await seedDatabase(handle.db, undefined, ctx.now());
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return { ...ctx, seeded };
+}

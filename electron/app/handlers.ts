@@ -1,0 +1,50 @@
+// Every Api method bound to its service. `satisfies Handlers` makes a missing or
+// mistyped method a compile error here rather than a runtime surprise in a transport.
+import type { Handlers } from '../../shared/api';
+import type { AppContext } from './context';
+import { getOrganization } from './organization';
+import { createAgency, deactivateAgency, listAgencies, updateAgency } from './agencies';
+import { copyPlanToYear, getPlan, listPlans } from './plans';
+import { createTask, reorderTasks, retireTask, updateTask } from './tasks';
+import { createIndicator, reorderIndicators, retireIndicator, updateIndicator } from './indicators';
+import { createPeriod, listPeriods, updatePeriod } from './periods';
+import { acceptSubmission, enterSubmission, getSubmission, listSubmissions, restoreRevision, returnSubmission } from './submissions';
+import { getCompleteness, getConsolidation } from './consolidation';
+import { createBackup, listBackups, restoreNamedBackup } from './backup';
+import { listAuditEntries } from './audit';
+
+export function createHandlers(ctx: AppContext): Handlers {
+  return {
+    'organization.get': () => getOrganization(ctx),
+    'agencies.list': (args) => listAgencies(ctx, args),
+    'agencies.create': (args) => createAgency(ctx, args),
+    'agencies.update': (args) => updateAgency(ctx, args),
+    'agencies.deactivate': (args) => deactivateAgency(ctx, args),
+    'plans.list': () => listPlans(ctx),
+    'plans.get': (args) => getPlan(ctx, args),
+    'plans.copyToYear': (args) => copyPlanToYear(ctx, args),
+    'tasks.create': (args) => createTask(ctx, args),
+    'tasks.update': (args) => updateTask(ctx, args),
+    'tasks.reorder': (args) => reorderTasks(ctx, args),
+    'tasks.retire': (args) => retireTask(ctx, args),
+    'indicators.create': (args) => createIndicator(ctx, args),
+    'indicators.update': (args) => updateIndicator(ctx, args),
+    'indicators.reorder': (args) => reorderIndicators(ctx, args),
+    'indicators.retire': (args) => retireIndicator(ctx, args),
+    'periods.list': (args) => listPeriods(ctx, args),
+    'periods.create': (args) => createPeriod(ctx, args),
+    'periods.update': (args) => updatePeriod(ctx, args),
+    'submissions.list': (args) => listSubmissions(ctx, args),
+    'submissions.get': (args) => getSubmission(ctx, args),
+    'submissions.enter': (args) => enterSubmission(ctx, args),
+    'submissions.restoreRevision': (args) => restoreRevision(ctx, args),
+    'submissions.return': (args) => returnSubmission(ctx, args),
+    'submissions.accept': (args) => acceptSubmission(ctx, args),
+    'consolidation.status': (args) => getCompleteness(ctx, args),
+    'consolidation.get': (args) => getConsolidation(ctx, args),
+    'backup.create': () => createBackup(ctx),
+    'backup.list': () => listBackups(ctx),
+    'backup.restore': (args) => restoreNamedBackup(ctx, args.name),
+    'audit.list': (args) => listAuditEntries(ctx, args),
+  } satisfies Handlers;
+}

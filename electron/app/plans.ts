@@ -1,0 +1,174 @@
+// The year's plan (kế hoạch): read it whole, list plans, and start next year's plan as
+// a copy of this one. Tasks and indicators are edited in tasks.ts and indicators.ts.
+import type { Transaction } from 'kysely';
+import { AppError } from '../../shared/errors';
+import type { Indicator, Plan, PlanDetail, PlanStatus, Task } from '../../shared/domain';
+import type { ParsedArgsOf } from '../../shared/api';
+import { periodCode, periodLabel, periodSortOrder, periodWindow, standardSlots } from '../../shared/periods';
+import type { Database, PlanRow } from '../../db/schema';
+import { findDefaultPlan, findPlanByYear, indicatorRows, listPlanRows, reporterRows, taskAssignmentRows, taskRows } from '../../db/queries/plans';
+import { audit, type AppContext } from './context';
+
+type Db = AppContext['db'] | Transaction<Database>;
+
+export function toPlan(row: PlanRow): Plan {
+  return {
+    id: row.id,
+    year: row.year,
+    number: row.number,
+    issuedOn: row.issued_on,
+    title: row.title,
+    basis: row.basis,
+    status: row.status as PlanStatus,
+  };
+}
+
+export async function requirePlan(db: Db, year?: number): Promise<PlanRow> {
+  const plan = year === undefined ? await findDefaultPlan(db) : await findPlanByYear(db, year);
+  if (!plan) {
+    throw new AppError(
+      'NOT_FOUND',
+      year === undefined ? 'Chưa có kế hoạch nào. Hãy khởi tạo dữ liệu (lệnh init).' : `Chưa có kế hoạch năm ${year}.`,
+    );
+  }
+  return plan;
+}
+
+/** The whole plan: tasks in order with their agencies, and each task's indicators. */
+export async function loadPlanDetail(db: Db, plan: PlanRow): Promise<PlanDetail> {
+  const [tasks, assignments, indicators, reporters] = await Promise.all([
+    taskRows(db, plan.id),
+    taskAssignmentRows(db, plan.id),
+    indicatorRows(db, plan.id),
+    reporterRows(db, plan.id),
+  ]);
+  const reportersOf = new Map<number, string[]>();
+  for (const r of reporters) reportersOf.set(r.indicator_id, [...(reportersOf.get(r.indicator_id) ?? []), r.agency_code]);
+
+  const indicatorsOf = new Map<string, Indicator[]>();
+  for (const i of indicators) {
+    const indicator: Indicator = {
+      code: i.code,
+      taskCode: i.task_code,
+      name: i.name,
+      unit: i.unit,
+      kind: i.kind,
+      aggregation: i.aggregation,
+      numeratorCode: i.numerator_code,
+      denominatorCode: i.denominator_code,
+      target: i.target,
+      targetDirection: i.target_direction,
+      reporters: reportersOf.get(i.id) ?? [],
+      sortOrder: i.sort_order,
+      retired: i.retired_on !== null,
+    };
+    indicatorsOf.set(i.task_code, [...(indicatorsOf.get(i.task_code) ?? []), indicator]);
+  }
+
+  const result: Task[] = tasks.map((t) => ({
+    code: t.code,
+    ordinal: t.ordinal,
+    ordinalLabel: t.ordinal_label,
+    title: t.title,
+    content: t.content,
+    lead: assignments.filter((a) => a.task_id === t.id && a.role === 'lead').map((a) => a.agency_code),
+    coordinate: assignments.filter((a) => a.task_id === t.id && a.role === 'coordinate').map((a) => a.agency_code),
+    sortOrder: t.sort_order,
+    retired: t.retired_on !== null,
+    indicators: indicatorsOf.get(t.code) ?? [],
+  }));
+  return { plan: toPlan(plan), tasks: result };
+}
+
+export async function getPlan(ctx: AppContext, args: ParsedArgsOf<'plans.get'>): Promise<PlanDetail> {
+  return loadPlanDetail(ctx.db, await requirePlan(ctx.db, args.year));
+}
+
+export async function listPlans(ctx: AppContext): Promise<Plan[]> {
+  return (await listPlanRows(ctx.db)).map(toPlan);
+}
+
+/**
+ * Next year's plan starts as a copy of this one: tasks, assignments, indicators and
+ * reporters, as a draft, with the standard periods of the new year. Retired tasks and
+ * indicators stay behind.
+ */
+export async function copyPlanToYear(ctx: AppContext, args: ParsedArgsOf<'plans.copyToYear'>): Promise<Plan> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const source = await requirePlan(trx, args.fromYear);
+    if (await findPlanByYear(trx, args.toYear)) {
+      throw new AppError('DUPLICATE', `Đã có kế hoạch năm ${args.toYear}. Mỗi năm chỉ có một kế hoạch.`);
+    }
+    const plan = await trx
+      .insertInto('plan')
+      .values({
+        year: args.toYear,
+        number: args.number ?? `${source.number} (dự thảo ${args.toYear})`,
+        issued_on: null,
+        title: source.title.replace(String(args.fromYear), String(args.toYear)),
+        basis: source.basis,
+        status: 'draft',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+
+    const taskIds = new Map<number, number>();
+    for (const t of await taskRows(trx, source.id)) {
+      if (t.retired_on) continue;
+      const { id: newId } = await trx
+        .insertInto('task')
+        .values({ plan_id: plan.id, parent_id: null, code: t.code, ordinal: t.ordinal, ordinal_label: t.ordinal_label, title: t.title, content: t.content, sort_order: t.sort_order, retired_on: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      taskIds.set(t.id, newId);
+    }
+    const assignments = await trx.selectFrom('task_agency').selectAll().where('task_id', 'in', [...taskIds.keys(), -1]).execute();
+    for (const a of assignments) {
+      await trx.insertInto('task_agency').values({ task_id: taskIds.get(a.task_id) ?? -1, agency_id: a.agency_id, role: a.role }).execute();
+    }
+
+    // Ratios must name their parts when inserted (a CHECK says so), so they are copied last.
+    const indicatorIds = new Map<number, number>();
+    const sourceIndicators = (await trx.selectFrom('indicator').selectAll().where('plan_id', '=', source.id).execute())
+      .filter((i) => !i.retired_on && taskIds.has(i.task_id))
+      .sort((a, b) => Number(a.aggregation === 'ratio') - Number(b.aggregation === 'ratio'));
+    for (const i of sourceIndicators) {
+      const part = (id: number | null): number | null => (id === null ? null : (indicatorIds.get(id) ?? null));
+      if (i.aggregation === 'ratio' && (part(i.numerator_id) === null || part(i.denominator_id) === null)) continue;
+      const { id: newId } = await trx
+        .insertInto('indicator')
+        .values({ ...i, id: undefined, plan_id: plan.id, task_id: taskIds.get(i.task_id) ?? -1, numerator_id: part(i.numerator_id), denominator_id: part(i.denominator_id) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      indicatorIds.set(i.id, newId);
+    }
+    const reporters = await trx.selectFrom('indicator_reporter').selectAll().where('indicator_id', 'in', [...indicatorIds.keys(), -1]).execute();
+    for (const r of reporters) {
+      await trx.insertInto('indicator_reporter').values({ indicator_id: indicatorIds.get(r.indicator_id) ?? -1, agency_id: r.agency_id }).execute();
+    }
+
+    await insertStandardPeriods(trx, plan.id, args.toYear);
+    await audit(ctx, trx, 'copy', 'plan', String(args.toYear), { from: args.fromYear, tasks: taskIds.size, indicators: indicatorIds.size });
+    return toPlan(plan);
+  });
+}
+
+export async function insertStandardPeriods(trx: Transaction<Database>, planId: number, year: number): Promise<void> {
+  for (const slot of standardSlots(year)) {
+    const window = periodWindow(slot, 'nd09');
+    await trx
+      .insertInto('period')
+      .values({
+        plan_id: planId,
+        code: periodCode(slot),
+        label: periodLabel(slot),
+        kind: slot.kind,
+        preset: 'nd09',
+        date_from: window.from,
+        date_to: window.to,
+        due_on: window.due,
+        sort_order: periodSortOrder(slot),
+      })
+      .execute();
+  }
+}

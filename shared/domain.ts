@@ -1,0 +1,168 @@
+// The domain as the UI, the services and the files see it (domain.md, "Entities").
+import type { PeriodKind, WindowPreset } from './periods';
+
+export const AGENCY_GROUPS = ['standing', 'judicial', 'oversight', 'support', 'district', 'other'] as const;
+export type AgencyGroup = (typeof AGENCY_GROUPS)[number];
+export const AGENCY_GROUP_LABELS: Record<AgencyGroup, string> = {
+  standing: 'Cơ quan thường trực',
+  judicial: 'Cơ quan tư pháp',
+  oversight: 'Cơ quan dân cử, giám sát',
+  support: 'Bổ trợ tư pháp',
+  district: 'Cấp ủy huyện, thành phố',
+  other: 'Khác',
+};
+
+export const PLAN_STATUSES = ['draft', 'in_force', 'closed'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  draft: 'Dự thảo',
+  in_force: 'Đang thực hiện',
+  closed: 'Đã kết thúc',
+};
+
+export const INDICATOR_KINDS = ['integer', 'decimal', 'percent', 'text'] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+export const AGGREGATIONS = ['sum', 'ratio', 'max', 'latest'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+export const AGGREGATION_LABELS: Record<Aggregation, string> = {
+  sum: 'Cộng',
+  ratio: 'Tỷ lệ (Σ tử số / Σ mẫu số)',
+  max: 'Lớn nhất',
+  latest: 'Số mới nhất',
+};
+/** 'min': the target is a floor (reach at least); 'max': a ceiling (stay at or under). */
+export type TargetDirection = 'min' | 'max';
+
+export const TASK_STATUSES = ['completed', 'in_progress', 'not_started', 'not_applicable'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+  completed: 'Hoàn thành',
+  in_progress: 'Đang thực hiện',
+  not_started: 'Chưa thực hiện',
+  not_applicable: 'Không thuộc phạm vi',
+};
+
+export const SUBMISSION_STATUSES = ['received', 'accepted', 'returned'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
+  received: 'Đã nhận',
+  accepted: 'Đã chấp nhận',
+  returned: 'Trả lại để chỉnh sửa',
+};
+export type SubmissionSource = 'template' | 'profile' | 'manual';
+
+export type AssignmentRole = 'lead' | 'coordinate';
+export const ROLE_LABELS: Record<AssignmentRole, string> = { lead: 'Chủ trì', coordinate: 'Phối hợp' };
+
+export interface Organization {
+  name: string;
+  parentBody: string;
+  issuingBody: string;
+  place: string;
+  headingStyle: 'party' | 'state';
+  standingOfficeCode: string | null;
+}
+
+export interface Agency {
+  code: string;
+  name: string;
+  group: AgencyGroup;
+  contactPerson: string | null;
+  contactPhone: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  sortOrder: number;
+}
+
+export interface Plan {
+  id: number;
+  year: number;
+  number: string;
+  issuedOn: string | null;
+  title: string;
+  basis: string | null;
+  status: PlanStatus;
+}
+
+export interface Indicator {
+  code: string;
+  taskCode: string;
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  aggregation: Aggregation;
+  numeratorCode: string | null;
+  denominatorCode: string | null;
+  target: number | null;
+  targetDirection: TargetDirection | null;
+  reporters: string[];
+  sortOrder: number;
+  retired: boolean;
+}
+
+export interface Task {
+  code: string;
+  ordinal: number;
+  ordinalLabel: string | null;
+  title: string;
+  content: string;
+  lead: string[];
+  coordinate: string[];
+  sortOrder: number;
+  retired: boolean;
+  indicators: Indicator[];
+}
+
+export interface PlanDetail {
+  plan: Plan;
+  tasks: Task[];
+}
+
+export interface Period {
+  code: string;
+  planYear: number;
+  label: string;
+  kind: PeriodKind;
+  preset: WindowPreset | 'custom';
+  from: string;
+  to: string;
+  due: string;
+}
+
+export interface Submission {
+  id: number;
+  agencyCode: string;
+  periodCode: string;
+  revision: number;
+  current: boolean;
+  receivedAt: string;
+  late: boolean;
+  status: SubmissionStatus;
+  returnReason: string | null;
+  source: SubmissionSource;
+  fileName: string | null;
+  sha256: string | null;
+  documentNumber: string | null;
+  documentDate: string | null;
+}
+
+export interface TaskReportInput {
+  taskCode: string;
+  status: TaskStatus | null;
+  results: string;
+  difficulties: string;
+  proposals: string;
+}
+
+export interface ValueInput {
+  indicatorCode: string;
+  number: number | null;
+  text?: string | null;
+  /** Where the figure came from, e.g. "Báo cáo!F23"; null for a typed paper report. */
+  sourceCell?: string | null;
+}
+
+export interface SubmissionDetail extends Submission {
+  taskReports: TaskReportInput[];
+  values: ValueInput[];
+}
