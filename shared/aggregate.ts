@@ -57,17 +57,25 @@ export function targetMet(value: number | null, target: number | null, direction
 
 /**
  * The in-quarter figure of a cumulative report: this cumulative total less the one
- * before it (Q2 = 6 months − Q1). Only totals can be taken apart this way.
+ * before it (Q2 = 6 months − Q1), taken agency by agency. Only agencies that reported
+ * in both periods count, so a report missing from one of them cannot make the
+ * difference negative. Only totals and ratios of totals can be taken apart this way.
  */
-export function derivedQuarter(aggregation: Aggregation, current: Aggregated, previous: Aggregated): number | null {
-  if (aggregation === 'sum') {
-    if (current.value === null || previous.value === null) return null;
-    return Math.round((current.value - previous.value) * 1e6) / 1e6;
+export function derivedSum(pairs: readonly { current: number | null; previous: number | null }[]): number | null {
+  const both = pairs.filter((p): p is { current: number; previous: number } => p.current !== null && p.previous !== null);
+  if (both.length === 0) return null;
+  return Math.round(both.reduce((acc, p) => acc + p.current - p.previous, 0) * 1e6) / 1e6;
+}
+
+export function derivedRatio(pairs: readonly { current: RatioPart; previous: RatioPart }[]): number | null {
+  let numerator = 0;
+  let denominator = 0;
+  let any = false;
+  for (const { current, previous } of pairs) {
+    if (current.numerator === null || current.denominator === null || previous.numerator === null || previous.denominator === null) continue;
+    numerator += current.numerator - previous.numerator;
+    denominator += current.denominator - previous.denominator;
+    any = true;
   }
-  if (aggregation === 'ratio') {
-    const n = (current.numerator ?? NaN) - (previous.numerator ?? NaN);
-    const d = (current.denominator ?? NaN) - (previous.denominator ?? NaN);
-    return Number.isFinite(n) && Number.isFinite(d) && d > 0 ? (n / d) * 100 : null;
-  }
-  return null;
+  return any && denominator > 0 ? (numerator / denominator) * 100 : null;
 }

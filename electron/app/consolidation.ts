@@ -14,7 +14,7 @@ import type {
   TaskNarrative,
 } from '../../shared/api';
 import type { Agency, Indicator, Period, PlanDetail, TaskStatus } from '../../shared/domain';
-import { aggregate, derivedQuarter, ratioOf, targetMet, type Aggregated } from '../../shared/aggregate';
+import { aggregate, derivedRatio, derivedSum, ratioOf, targetMet, type Aggregated } from '../../shared/aggregate';
 import { cumulativeStep, parsePeriodCode, periodCode, quarterLabel } from '../../shared/periods';
 import { listAgencyRows } from '../../db/queries/agencies';
 import { currentSubmissions, currentTaskReports, currentValues } from '../../db/queries/consolidation';
@@ -126,11 +126,10 @@ export async function getConsolidation(ctx: AppContext, args: { period: string }
   const lastYearPeriod = slot ? await findPeriodByCode(ctx.db, periodCode({ ...slot, year: slot.year - 1 })) : undefined;
   const step = slot ? cumulativeStep(slot) : null;
   const cumulativeBefore = step ? await findPeriodByCode(ctx.db, periodCode(step.previous)) : undefined;
-  const [previousFigures, lastYearFigures, cumulativeFigures] = await Promise.all([
-    figuresOf(ctx, previousPeriod),
-    figuresOf(ctx, lastYearPeriod),
-    previousPeriod?.id === cumulativeBefore?.id ? figuresOf(ctx, previousPeriod) : figuresOf(ctx, cumulativeBefore),
-  ]);
+  const [previousFigures, lastYearFigures] = await Promise.all([figuresOf(ctx, previousPeriod), figuresOf(ctx, lastYearPeriod)]);
+  const before = cumulativeBefore ? groupByIndicator(await currentValues(ctx.db, cumulativeBefore.id)) : null;
+  const numberOf = (group: Map<string, ValueRow[]> | null, indicatorCode: string | null, agencyCode: string): number | null =>
+    group?.get(indicatorCode ?? '')?.find((v) => v.agency_code === agencyCode)?.number ?? null;
 
   const agencyName = new Map(agencies.map((a) => [a.code, a.name]));
   const indicators: IndicatorConsolidation[] = [];
@@ -161,8 +160,16 @@ export async function getConsolidation(ctx: AppContext, args: { period: string }
         const v = own.get(code);
         return { code, name: agencyName.get(code) ?? code, value: v?.number ?? null, text: v?.text ?? null, sourceCell: v?.source_cell ?? null, submissionId: v?.submission_id ?? null };
       });
-      const cumulative = cumulativeFigures?.get(indicator.code);
-      const inQuarterValue = step && cumulative ? derivedQuarter(indicator.aggregation, figure, cumulative) : null;
+      let inQuarterValue: number | null = null;
+      if (before && indicator.aggregation === 'sum') {
+        inQuarterValue = derivedSum(reporters.map((code) => ({ current: numberOf(byIndicator, indicator.code, code), previous: numberOf(before, indicator.code, code) })));
+      } else if (before && indicator.aggregation === 'ratio') {
+        const part = (group: Map<string, ValueRow[]>, code: string) => ({
+          numerator: numberOf(group, indicator.numeratorCode, code),
+          denominator: numberOf(group, indicator.denominatorCode, code),
+        });
+        inQuarterValue = derivedRatio(reporters.map((code) => ({ current: part(byIndicator, code), previous: part(before, code) })));
+      }
       indicators.push({
         code: indicator.code,
         taskCode: task.code,
@@ -182,7 +189,7 @@ export async function getConsolidation(ctx: AppContext, args: { period: string }
         sameLastYear: compared(lastYearPeriod, lastYearFigures, indicator.code),
         inQuarter:
           step && cumulativeBefore && (indicator.aggregation === 'sum' || indicator.aggregation === 'ratio')
-            ? { periodCode: `${window.planYear}-Q${step.quarter}`, label: `${quarterLabel(step.quarter, window.planYear)} (tính từ số lũy kế)`, value: inQuarterValue, derived: true, quarter: step.quarter }
+            ? { periodCode: `${window.planYear}-Q${step.quarter}`, label: quarterLabel(step.quarter, window.planYear), value: inQuarterValue, derived: true, quarter: step.quarter }
             : null,
       });
     }

@@ -1,0 +1,182 @@
+// Sample agency reports for a newcomer (`init --demo`): every agency's report for
+// 2022-Q1 and 2022-H1, deterministic, with the things a clerk meets in real life:
+// a few late, a few missing, one returned for correction, one sent twice.
+import { AppError } from '../../shared/errors';
+import type { PlanDetail, TaskReportInput, TaskStatus, ValueInput } from '../../shared/domain';
+import { hasErrors } from '../../shared/problems';
+import { addDays } from '../../shared/periods';
+import type { AppContext } from './context';
+import { loadPlanDetail, requirePlan } from './plans';
+import { requirePeriod } from './periods';
+import { commitSubmission, returnSubmission, validateDraft, type SubmissionDraft } from './submissions';
+
+interface DemoPeriod {
+  code: string;
+  missing: string[];
+  late: string[];
+  returned: { agency: string; reason: string }[];
+  /** Agencies that send a corrected second revision. */
+  resent: string[];
+}
+
+const DEMO_PERIODS: DemoPeriod[] = [
+  {
+    code: '2022-Q1',
+    missing: ['HU-DL', 'HU-BS'],
+    late: ['TA', 'HU-VQ', 'MTTQ'],
+    returned: [{ agency: 'HU-CL', reason: 'Thiếu số liệu chỉ tiêu NV8.03 và phần kết quả thực hiện nhiệm vụ thứ nhất.' }],
+    resent: ['CA'],
+  },
+  {
+    code: '2022-H1',
+    missing: ['HU-DL', 'DLS'],
+    late: ['CA', 'HU-LB'],
+    returned: [{ agency: 'HU-BG', reason: 'Số liệu lũy kế 6 tháng nhỏ hơn số liệu quý I; đề nghị rà soát lại.' }],
+    resent: [],
+  },
+];
+
+/** A small deterministic generator (mulberry32), so every demo database is the same. */
+function random(seedText: string): () => number {
+  let seed = 0;
+  for (const ch of seedText) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) | 0;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A quarter's typical size of each figure for one agency, so totals look like a province's. */
+const SCALE: Record<string, number> = {
+  'NV1.01': 6, 'NV1.02': 450, 'NV1.03': 4, 'NV1.04': 900,
+  'NV2.01': 160, 'NV2.04': 420, 'NV2.06': 5, 'NV2.07': 0, 'NV2.08': 1, 'NV2.09': 600,
+  'NV3.01': 140, 'NV3.02': 45, 'NV3.03': 60, 'NV3.04': 12,
+  'NV4.01': 3, 'NV4.02': 0, 'NV4.03': 40,
+  'NV5.01': 2, 'NV5.02': 6,
+  'NV6.01': 2, 'NV6.02': 1, 'NV6.03': 5,
+  'NV7.01': 2, 'NV7.02': 30, 'NV7.03': 120, 'NV7.04': 8, 'NV7.05': 850,
+  'NV8.01': 3, 'NV8.02': 2, 'NV8.03': 5,
+};
+
+/** "Part" indicators that are at most a share of another (solved ≤ received). */
+const SHARE_OF: Record<string, [string, number]> = {
+  'NV2.02': ['NV2.01', 0.85],
+  'NV2.05': ['NV2.04', 0.7],
+  'NV5.03': ['NV5.02', 0.75],
+};
+
+const RESULTS: Record<string, string> = {
+  NV1: 'Đã tổ chức quán triệt các văn bản mới của Trung ương và của tỉnh; tuyên truyền pháp luật lồng ghép trong sinh hoạt chi bộ và tại cơ sở.',
+  NV2: 'Thụ lý, giải quyết các vụ án đúng thời hạn luật định; tổ chức phiên tòa rút kinh nghiệm và phiên tòa trực tuyến theo kế hoạch.',
+  NV3: 'Tạo điều kiện cho luật sư, trợ giúp viên pháp lý tham gia tố tụng; thực hiện giám định, định giá tài sản kịp thời.',
+  NV4: 'Kiểm tra, giám sát nội bộ theo kế hoạch; cử cán bộ tham gia các lớp đào tạo, bồi dưỡng nghiệp vụ.',
+  NV5: 'Tổ chức giám sát chuyên đề đối với hoạt động của các cơ quan tư pháp; theo dõi việc thực hiện kiến nghị sau giám sát.',
+  NV6: 'Duy trì hội đàm, trao đổi thông tin với cơ quan chức năng phía Trung Quốc; giải quyết yêu cầu tương trợ tư pháp.',
+  NV7: 'Bố trí mặt bằng, xây dựng trụ sở Công an xã; triển khai ghi âm, ghi hình có âm thanh khi hỏi cung.',
+  NV8: 'Ban hành văn bản lãnh đạo, chỉ đạo; kiểm tra, giám sát của cấp ủy đối với tổ chức đảng trong các cơ quan tư pháp.',
+};
+
+const DIFFICULTIES = [
+  'Biên chế còn thiếu so với khối lượng công việc.',
+  'Cơ sở vật chất, trang thiết bị phục vụ chuyển đổi số còn hạn chế.',
+  'Một số vụ việc phức tạp, kéo dài, phải xin ý kiến cấp trên.',
+  '',
+];
+
+const PROPOSALS = [
+  'Đề nghị Ban Chỉ đạo quan tâm bố trí kinh phí cho hoạt động tư pháp.',
+  'Đề nghị tăng cường phối hợp giữa các cơ quan tiến hành tố tụng.',
+  '',
+];
+
+function figure(code: string, rnd: () => number, cumulativeFactor: number): number {
+  const scale = SCALE[code] ?? 3;
+  if (scale === 0) return rnd() < 0.08 ? 1 : 0; // the "should be zero" figures are now and then not
+  return Math.round(scale * (0.5 + rnd()) * cumulativeFactor);
+}
+
+function statusFor(periodIndex: number, rnd: () => number): TaskStatus {
+  const r = rnd();
+  if (periodIndex === 0) return r < 0.15 ? 'completed' : r < 0.85 ? 'in_progress' : 'not_started';
+  return r < 0.4 ? 'completed' : r < 0.95 ? 'in_progress' : 'not_started';
+}
+
+function draftFor(plan: PlanDetail, agency: string, period: DemoPeriod, periodIndex: number, revision: number): Pick<SubmissionDraft, 'taskReports' | 'values'> {
+  // Cumulative reports grow from the same base as the quarter, so derived quarters stay positive.
+  const base = random(`${agency}`);
+  const extra = random(`${agency}/${period.code}/${revision}`);
+  const values: ValueInput[] = [];
+  const given = new Map<string, number>();
+  const indicators = plan.tasks.flatMap((t) => t.indicators).filter((i) => !i.retired && i.reporters.includes(agency) && i.aggregation !== 'ratio');
+  for (const i of indicators.filter((x) => !SHARE_OF[x.code])) {
+    const q1 = figure(i.code, base, 1);
+    const value = periodIndex === 0 ? q1 : q1 + figure(i.code, extra, 1);
+    const number = i.kind === 'decimal' ? Math.round(value * 10.5) / 10 : value;
+    given.set(i.code, number);
+    values.push({ indicatorCode: i.code, number });
+  }
+  for (const i of indicators.filter((x) => SHARE_OF[x.code])) {
+    const [whole, share] = SHARE_OF[i.code] ?? ['', 1];
+    const number = Math.floor((given.get(whole) ?? 0) * share * (0.85 + 0.15 * extra()));
+    values.push({ indicatorCode: i.code, number });
+  }
+  const taskReports: TaskReportInput[] = plan.tasks
+    .filter((t) => !t.retired && (t.lead.includes(agency) || t.coordinate.includes(agency)))
+    .map((t) => ({
+      taskCode: t.code,
+      status: statusFor(periodIndex, extra),
+      results: RESULTS[t.code] ?? 'Đã triển khai thực hiện theo kế hoạch.',
+      difficulties: DIFFICULTIES[Math.floor(extra() * DIFFICULTIES.length)] ?? '',
+      proposals: PROPOSALS[Math.floor(extra() * PROPOSALS.length)] ?? '',
+    }));
+  return { taskReports, values };
+}
+
+/** Received at 09:00 a day or more before the due date, or a few days after it when late. */
+function receivedAt(due: string, agency: string, late: boolean, revision: number): string {
+  const offset = Math.floor(random(`${agency}/${due}`)() * 4);
+  const day = late ? addDays(due, 1 + offset) : addDays(due, -offset - 1 + (revision - 1));
+  return `${day}T09:${String(10 + offset * 7).padStart(2, '0')}:00`;
+}
+
+export interface DemoResult {
+  submissions: number;
+  skipped: boolean;
+}
+
+/** Adds the demo reports unless the periods already have reports (so running it twice changes nothing). */
+export async function addDemoReports(ctx: AppContext): Promise<DemoResult> {
+  const planRow = await requirePlan(ctx.db, 2022);
+  const plan = await loadPlanDetail(ctx.db, planRow);
+  const existing = await ctx.db.selectFrom('submission').select('id').limit(1).executeTakeFirst();
+  if (existing) return { submissions: 0, skipped: true };
+  const agencies = [...new Set(plan.tasks.flatMap((t) => [...t.lead, ...t.coordinate, ...t.indicators.flatMap((i) => i.reporters)]))];
+  let count = 0;
+  for (const [periodIndex, demo] of DEMO_PERIODS.entries()) {
+    const period = await requirePeriod(ctx.db, demo.code);
+    for (const agency of agencies) {
+      if (demo.missing.includes(agency)) continue;
+      const revisions = demo.resent.includes(agency) ? 2 : 1;
+      for (let revision = 1; revision <= revisions; revision++) {
+        const draft: SubmissionDraft = {
+          agencyCode: agency,
+          periodCode: demo.code,
+          receivedAt: receivedAt(period.due_on, agency, demo.late.includes(agency), revision),
+          source: 'manual',
+          documentNumber: `${10 + count}-BC/${agency}`,
+          ...draftFor(plan, agency, demo, periodIndex, revision),
+        };
+        const problems = validateDraft(plan, draft);
+        if (hasErrors(problems)) throw new AppError('DEMO_INVALID', `Demo data for ${agency} ${demo.code} is invalid: ${problems[0]?.message}`);
+        const submission = await ctx.db.transaction().execute((trx) => commitSubmission(ctx, trx, plan, draft));
+        count++;
+        const returned = demo.returned.find((r) => r.agency === agency);
+        if (returned) await returnSubmission(ctx, { id: submission.id, reason: returned.reason });
+      }
+    }
+  }
+  return { submissions: count, skipped: false };
+}
