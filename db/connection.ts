@@ -31,23 +31,51 @@ interface FileState {
   version: number;
 }
 
-/** Looks at an existing file read-only, so a file we refuse is left exactly as it was. */
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function notOurs(file: string): AppError {
+  return new AppError(
+    'DB_NOT_SQLITE',
+    `Tệp ${path.basename(file)} không phải là cơ sở dữ liệu của ứng dụng hoặc đã bị hỏng. Hãy chọn đúng tệp hoặc khôi phục từ một bản sao lưu.`,
+  );
+}
+
+/**
+ * Looks at an existing file before anything writes to it, so a file we refuse is left
+ * exactly as it was: the 100-byte header first (SQLite's magic, and user_version at
+ * offset 60), because even a read-only open of a WAL database leaves -wal and -shm
+ * files behind; then, for a file we will open anyway, a read-only quick_check.
+ */
 export function inspectDatabaseFile(file: string, nativeBinding?: string): FileState {
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  let read: number;
+  try {
+    read = fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) throw notOurs(file);
+  const headerVersion = header.readUInt32BE(60);
+  if (headerVersion > LATEST_SCHEMA_VERSION) throw schemaTooNewError(headerVersion);
+
   let probe: BetterSqlite3.Database | undefined;
   try {
     probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding });
     const version = probe.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_SCHEMA_VERSION) throw schemaTooNewError(version);
     const check = probe.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok') {
       throw new AppError('DB_CORRUPT', `Tệp dữ liệu ${path.basename(file)} bị hỏng (kiểm tra toàn vẹn: ${check}). Hãy khôi phục từ một bản sao lưu.`);
     }
+    // Version 0 with tables in it is some other program's database: never migrate into it.
+    const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migration'").get() as { n: number };
+    if (version === 0 && tables.n > 0) throw notOurs(file);
     return { version };
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as { code?: string }).code ?? '';
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new AppError('DB_NOT_SQLITE', `Tệp ${path.basename(file)} không phải là cơ sở dữ liệu của ứng dụng hoặc đã bị hỏng. Hãy chọn đúng tệp hoặc khôi phục từ một bản sao lưu.`);
-    }
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw notOurs(file);
     throw err;
   } finally {
     probe?.close();
@@ -119,8 +147,12 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     sqlite,
     db,
     upgradeBackup,
-    // Kysely's destroy() closes the better-sqlite3 handle it was given.
-    close: () => db.destroy(),
+    // Kysely's destroy() closes the better-sqlite3 handle only if Kysely ever ran a
+    // query on it (its driver is initialised lazily), so close the handle ourselves too.
+    close: async () => {
+      await db.destroy();
+      if (sqlite.open) sqlite.close();
+    },
   };
 }
 

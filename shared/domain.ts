@@ -166,3 +166,15 @@ export interface SubmissionDetail extends Submission {
   taskReports: TaskReportInput[];
   values: ValueInput[];
 }
+
+const ORDINAL_WORDS = ['nhất', 'hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'mười một', 'mười hai', 'mười ba', 'mười bốn', 'mười lăm'];
+
+/** "Thứ nhất", "Thứ hai", …: how a plan names its tasks in order. */
+export function ordinalLabel(n: number): string {
+  return `Thứ ${ORDINAL_WORDS[n - 1] ?? String(n)}`;
+}
+
+/** True for a label this app would have written itself, so reordering may rewrite it. */
+export function isStandardOrdinalLabel(label: string | null): boolean {
+  return label === null || /^Thứ (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười( một| hai| ba| bốn| lăm)?|\d+)$/u.test(label.normalize('NFC'));
+}

@@ -35,8 +35,17 @@ export async function backupTo(ctx: AppContext, target: string, reason = 'manual
   return info(target);
 }
 
+/** A name in the backup folder not yet taken: two backups in one second must not overwrite each other. */
+function freshName(ctx: AppContext, prefix: string): string {
+  const base = `${prefix}-${stamp(ctx)}`;
+  for (let n = 1; ; n++) {
+    const file = path.join(ctx.backupDir, n === 1 ? `${base}.sqlite` : `${base}-${n}.sqlite`);
+    if (!fs.existsSync(file)) return file;
+  }
+}
+
 export function createBackup(ctx: AppContext, reason = 'manual'): Promise<BackupInfo> {
-  return backupTo(ctx, path.join(ctx.backupDir, `tonghop-${stamp(ctx)}.sqlite`), reason);
+  return backupTo(ctx, freshName(ctx, 'tonghop'), reason);
 }
 
 export function listBackups(ctx: AppContext): BackupInfo[] {
@@ -82,7 +91,7 @@ export function checkRestorable(file: string): { version: number } {
  */
 export async function restoreFrom(ctx: AppContext, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
   checkRestorable(file);
-  const safety = await backupTo(ctx, path.join(ctx.backupDir, `tonghop-truoc-khoi-phuc-${stamp(ctx)}.sqlite`), 'before-restore');
+  const safety = await backupTo(ctx, freshName(ctx, 'tonghop-truoc-khoi-phuc'), 'before-restore');
   const candidate = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     await candidate.backup(ctx.handle.path);

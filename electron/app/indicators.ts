@@ -126,6 +126,19 @@ export async function updateIndicator(ctx: AppContext, args: ParsedArgsOf<'indic
       numeratorCode: c.numeratorCode !== undefined ? c.numeratorCode : before.numeratorCode,
       denominatorCode: c.denominatorCode !== undefined ? c.denominatorCode : before.denominatorCode,
     });
+    if ((kind !== 'integer' && kind !== 'decimal') || aggregation !== 'sum') {
+      // A part of a live ratio must stay a summable number, or the ratio loses its meaning.
+      const usedBy = await trx
+        .selectFrom('indicator')
+        .select('code')
+        .where('plan_id', '=', plan.id)
+        .where('retired_on', 'is', null)
+        .where((eb) => eb.or([eb('numerator_id', '=', row.id), eb('denominator_id', '=', row.id)]))
+        .execute();
+      if (usedBy.length > 0) {
+        throw new AppError('INVALID_RATIO', `Chỉ tiêu ${args.code} là tử số hoặc mẫu số của ${usedBy.map((u) => u.code).join(', ')}, nên phải là số và tổng hợp bằng cách cộng.`);
+      }
+    }
     const target = c.target !== undefined ? c.target : before.target;
     await trx
       .updateTable('indicator')

@@ -2,7 +2,7 @@
 import type { Transaction } from 'kysely';
 import { AppError, notFound } from '../../shared/errors';
 import { cleanText, nfc } from '../../shared/text';
-import type { Task } from '../../shared/domain';
+import { isStandardOrdinalLabel, ordinalLabel, type Task } from '../../shared/domain';
 import type { ParsedArgsOf } from '../../shared/api';
 import type { Database, TaskRow } from '../../db/schema';
 import { agencyIdsByCode } from '../../db/queries/agencies';
@@ -58,7 +58,7 @@ export async function createTask(ctx: AppContext, args: ParsedArgsOf<'tasks.crea
         parent_id: null,
         code: args.task.code,
         ordinal: Number(last?.o ?? 0) + 1,
-        ordinal_label: args.task.ordinalLabel ?? null,
+        ordinal_label: args.task.ordinalLabel ?? ordinalLabel(Number(last?.o ?? 0) + 1),
         title: cleanText(args.task.title),
         content: nfc(args.task.content).trim(),
         sort_order: Number(last?.s ?? 0) + 1,
@@ -104,14 +104,21 @@ export async function updateTask(ctx: AppContext, args: ParsedArgsOf<'tasks.upda
 export async function reorderTasks(ctx: AppContext, args: ParsedArgsOf<'tasks.reorder'>): Promise<Task[]> {
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await requirePlan(trx, args.year);
-    const rows = await trx.selectFrom('task').select(['id', 'code']).where('plan_id', '=', plan.id).execute();
+    const rows = await trx.selectFrom('task').select(['id', 'code', 'ordinal_label']).where('plan_id', '=', plan.id).execute();
     const known = new Set(rows.map((r) => r.code));
     const given = new Set(args.codes);
     if (given.size !== args.codes.length || rows.length !== args.codes.length || args.codes.some((c) => !known.has(c))) {
       throw new AppError('INVALID_ORDER', 'Thứ tự mới phải liệt kê đúng một lần mỗi nhiệm vụ của kế hoạch.');
     }
     for (const [index, code] of args.codes.entries()) {
-      await trx.updateTable('task').set({ sort_order: index + 1, ordinal: index + 1 }).where('plan_id', '=', plan.id).where('code', '=', code).execute();
+      // "Thứ nhất", "Thứ hai"… follow the new order; a label the clerk wrote by hand stays.
+      const label = rows.find((r) => r.code === code)?.ordinal_label ?? null;
+      await trx
+        .updateTable('task')
+        .set({ sort_order: index + 1, ordinal: index + 1, ordinal_label: isStandardOrdinalLabel(label) ? ordinalLabel(index + 1) : label })
+        .where('plan_id', '=', plan.id)
+        .where('code', '=', code)
+        .execute();
     }
     await audit(ctx, trx, 'reorder', 'task', String(args.year), { order: args.codes });
     return (await loadPlanDetail(trx, plan)).tasks;
