@@ -24,6 +24,8 @@ import {
 } from './domain';
 import { PERIOD_KINDS, WINDOW_PRESETS } from './periods';
 import type { ApiResult } from './errors';
+import type { Problem } from './problems';
+import type { LayoutProfileSummary } from './profiles';
 
 // Validation messages reach the clerk as they are, so they are Vietnamese.
 z.config(zodLocales.vi());
@@ -66,6 +68,11 @@ const indicatorFields = z.object({
   target: z.number().finite().nullable().optional(),
   targetDirection: z.enum(['min', 'max']).nullable().optional(),
   reporters: z.array(code),
+});
+
+const fileBytes = z.object({
+  name: z.string().trim().min(1).max(260),
+  bytes: z.instanceof(Uint8Array),
 });
 
 const taskReportInput = z.object({
@@ -184,6 +191,41 @@ export interface AuditEntry {
   detail: unknown;
 }
 
+/** A file crossing the boundary: bytes and a name, so the same Api works in Electron and a browser. */
+export interface FileBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** One change a report would make against the agency's current revision. */
+export interface FieldChange {
+  /** "NV2.01" or "NV1:results". */
+  field: string;
+  label: string;
+  before: string | number | null;
+  after: string | number | null;
+}
+
+export type ImportStatus = 'imported' | 'checked' | 'rejected' | 'duplicate' | 'skipped';
+
+/** What became of one file of a batch (one per agency, for a workbook that holds several). */
+export interface ImportOutcome {
+  file: string;
+  ok: boolean;
+  status: ImportStatus;
+  agency: string | null;
+  period: string | null;
+  /** The revision this file became (or would become, when only checked). */
+  revision: number | null;
+  /** How it was read: our form, or the named layout profile. */
+  readAs: 'form' | 'profile' | null;
+  profile: string | null;
+  problems: Problem[];
+  changes: FieldChange[];
+  /** One Vietnamese sentence for the clerk. */
+  message: string;
+}
+
 export interface BackupInfo {
   name: string;
   path: string;
@@ -276,6 +318,21 @@ export const apiSpec = {
   'backup.restore': method<{ restoredFrom: string; safetyBackup: string }>()(
     z.object({ name: z.string().regex(/^[\w.-]+\.sqlite$/u, { message: 'Tên bản sao lưu không hợp lệ' }) }),
   ),
+
+  'forms.generate': method<FileBytes[]>()(z.object({ period: periodCode, agencies: z.array(code).optional() })),
+  'intake.import': method<ImportOutcome[]>()(
+    z.object({
+      files: z.array(fileBytes).min(1).max(500),
+      period: periodCode.optional(),
+      agency: code.optional(),
+      profile: z.string().max(100).optional(),
+      dryRun: z.boolean().default(false),
+    }),
+  ),
+  'profiles.list': method<LayoutProfileSummary[]>()(none),
+  'profiles.save': method<LayoutProfileSummary>()(z.object({ definition: z.unknown() })),
+  'exports.consolidated': method<FileBytes>()(z.object({ period: periodCode })),
+  'exports.missing': method<FileBytes>()(z.object({ period: periodCode })),
 
   'audit.list': method<AuditEntry[]>()(
     z.object({ limit: z.number().int().min(1).max(10000).default(200), entity: z.string().max(40).optional() }),

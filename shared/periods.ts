@@ -143,3 +143,24 @@ export function isLate(receivedAt: string, due: string): boolean {
 export function periodSortOrder(slot: PeriodSlot): number {
   return lastMonth(slot) * 10 + (slot.kind === 'quarter' ? 0 : 5);
 }
+
+/**
+ * The period a heading names, as agencies write it: "Quý I năm 2022", "QUÝ 2/2022",
+ * "6 tháng đầu năm 2022", "9 tháng năm 2022", "năm 2022". Null when it names none.
+ */
+export function periodFromLabel(text: string): PeriodSlot | null {
+  const folded = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/gu, '')
+    .replace(/[đĐ]/gu, 'd')
+    .toLowerCase();
+  const year = /(?:nam|\/|-)\s*(\d{4})/u.exec(folded)?.[1] ?? /\b(\d{4})\b/u.exec(folded)?.[1];
+  if (!year) return null;
+  const y = Number(year);
+  const quarter = /quy\s*(iv|iii|ii|i|[1-4])\b/u.exec(folded)?.[1];
+  if (quarter) return { year: y, kind: 'quarter', quarter: ({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[quarter] ?? Number(quarter) };
+  if (/\b(6|sau) thang/u.test(folded)) return { year: y, kind: 'half' };
+  if (/\b(9|chin) thang/u.test(folded)) return { year: y, kind: 'nine-months' };
+  if (/\bnam\s*\d{4}/u.test(folded)) return { year: y, kind: 'year' };
+  return null;
+}

@@ -12,6 +12,10 @@ import { acceptSubmission, enterSubmission, getSubmission, listSubmissions, rest
 import { getCompleteness, getConsolidation } from './consolidation';
 import { createBackup, listBackups, restoreNamedBackup } from './backup';
 import { listAuditEntries } from './audit';
+import { generateForms } from './forms';
+import { importFiles } from './intake';
+import { listProfiles, saveProfile } from './profiles';
+import { exportConsolidated, exportMissing } from './exports';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -45,6 +49,12 @@ export function createHandlers(ctx: AppContext): Handlers {
     'backup.create': () => createBackup(ctx),
     'backup.list': () => listBackups(ctx),
     'backup.restore': (args) => restoreNamedBackup(ctx, args.name),
+    'forms.generate': (args) => generateForms(ctx, args),
+    'intake.import': ({ files, ...options }) => importFiles(ctx, files, options),
+    'profiles.list': () => listProfiles(ctx),
+    'profiles.save': (args) => saveProfile(ctx, args.definition),
+    'exports.consolidated': (args) => exportConsolidated(ctx, args),
+    'exports.missing': (args) => exportMissing(ctx, args),
     'audit.list': (args) => listAuditEntries(ctx, args),
   } satisfies Handlers;
 }

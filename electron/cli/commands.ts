@@ -1,6 +1,7 @@
 // The commands of `npm run cli -- <command>`, each on the same services as the UI.
 // A command returns its JSON document and its Vietnamese human text; cli.ts picks one.
 import type { ParseArgsConfig } from 'node:util';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodName, ArgsOf, ResultOf } from '../../shared/api';
 import { AppError } from '../../shared/errors';
@@ -11,6 +12,10 @@ import { createHandlers } from '../app/handlers';
 import { dispatch } from '../app/dispatch';
 import { addDemoReports } from '../app/demo';
 import { backupTo, restoreFrom } from '../app/backup';
+import { generateForms } from '../app/forms';
+import { importFiles } from '../app/intake';
+import { listProfiles, saveProfile } from '../app/profiles';
+import { exportConsolidated, exportMissing } from '../app/exports';
 import { paragraph, table } from './format';
 
 export interface CommandInput {
@@ -21,6 +26,8 @@ export interface CommandInput {
 export interface CommandOutput {
   json: unknown;
   human: string;
+  /** Done, but some input was refused (a rejected file of a batch): exit 1. */
+  exitCode?: number;
 }
 
 export interface Command {
@@ -72,6 +79,27 @@ function kindFormat(kind: string): 'integer' | 'decimal' | 'percent' {
 }
 
 const periodOption = { period: { type: 'string' } } as const;
+
+function readInput(file: string): { name: string; bytes: Uint8Array } {
+  try {
+    return { name: path.basename(file), bytes: new Uint8Array(fs.readFileSync(file)) };
+  } catch {
+    throw new AppError('FILE_UNREADABLE', `Không đọc được tệp ${file}. Hãy kiểm tra đường dẫn và quyền đọc tệp.`);
+  }
+}
+
+function writeOutput(file: string, bytes: Uint8Array): string {
+  const target = path.resolve(file);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, bytes);
+  } catch {
+    throw new AppError('FILE_UNWRITABLE', `Không ghi được tệp ${target}. Hãy kiểm tra thư mục và quyền ghi; tệp có đang mở trong Excel không?`);
+  }
+  return target;
+}
+
+const IMPORT_STATUS_LABELS = { imported: 'Đã nhận', checked: 'Hợp lệ (chưa lưu)', rejected: 'Từ chối', duplicate: 'Đã nhập trước đây', skipped: 'Bỏ qua' } as const;
 
 export const COMMANDS: Command[] = [
   {
@@ -288,6 +316,101 @@ export const COMMANDS: Command[] = [
     async run(ctx, input) {
       const result = await restoreFrom(ctx, path.resolve(input.positionals[0] ?? ''));
       return { json: result, human: `Đã khôi phục từ ${result.restoredFrom}.\nDữ liệu trước khi khôi phục được giữ ở ${result.safetyBackup}.` };
+    },
+  },
+  {
+    name: 'forms',
+    usage: 'forms --period MÃ_KỲ --out THƯ_MỤC [--agency MÃ_ĐƠN_VỊ]',
+    summary: 'Tạo biểu mẫu báo cáo (mỗi đơn vị một tệp Excel) cho một kỳ.',
+    options: { period: { type: 'string' }, out: { type: 'string' }, agency: { type: 'string' } },
+    required: ['period', 'out'],
+    async run(ctx, input) {
+      const agency = input.values.agency as string | undefined;
+      const files = await generateForms(ctx, { period: String(input.values.period), agencies: agency ? [agency] : undefined });
+      const written = files.map((f) => writeOutput(path.join(String(input.values.out), f.name), f.bytes));
+      return {
+        json: { period: input.values.period, files: written },
+        human: [`Đã tạo ${written.length} biểu mẫu trong ${path.resolve(String(input.values.out))}:`, ...files.map((f) => `  ${f.name}`)].join('\n'),
+      };
+    },
+  },
+  {
+    name: 'import',
+    usage: 'import TỆP... [--period MÃ_KỲ] [--agency MÃ_ĐƠN_VỊ] [--profile TÊN] [--dry-run]',
+    summary: 'Nhận các tệp báo cáo Excel (mỗi tệp được nhận hoặc từ chối riêng); --dry-run chỉ kiểm tra và xem trước.',
+    options: { period: { type: 'string' }, agency: { type: 'string' }, profile: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    positionals: { min: 1, max: 10_000 },
+    async run(ctx, input) {
+      const files = input.positionals.map(readInput);
+      const outcomes = await importFiles(ctx, files, {
+        period: input.values.period as string | undefined,
+        agency: input.values.agency as string | undefined,
+        profile: input.values.profile as string | undefined,
+        dryRun: Boolean(input.values['dry-run']),
+      });
+      const human: string[] = [];
+      for (const o of outcomes) {
+        human.push(`${IMPORT_STATUS_LABELS[o.status]}: ${o.message}`);
+        for (const p of o.problems) human.push(`    ${p.severity === 'error' ? 'Lỗi' : 'Cảnh báo'} [${p.code}] ${p.message}`);
+        if (o.status === 'checked') for (const c of o.changes.slice(0, 20)) human.push(`    ${c.field}: ${c.before ?? '(trống)'} → ${c.after ?? '(trống)'}`);
+      }
+      const rejected = outcomes.filter((o) => !o.ok).length;
+      human.push('', `${outcomes.length - rejected} tệp được nhận hoặc không cần nhận lại, ${rejected} tệp bị từ chối.`);
+      return {
+        json: outcomes.map((o) => ({ file: o.file, ok: o.ok, status: o.status, agency: o.agency, period: o.period, revision: o.revision, profile: o.profile, problems: o.problems, changes: o.changes })),
+        human: human.join('\n'),
+        exitCode: rejected > 0 ? 1 : 0,
+      };
+    },
+  },
+  {
+    name: 'profile',
+    usage: 'profile add TỆP.json | profile list',
+    summary: 'Thêm (hoặc thay) một mẫu bố cục từ tệp mô tả JSON, hoặc xem các mẫu đã lưu.',
+    options: {},
+    positionals: { min: 1, max: 2 },
+    async run(ctx, input) {
+      const [action, file] = input.positionals;
+      if (action === 'list' && !file) {
+        const profiles = await listProfiles(ctx);
+        return {
+          json: profiles,
+          human: profiles.length === 0 ? 'Chưa có mẫu bố cục nào.' : table([{ header: 'Tên mẫu' }, { header: 'Đơn vị' }, { header: 'Cập nhật' }, { header: 'Mô tả', max: 50 }], profiles.map((p) => [p.name, p.agencyCode ?? '', formatDateVi(p.updatedAt), p.description ?? ''])),
+        };
+      }
+      if (action !== 'add' || !file) throw new UsageError('Cách dùng: profile add TỆP.json hoặc profile list');
+      let raw: unknown;
+      try {
+        raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch {
+        throw new AppError('INVALID_PROFILE', `Không đọc được ${file} như một tệp JSON. Hãy kiểm tra tệp mô tả mẫu bố cục.`);
+      }
+      const saved = await saveProfile(ctx, raw);
+      return { json: saved, human: `Đã lưu mẫu bố cục "${saved.name}".` };
+    },
+  },
+  {
+    name: 'export',
+    usage: 'export --period MÃ_KỲ --out TỆP.xlsx',
+    summary: 'Xuất biểu tổng hợp Excel của một kỳ.',
+    options: { period: { type: 'string' }, out: { type: 'string' } },
+    required: ['period', 'out'],
+    async run(ctx, input) {
+      const file = await exportConsolidated(ctx, { period: String(input.values.period) });
+      const target = writeOutput(String(input.values.out), file.bytes);
+      return { json: { file: target, sizeBytes: file.bytes.length }, human: `Đã xuất biểu tổng hợp ${input.values.period} vào ${target}.` };
+    },
+  },
+  {
+    name: 'export-missing',
+    usage: 'export-missing --period MÃ_KỲ --out TỆP.xlsx',
+    summary: 'Xuất danh sách đơn vị chưa nộp hoặc bị trả lại báo cáo của một kỳ.',
+    options: { period: { type: 'string' }, out: { type: 'string' } },
+    required: ['period', 'out'],
+    async run(ctx, input) {
+      const file = await exportMissing(ctx, { period: String(input.values.period) });
+      const target = writeOutput(String(input.values.out), file.bytes);
+      return { json: { file: target, sizeBytes: file.bytes.length }, human: `Đã xuất danh sách đơn vị chưa nộp kỳ ${input.values.period} vào ${target}.` };
     },
   },
 ];

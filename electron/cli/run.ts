@@ -99,7 +99,7 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
   try {
     const output = await command.run(ctx, input);
     io.out(input.values.json ? JSON.stringify(output.json, null, 2) : output.human);
-    return EXIT.ok;
+    return output.exitCode ?? EXIT.ok;
   } catch (err) {
     if (err instanceof UsageError) return fail(EXIT.usage, { code: 'USAGE', message: err.message });
     if (err instanceof AppError) return fail(EXIT.rejected, err.toApiError());

@@ -1,0 +1,27 @@
+// The workbooks the office sends on: the consolidated workbook of a period and the
+// list of agencies that have not reported. Figures come from the same consolidation
+// the screen and the CLI show, so the file and the screen cannot disagree.
+import type { FileBytes } from '../../shared/api';
+import { buildConsolidatedWorkbook, buildMissingListWorkbook, consolidatedFileName, missingListFileName } from '../excel/consolidated-writer';
+import { listAgencyRows } from '../../db/queries/agencies';
+import { audit, nowText, type AppContext } from './context';
+import { toAgency } from './agencies';
+import { getCompleteness, getConsolidation } from './consolidation';
+import { getOrganization } from './organization';
+import { loadPlanDetail, requirePlan } from './plans';
+
+export async function exportConsolidated(ctx: AppContext, args: { period: string }): Promise<FileBytes> {
+  const consolidation = await getConsolidation(ctx, args);
+  const plan = await loadPlanDetail(ctx.db, await requirePlan(ctx.db, consolidation.period.planYear));
+  const bytes = await buildConsolidatedWorkbook({ organization: await getOrganization(ctx), plan, consolidation, generatedAt: nowText(ctx) });
+  await ctx.db.transaction().execute((trx) => audit(ctx, trx, 'export', 'consolidation', args.period, { indicators: consolidation.indicators.length }));
+  return { name: consolidatedFileName(args.period), bytes: new Uint8Array(bytes) };
+}
+
+export async function exportMissing(ctx: AppContext, args: { period: string }): Promise<FileBytes> {
+  const completeness = await getCompleteness(ctx, args);
+  const plan = await loadPlanDetail(ctx.db, await requirePlan(ctx.db, completeness.period.planYear));
+  const agencies = (await listAgencyRows(ctx.db)).map(toAgency);
+  const bytes = await buildMissingListWorkbook({ organization: await getOrganization(ctx), plan, completeness, agencies, generatedAt: nowText(ctx) });
+  return { name: missingListFileName(args.period), bytes: new Uint8Array(bytes) };
+}

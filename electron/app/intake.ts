@@ -1,0 +1,319 @@
+// Taking in the workbooks agencies send (architecture.md, "The import pipeline"):
+// sniff → pre-scan → parse in a worker → recognise (our form, or a layout profile) →
+// validate → preview against the current revision → commit in one short transaction.
+// Each file of a batch stands or falls alone; a rejected file changes nothing.
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import { TASK_STATUS_LABELS, type PlanDetail } from '../../shared/domain';
+import { hasErrors, problem, type Problem } from '../../shared/problems';
+import { formatNumber } from '../../shared/numbers';
+import type { FieldChange, FileBytes, ImportOutcome } from '../../shared/api';
+import { isExcelLockFile } from '../excel/sniff';
+import { createParsePool, readUntrustedWorkbook, type ParsePool } from '../excel/parse';
+import { findSheet, type WorkbookModel } from '../excel/workbook-model';
+import { META_SHEET } from '../excel/form-contract';
+import { readFilledForm } from '../excel/form-reader';
+import { applyProfile, profileMatches } from '../excel/profile-reader';
+import type { RecognisedReport, Recognition, ReportCatalog } from '../excel/recognition';
+import { listAgencyRows } from '../../db/queries/agencies';
+import { listPeriodRows } from '../../db/queries/periods';
+import { listPlanRows } from '../../db/queries/plans';
+import { findSubmission } from '../../db/queries/submissions';
+import { nowText, type AppContext } from './context';
+import { toAgency } from './agencies';
+import { toPeriod } from './periods';
+import { loadPlanDetail } from './plans';
+import { findProfile, loadProfiles } from './profiles';
+import { commitSubmission, getSubmission, validateDraft } from './submissions';
+
+export interface ImportOptions {
+  /** The period the clerk is taking reports in for; a form of another period is refused. */
+  period?: string;
+  /** The agency the clerk expects; a form of another agency is refused. */
+  agency?: string;
+  /** Read every file through this layout profile. */
+  profile?: string;
+  /** Check and preview only; write nothing. */
+  dryRun?: boolean;
+  /** When the reports were received (default: now); the demo and tests pin it. */
+  receivedAt?: string;
+}
+
+interface Prepared {
+  file: string;
+  sha256: string | null;
+  recognition: Recognition | null;
+  problems: Problem[];
+  skipped?: boolean;
+}
+
+export async function loadCatalog(ctx: AppContext): Promise<ReportCatalog> {
+  const plans = new Map<number, PlanDetail>();
+  for (const row of await listPlanRows(ctx.db)) plans.set(row.year, await loadPlanDetail(ctx.db, row));
+  return {
+    agencies: (await listAgencyRows(ctx.db)).map(toAgency),
+    periods: (await listPeriodRows(ctx.db)).map(toPeriod),
+    plans,
+  };
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function recognise(ctx: AppContext, model: WorkbookModel, file: string, catalog: ReportCatalog, options: ImportOptions): Promise<Recognition> {
+  if (options.profile) {
+    const { profile } = await findProfile(ctx, options.profile);
+    return applyProfile(model, profile, catalog, { file, period: options.period });
+  }
+  if (findSheet(model, META_SHEET)) return readFilledForm(model, catalog, { file });
+  for (const { profile } of await loadProfiles(ctx)) {
+    if (profileMatches(model, profile)) return applyProfile(model, profile, catalog, { file, period: options.period });
+  }
+  return {
+    readAs: 'form',
+    profile: null,
+    reports: [],
+    problems: [
+      problem(
+        'NOT_RECOGNISED',
+        'error',
+        '',
+        `${file}: không phải biểu mẫu của ứng dụng (không có trang "${META_SHEET}") và không khớp mẫu bố cục nào đã lưu. Hãy dùng biểu mẫu do Văn phòng gửi, hoặc tạo mẫu bố cục cho cách trình bày của đơn vị này.`,
+      ),
+    ],
+  };
+}
+
+/** The form is for the period and agency the clerk chose, or it is refused. */
+function expectationProblems(report: RecognisedReport, options: ImportOptions, file: string): Problem[] {
+  const out: Problem[] = [];
+  if (options.period && report.periodCode !== options.period) {
+    out.push(problem('PERIOD_MISMATCH', 'error', `${META_SHEET}!B6`, `${file}: biểu mẫu của kỳ ${report.periodCode}, không phải kỳ đang nhận (${options.period}). Hãy chọn đúng kỳ hoặc đề nghị đơn vị dùng biểu mẫu của kỳ ${options.period}.`));
+  }
+  if (options.agency && report.agencyCode !== options.agency) {
+    out.push(problem('AGENCY_MISMATCH', 'error', `${META_SHEET}!B7`, `${file}: biểu mẫu của đơn vị ${report.agencyCode}, không phải đơn vị đã chọn (${options.agency}).`));
+  }
+  return out;
+}
+
+async function prepare(ctx: AppContext, input: FileBytes, catalog: ReportCatalog, options: ImportOptions, pool?: ParsePool): Promise<Prepared> {
+  if (isExcelLockFile(input.name)) return { file: input.name, sha256: null, recognition: null, problems: [], skipped: true };
+  const digest = sha256(input.bytes);
+  const { model, problems } = await readUntrustedWorkbook(input.bytes, input.name, { pool });
+  if (!model) return { file: input.name, sha256: digest, recognition: null, problems };
+  const recognition = await recognise(ctx, model, input.name, catalog, options);
+  const all = [...problems, ...recognition.problems];
+  for (const report of recognition.reports) {
+    all.push(...expectationProblems(report, options, input.name));
+    const period = catalog.periods.find((p) => p.code === report.periodCode);
+    const plan = period ? catalog.plans.get(period.planYear) : undefined;
+    if (plan) all.push(...validateDraft(plan, report));
+  }
+  return { file: input.name, sha256: digest, recognition, problems: all };
+}
+
+function show(value: string | number | null | undefined): string | number | null {
+  return value === undefined || value === '' ? null : value;
+}
+
+/** What the report would change against the agency's current revision for the period. */
+async function previewChanges(ctx: AppContext, report: RecognisedReport, plan: PlanDetail): Promise<{ changes: FieldChange[]; currentRevision: number | null }> {
+  const current = await ctx.db
+    .selectFrom('submission as s')
+    .innerJoin('agency as a', 'a.id', 's.agency_id')
+    .innerJoin('period as p', 'p.id', 's.period_id')
+    .select(['s.id', 's.revision'])
+    .where('a.code', '=', report.agencyCode)
+    .where('p.code', '=', report.periodCode)
+    .where('s.is_current', '=', 1)
+    .executeTakeFirst();
+  const before = current ? await getSubmission(ctx, { id: current.id }) : null;
+  const indicators = new Map(plan.tasks.flatMap((t) => t.indicators).map((i) => [i.code, i]));
+  const tasks = new Map(plan.tasks.map((t) => [t.code, t]));
+  const changes: FieldChange[] = [];
+  for (const v of report.values) {
+    const indicator = indicators.get(v.indicatorCode);
+    if (!indicator || indicator.aggregation === 'ratio') continue;
+    const old = before?.values.find((x) => x.indicatorCode === v.indicatorCode);
+    const a = show(old?.number ?? old?.text);
+    const b = show(v.number ?? v.text);
+    if (a !== b) changes.push({ field: v.indicatorCode, label: indicator.name, before: a, after: b });
+  }
+  for (const r of report.taskReports) {
+    const old = before?.taskReports.find((x) => x.taskCode === r.taskCode);
+    const title = tasks.get(r.taskCode)?.title ?? r.taskCode;
+    const parts = [
+      ['status', 'tình trạng', old?.status ? TASK_STATUS_LABELS[old.status] : null, r.status ? TASK_STATUS_LABELS[r.status] : null],
+      ['results', 'kết quả', old?.results, r.results],
+      ['difficulties', 'tồn tại, khó khăn', old?.difficulties, r.difficulties],
+      ['proposals', 'kiến nghị', old?.proposals, r.proposals],
+    ] as const;
+    for (const [key, name, a, b] of parts) {
+      if (show(a) !== show(b)) changes.push({ field: `${r.taskCode}:${key}`, label: `${title} – ${name}`, before: show(a), after: show(b) });
+    }
+  }
+  return { changes, currentRevision: current?.revision ?? null };
+}
+
+async function alreadyImported(ctx: AppContext, digest: string | null): Promise<{ agency: string; period: string; revision: number } | null> {
+  if (!digest) return null;
+  const row = await ctx.db.selectFrom('submission').select('id').where('file_sha256', '=', digest).orderBy('id').executeTakeFirst();
+  if (!row) return null;
+  const s = await findSubmission(ctx.db, row.id);
+  return s ? { agency: s.agency_code, period: s.period_code, revision: s.revision } : null;
+}
+
+function rejected(prepared: Prepared, report: RecognisedReport | null): ImportOutcome {
+  const errors = prepared.problems.filter((p) => p.severity === 'error');
+  return {
+    file: prepared.file,
+    ok: false,
+    status: 'rejected',
+    agency: report?.agencyCode ?? null,
+    period: report?.periodCode ?? null,
+    revision: null,
+    readAs: prepared.recognition?.readAs ?? null,
+    profile: prepared.recognition?.profile ?? null,
+    problems: prepared.problems,
+    changes: [],
+    message: `Không nhận tệp ${prepared.file}: ${errors.length} lỗi cần sửa${errors[0] ? ` (đầu tiên: ${errors[0].message})` : ''}. Dữ liệu không thay đổi.`,
+  };
+}
+
+async function logAttempt(ctx: AppContext, prepared: Prepared, outcome: ImportOutcome['status'], submissionId: number | null, trx = ctx.db): Promise<void> {
+  await trx
+    .insertInto('import_log')
+    .values({
+      at: nowText(ctx),
+      file_name: prepared.file,
+      file_sha256: prepared.sha256,
+      outcome: outcome === 'checked' ? 'dry_run' : outcome === 'skipped' ? 'rejected' : outcome,
+      submission_id: submissionId,
+      problems: JSON.stringify(prepared.problems),
+    })
+    .execute();
+}
+
+/** Everything the batch does to one file after it has been read: preview, then commit or not. */
+async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalog, options: ImportOptions): Promise<ImportOutcome[]> {
+  if (prepared.skipped) {
+    return [{ file: prepared.file, ok: true, status: 'skipped', agency: null, period: null, revision: null, readAs: null, profile: null, problems: [], changes: [], message: `Bỏ qua ${prepared.file}: đây là tệp khóa tạm của Excel, không phải báo cáo.` }];
+  }
+  const reports = prepared.recognition?.reports ?? [];
+  if (hasErrors(prepared.problems) || reports.length === 0) {
+    if (!options.dryRun) await logAttempt(ctx, prepared, 'rejected', null);
+    return [rejected(prepared, reports[0] ?? null)];
+  }
+  const earlier = await alreadyImported(ctx, prepared.sha256);
+  if (earlier) {
+    return reports.map((r) => ({
+      file: prepared.file,
+      ok: true,
+      status: 'duplicate' as const,
+      agency: r.agencyCode,
+      period: r.periodCode,
+      revision: earlier.revision,
+      readAs: prepared.recognition?.readAs ?? null,
+      profile: prepared.recognition?.profile ?? null,
+      problems: prepared.problems,
+      changes: [],
+      message: `Tệp ${prepared.file} đã được nhập trước đây (lần ${earlier.revision} của ${earlier.agency}, kỳ ${earlier.period}); không có gì thay đổi.`,
+    }));
+  }
+
+  const previews: { report: RecognisedReport; plan: PlanDetail; changes: FieldChange[]; currentRevision: number | null }[] = [];
+  for (const report of reports) {
+    const period = catalog.periods.find((p) => p.code === report.periodCode);
+    const plan = period ? catalog.plans.get(period.planYear) : undefined;
+    if (!period || !plan) return [rejected({ ...prepared, problems: [...prepared.problems, problem('UNKNOWN_PERIOD', 'error', '', `${prepared.file}: chưa có kỳ báo cáo ${report.periodCode}.`)] }, report)];
+    previews.push({ report, plan, ...(await previewChanges(ctx, report, plan)) });
+  }
+
+  if (options.dryRun) {
+    return previews.map(({ report, changes, currentRevision }) => ({
+      file: prepared.file,
+      ok: true,
+      status: 'checked' as const,
+      agency: report.agencyCode,
+      period: report.periodCode,
+      revision: (currentRevision ?? 0) + 1,
+      readAs: prepared.recognition?.readAs ?? null,
+      profile: prepared.recognition?.profile ?? null,
+      problems: prepared.problems,
+      changes,
+      message: `${prepared.file} hợp lệ: sẽ là lần nộp thứ ${(currentRevision ?? 0) + 1} của ${report.agencyCode} cho kỳ ${report.periodCode}, ${changes.length} thay đổi so với lần trước.`,
+    }));
+  }
+
+  // One short transaction per file: every report it holds, and the log line, or nothing.
+  const receivedAt = options.receivedAt ?? nowText(ctx);
+  const committed = await ctx.db.transaction().execute(async (trx) => {
+    const out = [];
+    for (const p of previews) {
+      const submission = await commitSubmission(ctx, trx, p.plan, {
+        agencyCode: p.report.agencyCode,
+        periodCode: p.report.periodCode,
+        receivedAt,
+        source: prepared.recognition?.readAs === 'profile' ? 'profile' : 'template',
+        fileName: prepared.file,
+        sha256: prepared.sha256,
+        taskReports: p.report.taskReports,
+        values: p.report.values,
+      });
+      out.push({ ...p, submission });
+    }
+    await logAttempt(ctx, prepared, 'imported', out[0]?.submission.id ?? null, trx);
+    return out;
+  });
+  return committed.map(({ report, changes, submission }) => ({
+    file: prepared.file,
+    ok: true,
+    status: 'imported' as const,
+    agency: report.agencyCode,
+    period: report.periodCode,
+    revision: submission.revision,
+    readAs: prepared.recognition?.readAs ?? null,
+    profile: prepared.recognition?.profile ?? null,
+    problems: prepared.problems,
+    changes,
+    message:
+      `Đã nhận báo cáo của ${report.agencyCode} kỳ ${report.periodCode} (lần ${submission.revision}${submission.late ? ', nộp muộn' : ''})` +
+      (prepared.recognition?.profile ? `, đọc theo mẫu bố cục "${prepared.recognition.profile}"` : '') +
+      (prepared.problems.length > 0 ? `; ${prepared.problems.length} cảnh báo.` : '.'),
+  }));
+}
+
+/**
+ * Imports a batch. Files are read in parallel (the pool uses both cores) and settled
+ * one by one in the order given, so of two files for the same agency and period the
+ * later becomes the newer revision and both are recorded.
+ */
+export async function importFiles(
+  ctx: AppContext,
+  files: readonly FileBytes[],
+  options: ImportOptions = {},
+  pool?: ParsePool,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportOutcome[]> {
+  const catalog = await loadCatalog(ctx);
+  // Without a pool of the caller's, a batch gets its own, so a hundred files never mean a hundred workers.
+  const ownPool = pool ? null : createParsePool(Math.min(files.length, os.availableParallelism()) || 1);
+  try {
+    const reading = files.map((f) => prepare(ctx, f, catalog, options, pool ?? ownPool ?? undefined));
+    // A file that fails later must not leave an unhandled rejection behind while earlier ones settle.
+    for (const r of reading) r.catch(() => undefined);
+    const outcomes: ImportOutcome[] = [];
+    for (const [index, pending] of reading.entries()) {
+      outcomes.push(...(await settle(ctx, await pending, catalog, options)));
+      onProgress?.(index + 1, files.length);
+    }
+    return outcomes;
+  } finally {
+    await ownPool?.close();
+  }
+}
+
+export function describeValue(value: string | number | null): string {
+  return typeof value === 'number' ? formatNumber(value) : (value ?? '');
+}

@@ -1,0 +1,299 @@
+// From a model cell to the value a report field wants (excel.md §2), with every
+// problem placed at "Sheet!A1" in words a clerk can act on. What this module decides:
+// - numbers typed as text follow parseVietnameseNumber; ambiguous forms are refused
+//   with a request to retype, never guessed;
+// - a negative or fractional count is returned as read: the caller applies checkFigure
+//   (shared/problems.ts), the one place where those rules live;
+// - a cell formatted as a percent ("0.0%") holds 0.855 for 85,5%: it is returned as
+//   85.5 with `percent: true`, the same as the text "85,5%", i.e. what the clerk sees;
+// - legacy TCVN3 / VNI text is converted and said so in a warning; decomposed Unicode
+//   (NFD) is normalised to NFC silently, because nothing visible changes;
+// - dates: cells Excel knows as dates, day numbers of the 1900 and 1904 systems, and
+//   dd/mm/yyyy text; never Date.parse.
+import { problem, type Problem } from '../../shared/problems';
+import { formatDateVi, parseVietnameseNumber } from '../../shared/numbers';
+import { parseVietnameseDate } from '../../shared/dates';
+import { foldForSearch, nfc } from '../../shared/text';
+import { TASK_STATUSES, TASK_STATUS_LABELS, type TaskStatus } from '../../shared/domain';
+import { decodeLegacyText, LEGACY_ENCODING_LABELS } from '../../shared/legacy-text';
+import type { ModelCell } from './workbook-model';
+
+export type FieldKind = 'integer' | 'decimal' | 'status' | 'text';
+
+/** Where a cell is and what it stands for, for the messages. */
+export interface CellPlace {
+  sheet: string;
+  /** "F23" */
+  address: string;
+  /** What the field is, as the clerk knows it: "chỉ tiêu NV2.01 – Số vụ án hình sự đã thụ lý". */
+  label?: string;
+  /** The workbook's date system (WorkbookModel.date1904). */
+  date1904?: boolean;
+}
+
+export interface CellRead<T> {
+  /** Null when the cell is empty or its value cannot be used (then an error says why). */
+  value: T | null;
+  problems: Problem[];
+}
+
+export interface NumberRead extends CellRead<number> {
+  /** The cell said "%" (typed, or by its number format); `value` is then in percent (85.5). */
+  percent: boolean;
+}
+
+export type FieldRead =
+  | ({ kind: 'integer' | 'decimal' } & NumberRead)
+  | ({ kind: 'status' } & CellRead<TaskStatus>)
+  | ({ kind: 'text' } & CellRead<string>);
+
+/** "Báo cáo!F23", the form every message and problem uses. */
+export function cellRef(sheet: string, address: string): string {
+  return `${sheet}!${address}`;
+}
+
+function refOf(place: CellPlace): string {
+  return cellRef(place.sheet, place.address);
+}
+
+function about(place: CellPlace): string {
+  return place.label ? ` (${place.label})` : '';
+}
+
+function err(code: string, place: CellPlace, text: string): Problem {
+  return problem(code, 'error', refOf(place), `${refOf(place)}: ${text}`);
+}
+
+// ---------------------------------------------------------------------------------
+// Problems every kind shares: formulas and error values
+
+/** The problem with a formula or error cell, or null when its cached value can be used. */
+function formulaProblem(cell: ModelCell, place: CellPlace): Problem | null {
+  if (cell.type === 'error') {
+    return err('CELL_ERROR', place, `ô báo lỗi ${String(cell.value)}${about(place)}. Hãy sửa ô này trong Excel, lưu lại rồi nhập lại.`);
+  }
+  if (cell.type !== 'formula') return null;
+  const shown = cell.formula ? ` =${cell.formula}` : '';
+  if (cell.externalRef) {
+    return err('EXTERNAL_REFERENCE', place, `công thức${shown} lấy số liệu từ một sổ làm việc khác${about(place)}. Hãy thay công thức bằng giá trị (Sao chép → Dán đặc biệt → Giá trị), lưu lại rồi nhập lại.`);
+  }
+  if (!cell.hasCachedResult) {
+    return err('FORMULA_NO_RESULT', place, `ô có công thức${shown} nhưng tệp không lưu kết quả tính${about(place)}. Hãy mở tệp bằng Excel để Excel tính lại, lưu lại rồi nhập lại; hoặc nhập số trực tiếp vào ô.`);
+  }
+  if (cell.resultType === 'error') {
+    return err('CELL_ERROR', place, `công thức${shown} cho kết quả lỗi ${String(cell.value)}${about(place)}. Hãy sửa công thức trong Excel, lưu lại rồi nhập lại.`);
+  }
+  return null;
+}
+
+/** What the cell holds once formulas are replaced by their cached result. */
+function effective(cell: ModelCell): { type: 'number' | 'string' | 'date' | 'boolean'; value: number | string | boolean } | null {
+  if (cell.value === null) return null;
+  switch (cell.type) {
+    case 'number':
+    case 'date':
+    case 'boolean':
+      return { type: cell.type, value: cell.value };
+    case 'string':
+    case 'richText':
+      return { type: 'string', value: String(cell.value) };
+    case 'formula':
+      if (cell.resultType === 'number' || cell.resultType === 'string' || cell.resultType === 'date' || cell.resultType === 'boolean') {
+        return { type: cell.resultType, value: cell.value };
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Text
+
+/** Text as stored: NFC, legacy encodings converted (with a warning), lines kept, ends trimmed. */
+export function readTextCell(cell: ModelCell | undefined, place: CellPlace): CellRead<string> {
+  if (!cell || cell.type === 'empty') return { value: null, problems: [] };
+  const bad = formulaProblem(cell, place);
+  if (bad) return { value: null, problems: [bad] };
+  const v = effective(cell);
+  if (!v) return { value: null, problems: [] };
+  if (v.type === 'number') return { value: String(v.value), problems: [] };
+  if (v.type === 'boolean') return { value: v.value ? 'TRUE' : 'FALSE', problems: [] };
+  if (v.type === 'date') return { value: formatDateVi(String(v.value)), problems: [] };
+  return decodeText(String(v.value), cell.fontName, place);
+}
+
+function decodeText(raw: string, fontName: string | undefined, place: CellPlace): CellRead<string> {
+  const problems: Problem[] = [];
+  let text = raw;
+  const legacy = decodeLegacyText(text, fontName);
+  if (legacy) {
+    text = legacy.text;
+    const how = legacy.by === 'font' && fontName ? ` (phông chữ ${fontName})` : '';
+    problems.push(
+      problem(
+        'LEGACY_ENCODING',
+        'warning',
+        refOf(place),
+        `${refOf(place)}: văn bản gõ bằng bảng mã ${LEGACY_ENCODING_LABELS[legacy.encoding]}${how} đã được chuyển sang Unicode thành "${preview(legacy.text)}"${about(place)}. Hãy kiểm tra lại nội dung.`,
+      ),
+    );
+  }
+  const value = nfc(text).replace(/\r\n?/gu, '\n').trim();
+  return { value: value === '' ? null : value, problems };
+}
+
+function preview(text: string): string {
+  const oneLine = text.replace(/\s+/gu, ' ').trim();
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
+}
+
+// ---------------------------------------------------------------------------------
+// Numbers
+
+/** A "%" in a number format outside quoted literals ("0.0%", not "0 \"%\""). */
+function isPercentFormat(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  return numFmt.replace(/"[^"]*"/gu, '').replace(/\\./gu, '').includes('%');
+}
+
+/** 0.855 × 100 is 85.49999999999999 in binary; round away the noise, not the digits. */
+function toPercent(fraction: number): number {
+  return Number((fraction * 100).toPrecision(12));
+}
+
+export function readNumberCell(cell: ModelCell | undefined, place: CellPlace): NumberRead {
+  const none: NumberRead = { value: null, percent: false, problems: [] };
+  if (!cell || cell.type === 'empty') return none;
+  const bad = formulaProblem(cell, place);
+  if (bad) return { ...none, problems: [bad] };
+  const v = effective(cell);
+  if (!v) return none;
+
+  if (v.type === 'number') {
+    const n = v.value as number;
+    if (!Number.isFinite(n)) return { ...none, problems: [err('NOT_A_NUMBER', place, `giá trị không phải là số${about(place)}.`)] };
+    return isPercentFormat(cell.numFmt) ? { value: toPercent(n), percent: true, problems: [] } : { value: n, percent: false, problems: [] };
+  }
+  if (v.type === 'date') {
+    return {
+      ...none,
+      problems: [err('NOT_A_NUMBER', place, `ô chứa ngày ${formatDateVi(String(v.value))}, không phải là số${about(place)}. Có thể Excel đã tự đổi số gõ vào thành ngày tháng; hãy định dạng ô là Số (Number) rồi gõ lại.`)],
+    };
+  }
+  if (v.type === 'boolean') {
+    return { ...none, problems: [err('NOT_A_NUMBER', place, `"${v.value ? 'TRUE' : 'FALSE'}" không phải là số${about(place)}.`)] };
+  }
+
+  const raw = nfc(String(v.value)).trim();
+  if (raw === '') return none;
+  const parsed = parseVietnameseNumber(raw);
+  if (parsed.ok) return { value: parsed.value, percent: parsed.percent, problems: [] };
+  if (parsed.reason === 'empty') return none;
+  if (parsed.reason === 'ambiguous') {
+    return {
+      ...none,
+      problems: [
+        err(
+          'AMBIGUOUS_NUMBER',
+          place,
+          `"${raw}" không rõ là số nào vì dấu chấm, dấu phẩy có thể là phân cách hàng nghìn hoặc dấu thập phân${about(place)}. Hãy gõ lại: dấu chấm phân cách hàng nghìn, dấu phẩy trước phần thập phân (ví dụ 1.234 hoặc 12,5), hoặc gõ số không có dấu phân cách.`,
+        ),
+      ],
+    };
+  }
+  return { ...none, problems: [err('NOT_A_NUMBER', place, `"${raw}" không phải là số${about(place)}. Hãy nhập bằng chữ số, ví dụ 1.234 hoặc 12,5.`)] };
+}
+
+// ---------------------------------------------------------------------------------
+// Task status
+
+const STATUS_BY_FOLDED: ReadonlyMap<string, TaskStatus> = new Map(
+  TASK_STATUSES.flatMap((s) => [
+    [foldForSearch(TASK_STATUS_LABELS[s]), s],
+    [foldForSearch(s.replace(/_/gu, ' ')), s],
+  ]),
+);
+
+/** One of the four labels, any case, tone placement or missing marks ("hoan thanh", "HOÀN THÀNH"); null otherwise. */
+export function parseStatusLabel(text: string): TaskStatus | null {
+  const folded = foldForSearch(text).replace(/[.;:,!]+$/u, '').trim();
+  return STATUS_BY_FOLDED.get(folded) ?? null;
+}
+
+export function readStatusCell(cell: ModelCell | undefined, place: CellPlace): CellRead<TaskStatus> {
+  if (!cell || cell.type === 'empty') return { value: null, problems: [] };
+  const bad = formulaProblem(cell, place);
+  if (bad) return { value: null, problems: [bad] };
+  const v = effective(cell);
+  if (!v) return { value: null, problems: [] };
+  const raw = String(v.type === 'date' ? formatDateVi(String(v.value)) : v.value);
+  if (raw.trim() === '') return { value: null, problems: [] };
+  // A status typed in an old font is still the status the clerk meant; no warning needed.
+  const legacy = v.type === 'string' ? decodeLegacyText(raw, cell.fontName) : null;
+  const status = parseStatusLabel(raw) ?? (legacy ? parseStatusLabel(legacy.text) : null);
+  if (status) return { value: status, problems: [] };
+  const allowed = TASK_STATUSES.map((s) => TASK_STATUS_LABELS[s]).join(', ');
+  return {
+    value: null,
+    problems: [err('STATUS_INVALID', place, `"${nfc(raw).trim()}" không phải là tình trạng hợp lệ${about(place)}. Hãy chọn một trong: ${allowed}.`)],
+  };
+}
+
+// ---------------------------------------------------------------------------------
+// Dates
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * ISO date of an Excel day number. 1900 system: 1 is 01/01/1900 and 60 is Lotus's
+ * 29/02/1900, a day that never was (null). 1904 system: 0 is 01/01/1904. The time of
+ * day is dropped.
+ */
+export function excelSerialToIsoDate(serial: number, date1904 = false): string | null {
+  if (!Number.isFinite(serial) || serial < 0 || serial >= 2_958_466) return null;
+  const day = Math.floor(serial);
+  let ms: number;
+  if (date1904) ms = Date.UTC(1904, 0, 1) + day * MS_PER_DAY;
+  else if (day === 0 || day === 60) return null;
+  else if (day < 60) ms = Date.UTC(1899, 11, 31) + day * MS_PER_DAY;
+  else ms = Date.UTC(1899, 11, 30) + day * MS_PER_DAY;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function readDateCell(cell: ModelCell | undefined, place: CellPlace): CellRead<string> {
+  if (!cell || cell.type === 'empty') return { value: null, problems: [] };
+  const bad = formulaProblem(cell, place);
+  if (bad) return { value: null, problems: [bad] };
+  const v = effective(cell);
+  if (!v) return { value: null, problems: [] };
+  let iso: string | null = null;
+  let shown = String(v.value);
+  if (v.type === 'date') iso = String(v.value).slice(0, 10);
+  else if (v.type === 'number') iso = excelSerialToIsoDate(v.value as number, place.date1904 === true);
+  else if (v.type === 'string') {
+    shown = nfc(String(v.value)).trim();
+    if (shown === '') return { value: null, problems: [] };
+    iso = parseVietnameseDate(shown);
+  }
+  if (iso) return { value: iso, problems: [] };
+  return {
+    value: null,
+    problems: [err('DATE_INVALID', place, `"${shown}" không phải là ngày hợp lệ${about(place)}. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 18/03/2022.`)],
+  };
+}
+
+// ---------------------------------------------------------------------------------
+
+/** The value of a cell for a field of the given kind (the `kind` column of the form's _meta sheet). */
+export function readFieldCell(cell: ModelCell | undefined, kind: FieldKind, place: CellPlace): FieldRead {
+  switch (kind) {
+    case 'integer':
+    case 'decimal':
+      return { kind, ...readNumberCell(cell, place) };
+    case 'status':
+      return { kind, ...readStatusCell(cell, place) };
+    case 'text':
+      return { kind, ...readTextCell(cell, place) };
+  }
+}

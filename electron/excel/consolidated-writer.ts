@@ -1,0 +1,617 @@
+// The consolidated workbook (biểu tổng hợp) for one period, and the list of agencies
+// still to chase (excel.md §4). Built from a Consolidation, so what the workbook says
+// is what the screen says; totals are real formulas carrying the figure the app
+// computed as their cached result, so a clerk can audit them in Excel. Narratives and
+// other imported text are written as plain strings: never a formula, never a link.
+import ExcelJS from 'exceljs';
+import type { Cell, Worksheet } from 'exceljs';
+import type { AgencyReceipt, Completeness, Consolidation, IndicatorConsolidation, ReceiptState, TaskConsolidation, TaskNarrative } from '../../shared/api';
+import { ROLE_LABELS, TASK_STATUS_LABELS, type Agency, type Organization, type Period, type PlanDetail } from '../../shared/domain';
+import { formatDateVi } from '../../shared/numbers';
+import { CENTRED, THIN_BORDER, WRAP_TOP, applyA4Setup, cellText, font, rowHeightFor, setColumns, solidFill, writeHeading } from './heading';
+
+export const CONSOLIDATED_SHEETS = {
+  summary: 'Tổng hợp',
+  byAgency: 'Theo đơn vị',
+  statuses: 'Tình trạng nhiệm vụ',
+  narratives: 'Nội dung',
+  receipts: 'Tiến độ nộp',
+} as const;
+export const MISSING_SHEET = 'Đơn vị chưa nộp';
+
+export const RECEIPT_STATE_LABELS: Record<ReceiptState, string> = {
+  on_time: 'Đúng hạn',
+  late: 'Muộn',
+  returned: 'Trả lại',
+  missing: 'Chưa nộp',
+};
+
+export interface ConsolidatedInput {
+  organization: Organization;
+  plan: PlanDetail;
+  consolidation: Consolidation;
+  /** ISO date-time; its date goes on the heading's place-and-date line. */
+  generatedAt: string;
+}
+
+export interface MissingListInput {
+  organization: Organization;
+  plan: PlanDetail;
+  completeness: Completeness;
+  generatedAt: string;
+  /** When given, each agency's contact person and phone are listed for the clerk who chases. */
+  agencies?: readonly Agency[];
+}
+
+/** ASCII-safe names, like the forms'. */
+export function consolidatedFileName(periodCode: string): string {
+  return `TongHop_${periodCode.replace(/[^A-Za-z0-9-]+/gu, '-')}.xlsx`;
+}
+
+export function missingListFileName(periodCode: string): string {
+  return `DonViChuaNop_${periodCode.replace(/[^A-Za-z0-9-]+/gu, '-')}.xlsx`;
+}
+
+// ---- cells ----
+
+const HEADER_FILL = 'FFD9E1F2';
+const GROUP_FILL = 'FFF2F2F2';
+const NOT_ASSIGNED_FILL = 'FFD9D9D9';
+const RED = 'FFC00000';
+const ORANGE = 'FFC65911';
+
+interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  colour?: string;
+  centre?: boolean;
+  right?: boolean;
+  numFmt?: string;
+  fill?: string;
+}
+
+function put(ws: Worksheet, row: number, column: number, value: ExcelJS.CellValue, style: CellStyle = {}): Cell {
+  const cell = ws.getCell(row, column);
+  // Strings always pass through cellText and are stored as strings, whatever they start with.
+  cell.value = typeof value === 'string' ? cellText(value) : value;
+  cell.font = font({ bold: style.bold, italic: style.italic, ...(style.colour ? { color: { argb: style.colour } } : {}) });
+  cell.alignment = style.centre ? CENTRED : style.right ? { horizontal: 'right', vertical: 'top' } : WRAP_TOP;
+  cell.border = THIN_BORDER;
+  if (style.numFmt) cell.numFmt = style.numFmt;
+  if (style.fill) cell.fill = solidFill(style.fill);
+  return cell;
+}
+
+/** A line of text above a table; not merged, so it never straddles a frozen pane. */
+function caption(ws: Worksheet, row: number, value: string, style: { bold?: boolean; italic?: boolean; size?: number; centreAcross?: number } = {}): void {
+  if (style.centreAcross && style.centreAcross > 1) ws.mergeCells(row, 1, row, style.centreAcross);
+  const cell = ws.getCell(row, 1);
+  cell.value = cellText(value);
+  cell.font = font({ bold: style.bold, italic: style.italic, size: style.size });
+  cell.alignment = style.centreAcross ? { horizontal: 'center', vertical: 'middle', wrapText: true } : { vertical: 'middle' };
+}
+
+function header(ws: Worksheet, row: number, labels: readonly string[], widths: readonly number[], from = 1): void {
+  labels.forEach((label, index) => put(ws, row, from + index, label, { bold: true, centre: true, fill: HEADER_FILL }));
+  ws.getRow(row).height = rowHeightFor(
+    labels.map((label, index) => ({ text: label, width: widths[from - 1 + index] ?? 10 })),
+    30,
+  );
+}
+
+function freeze(ws: Worksheet, rows: number, columns = 0): void {
+  ws.views = [{ state: 'frozen', xSplit: columns, ySplit: rows, topLeftCell: `${ws.getColumn(columns + 1).letter}${rows + 1}` }];
+}
+
+const ROMAN: ReadonlyArray<[number, string]> = [
+  [1000, 'M'],
+  [900, 'CM'],
+  [500, 'D'],
+  [400, 'CD'],
+  [100, 'C'],
+  [90, 'XC'],
+  [50, 'L'],
+  [40, 'XL'],
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+];
+
+export function toRoman(n: number): string {
+  let rest = Math.max(0, Math.floor(n));
+  let out = '';
+  for (const [value, numeral] of ROMAN) {
+    while (rest >= value) {
+      out += numeral;
+      rest -= value;
+    }
+  }
+  return out;
+}
+
+type Figure = Pick<IndicatorConsolidation, 'kind' | 'aggregation'>;
+
+/** Excel localises the separators itself, so a vi-VN Excel shows 1.234,5. */
+function numberFormat(indicator: Figure): string {
+  if (indicator.aggregation === 'ratio' || indicator.kind === 'percent') return '#,##0.0';
+  if (indicator.kind === 'integer') return '#,##0';
+  return '#,##0.00';
+}
+
+function windowText(period: Period): string {
+  return `Số liệu tính từ ngày ${formatDateVi(period.from)} đến ngày ${formatDateVi(period.to)}; hạn nộp báo cáo: ${formatDateVi(period.due)}.`;
+}
+
+function completenessText(c: Completeness): string {
+  const n = c.counts;
+  return `Số đơn vị phải báo cáo: ${n.expected}; đã nộp: ${n.received} (đúng hạn ${n.onTime}, muộn ${n.late}); trả lại để chỉnh sửa: ${n.returned}; chưa nộp: ${n.missing}.`;
+}
+
+/** Indicators grouped under their tasks, in the consolidation's order; strays (no live task) go last. */
+function byTask(consolidation: Consolidation): { task: Pick<TaskConsolidation, 'code' | 'title'>; indicators: IndicatorConsolidation[] }[] {
+  const groups = consolidation.tasks.map((task) => ({ task: { code: task.code, title: task.title }, indicators: consolidation.indicators.filter((i) => i.taskCode === task.code) }));
+  const known = new Set(consolidation.tasks.map((t) => t.code));
+  const strays = consolidation.indicators.filter((i) => !known.has(i.taskCode));
+  if (strays.length > 0) groups.push({ task: { code: '', title: 'Chỉ tiêu khác' }, indicators: strays });
+  return groups;
+}
+
+function groupRow(ws: Worksheet, row: number, index: number, code: string, title: string, lastColumn: number, titleWidth: number, mergeFrom = 3): void {
+  put(ws, row, 1, toRoman(index), { bold: true, centre: true, fill: GROUP_FILL });
+  if (mergeFrom > 2) put(ws, row, 2, code, { bold: true, centre: true, fill: GROUP_FILL });
+  for (let c = mergeFrom; c <= lastColumn; c++) put(ws, row, c, null, { fill: GROUP_FILL });
+  if (lastColumn > mergeFrom) ws.mergeCells(row, mergeFrom, row, lastColumn);
+  put(ws, row, mergeFrom, title, { bold: true, fill: GROUP_FILL });
+  ws.getRow(row).height = rowHeightFor([{ text: title, width: titleWidth }], 20);
+}
+
+// ---- "Tổng hợp" ----
+
+function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
+  const { consolidation: c, plan, organization } = input;
+  const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.summary);
+  const derived = c.indicators.find((i) => i.inQuarter)?.inQuarter ?? null;
+  // The derived quarter is always labelled as such, whether or not the service's label says so.
+  const derivedLabel = derived ? (/lũy kế/u.test(derived.label) ? derived.label : `${derived.label}\n(tính từ số lũy kế)`) : '';
+  const previous = c.indicators.find((i) => i.previous)?.previous ?? null;
+  const lastYear = c.indicators.find((i) => i.sameLastYear)?.sameLastYear ?? null;
+
+  const labels = [
+    'STT',
+    'Mã',
+    'Chỉ tiêu',
+    'Đơn vị tính',
+    `Kỳ báo cáo\n(${c.period.label})`,
+    ...(derived ? [derivedLabel] : []),
+    previous ? `Kỳ trước\n(${previous.label})` : 'Kỳ trước',
+    lastYear ? `Cùng kỳ năm trước\n(${lastYear.label})` : 'Cùng kỳ năm trước',
+    'Chỉ tiêu kế hoạch',
+    'Đánh giá',
+    'Số đơn vị đã báo cáo',
+  ];
+  const widths = [6, 10, 40, 10, 15, ...(derived ? [16] : []), 15, 15, 12, 11, 11];
+  const last = widths.length;
+  setColumns(ws, widths);
+
+  let row = writeHeading(ws, { organization, documentNumber: null, date: input.generatedAt.slice(0, 10), year: plan.plan.year }, { columns: last, leftColumns: 3 });
+  caption(ws, row, 'BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ TRỌNG TÂM CÔNG TÁC CẢI CÁCH TƯ PHÁP', { bold: true, size: 14, centreAcross: last });
+  ws.getRow(row++).height = 22;
+  caption(ws, row++, `${c.period.label} (theo Kế hoạch số ${plan.plan.number}${plan.plan.issuedOn ? ` ngày ${formatDateVi(plan.plan.issuedOn)}` : ''})`, { bold: true, centreAcross: last });
+  caption(ws, row++, windowText(c.period), { italic: true, centreAcross: last });
+  caption(ws, row++, completenessText(c.completeness), { italic: true, centreAcross: last });
+  row++;
+  const headerAt = row;
+  header(ws, row++, labels, widths);
+
+  byTask(c).forEach(({ task, indicators }, index) => {
+    groupRow(ws, row++, index + 1, task.code, task.title, last, widths.slice(2).reduce((a, b) => a + b, 0));
+    indicators.forEach((i, n) => {
+      const fmt = numberFormat(i);
+      let column = 1;
+      put(ws, row, column++, n + 1, { centre: true });
+      put(ws, row, column++, i.code, { centre: true });
+      put(ws, row, column++, i.name);
+      put(ws, row, column++, i.unit, { centre: true });
+      put(ws, row, column++, i.value, { right: true, numFmt: fmt, bold: true });
+      if (derived) put(ws, row, column++, i.inQuarter?.value ?? null, { right: true, numFmt: fmt, italic: true });
+      put(ws, row, column++, i.previous?.value ?? null, { right: true, numFmt: fmt });
+      put(ws, row, column++, i.sameLastYear?.value ?? null, { right: true, numFmt: fmt });
+      // The direction lives in the number format, so the target stays a number.
+      const sign = i.targetDirection === 'max' ? '≤' : '≥';
+      const targetFmt = `"${sign} "${i.target !== null && Number.isInteger(i.target) ? '#,##0' : fmt}`;
+      put(ws, row, column++, i.target, { right: true, numFmt: targetFmt });
+      const met = i.targetMet === null ? '' : i.targetMet ? 'Đạt' : 'Không đạt';
+      put(ws, row, column++, met, { centre: true, bold: i.targetMet === false, ...(i.targetMet === false ? { colour: RED } : {}) });
+      put(ws, row, column++, `${i.reported}/${i.expectedReporters}`, { centre: true });
+      ws.getRow(row).height = rowHeightFor([{ text: i.name, width: widths[2] ?? 40 }], 20);
+      row++;
+    });
+  });
+
+  row++;
+  const notes = [
+    'Ghi chú: tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số, không lấy trung bình các tỷ lệ.',
+    ...(derived ? [`Cột "${derivedLabel.replace('\n', ' ')}" là số liệu suy ra: số lũy kế kỳ này trừ số lũy kế kỳ trước.`] : []),
+    'Số liệu chi tiết của từng đơn vị xem ở trang "Theo đơn vị".',
+  ];
+  for (const note of notes) {
+    caption(ws, row, note, { italic: true, centreAcross: last });
+    ws.getCell(row, 1).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+    ws.getRow(row++).height = rowHeightFor([{ text: note, width: widths.reduce((a, b) => a + b, 0) }]);
+  }
+
+  freeze(ws, headerAt);
+  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt } });
+}
+
+// ---- "Theo đơn vị" ----
+
+/** Agencies that report at least one indicator, in the order of the completeness list. */
+function reportingAgencies(c: Consolidation): { code: string; name: string }[] {
+  const ordered: { code: string; name: string }[] = [];
+  const seen = new Set<string>();
+  const reporting = new Set(c.indicators.flatMap((i) => i.byAgency.map((f) => f.code)));
+  for (const a of [...c.completeness.agencies, ...c.indicators.flatMap((i) => i.byAgency)]) {
+    if (!reporting.has(a.code) || seen.has(a.code)) continue;
+    seen.add(a.code);
+    ordered.push({ code: a.code, name: a.name });
+  }
+  return ordered;
+}
+
+const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/**
+ * The total of one indicator row: SUM (or MAX) over the agency cells with the app's
+ * figure as cached result. When the agency cells do not add up to the app's figure
+ * (a figure from an agency no longer expected this period, say), the figure is written
+ * as a plain number with a note, rather than a formula whose result would disagree.
+ */
+function writeTotal(ws: Worksheet, row: number, column: number, i: IndicatorConsolidation, range: string | null): void {
+  const style: CellStyle = { right: true, bold: true, numFmt: numberFormat(i) };
+  if (i.kind === 'text' && i.aggregation !== 'ratio') {
+    put(ws, row, column, null, style);
+    return;
+  }
+  const given = i.byAgency.map((f) => f.value).filter((v): v is number => v !== null);
+  const fn = i.aggregation === 'sum' ? 'SUM' : i.aggregation === 'max' ? 'MAX' : null;
+  if (fn && range) {
+    if (i.value === null && given.length === 0) {
+      put(ws, row, column, { formula: `IF(COUNT(${range})=0,"",${fn}(${range}))` }, style);
+      return;
+    }
+    const computed = fn === 'SUM' ? round6(given.reduce((a, b) => a + b, 0)) : Math.max(...given);
+    if (given.length > 0 && computed === i.value) {
+      put(ws, row, column, { formula: `${fn}(${range})`, result: i.value }, style);
+      return;
+    }
+  }
+  const cell = put(ws, row, column, i.value, style);
+  if (fn) cell.note = 'Số tổng hợp của ứng dụng; có số liệu của đơn vị không có trong bảng này nên không ghi công thức.';
+}
+
+function writeByAgency(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
+  const c = input.consolidation;
+  const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.byAgency);
+  const agencies = reportingAgencies(c);
+  const first = 5;
+  const totalColumn = first + agencies.length;
+  const widths = [6, 10, 34, 9, ...agencies.map(() => 8.5), 12];
+  setColumns(ws, widths);
+
+  caption(ws, 1, `SỐ LIỆU CHỈ TIÊU THEO ĐƠN VỊ – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13 });
+  caption(ws, 2, windowText(c.period), { italic: true });
+  caption(ws, 3, 'Ô nền xám: đơn vị không được giao báo cáo chỉ tiêu. Cột "Tổng hợp" là công thức: tổng các đơn vị; tỷ lệ = tổng tử số / tổng mẫu số × 100.', { italic: true });
+  const headerAt = 5;
+  header(ws, headerAt, ['STT', 'Mã', 'Chỉ tiêu', 'Đơn vị tính', ...agencies.map((a) => a.name), 'Tổng hợp'], widths);
+  // Agency names stand on end so twenty-odd columns still fit across an A4 page.
+  agencies.forEach((_, k) => {
+    ws.getCell(headerAt, first + k).alignment = { textRotation: 90, horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  if (agencies.length > 0) ws.getRow(headerAt).height = 120;
+  // A second header row with the agency codes, the key clerks and files share.
+  ['', '', '', '', ...agencies.map((a) => a.code), ''].forEach((code, index) => {
+    const cell = put(ws, headerAt + 1, index + 1, code, { italic: true, centre: true, fill: HEADER_FILL });
+    cell.font = font({ italic: true, size: 10 });
+  });
+  for (const col of [1, 2, 3, 4, totalColumn]) ws.mergeCells(headerAt, col, headerAt + 1, col);
+
+  const range = (row: number): string | null =>
+    agencies.length > 0 ? `${ws.getColumn(first).letter}${row}:${ws.getColumn(totalColumn - 1).letter}${row}` : null;
+  const rowOf = new Map<string, number>();
+  const ratios: { row: number; indicator: IndicatorConsolidation }[] = [];
+
+  let row = headerAt + 2;
+  byTask(c).forEach(({ task, indicators }, index) => {
+    groupRow(ws, row++, index + 1, task.code, task.title, totalColumn, widths.slice(2).reduce((a, b) => a + b, 0));
+    indicators.forEach((i, n) => {
+      const fmt = numberFormat(i);
+      put(ws, row, 1, n + 1, { centre: true });
+      put(ws, row, 2, i.code, { centre: true });
+      put(ws, row, 3, i.name);
+      put(ws, row, 4, i.unit, { centre: true });
+      const figures = new Map(i.byAgency.map((f) => [f.code, f]));
+      agencies.forEach((a, k) => {
+        const f = figures.get(a.code);
+        if (!f) put(ws, row, first + k, null, { fill: NOT_ASSIGNED_FILL });
+        else if (i.kind === 'text' && i.aggregation !== 'ratio') put(ws, row, first + k, f.text ?? '');
+        else put(ws, row, first + k, f.value, { right: true, numFmt: fmt });
+      });
+      if (i.aggregation === 'ratio') ratios.push({ row, indicator: i });
+      else writeTotal(ws, row, totalColumn, i, range(row));
+      rowOf.set(i.code, row);
+      ws.getRow(row).height = rowHeightFor([{ text: i.name, width: widths[2] ?? 34 }], 20);
+      row++;
+    });
+  });
+
+  // A ratio's total is a formula over the total cells of its numerator and denominator,
+  // but only where those totals are the very sums the ratio was taken from (they differ
+  // when an agency reported one part without the other); otherwise the app's figure.
+  const planIndicators = new Map(input.plan.tasks.flatMap((t) => t.indicators).map((i) => [i.code, i]));
+  const consolidated = new Map(c.indicators.map((i) => [i.code, i]));
+  const total = ws.getColumn(totalColumn).letter;
+  for (const { row: at, indicator: i } of ratios) {
+    const style: CellStyle = { right: true, bold: true, numFmt: numberFormat(i) };
+    const spec = planIndicators.get(i.code);
+    const numerator = consolidated.get(spec?.numeratorCode ?? '');
+    const denominator = consolidated.get(spec?.denominatorCode ?? '');
+    const n = rowOf.get(numerator?.code ?? '');
+    const d = rowOf.get(denominator?.code ?? '');
+    const totalsMatch =
+      numerator?.aggregation === 'sum' && denominator?.aggregation === 'sum' && i.numerator !== null && i.numerator !== undefined && numerator.value === i.numerator && denominator.value === i.denominator;
+    if (n !== undefined && d !== undefined && totalsMatch) {
+      const formula = `IF(${total}${d}>0,${total}${n}/${total}${d}*100,"")`;
+      put(ws, at, totalColumn, i.value === null ? { formula } : { formula, result: i.value }, style);
+    } else {
+      put(ws, at, totalColumn, i.value, style);
+    }
+  }
+
+  freeze(ws, headerAt + 1, 4);
+  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt + 1 } });
+}
+
+// ---- "Tình trạng nhiệm vụ" ----
+
+export const COUNT_LABELS = ['Hoàn thành', 'Đang thực hiện', 'Chưa thực hiện', 'Không thuộc phạm vi', 'Chưa báo cáo tình trạng'] as const;
+const NO_REPORT = 'Chưa báo cáo';
+const NO_STATUS = 'Không ghi';
+
+function writeStatuses(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
+  const c = input.consolidation;
+  const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.statuses);
+  const expected = new Set(c.completeness.agencies.map((a) => a.code));
+  const planTasks = new Map(input.plan.tasks.map((t) => [t.code, t]));
+  // Members as the consolidation counts them: the task's lead and coordinating agencies expected this period.
+  const membersOf = (task: TaskConsolidation): Map<string, 'lead' | 'coordinate'> => {
+    const spec = planTasks.get(task.code);
+    const members = new Map<string, 'lead' | 'coordinate'>();
+    for (const code of spec?.lead ?? []) if (expected.has(code)) members.set(code, 'lead');
+    for (const code of spec?.coordinate ?? []) if (expected.has(code) && !members.has(code)) members.set(code, 'coordinate');
+    for (const r of task.reports) if (!members.has(r.code)) members.set(r.code, r.role);
+    return members;
+  };
+  const involved = new Set(c.tasks.flatMap((t) => [...membersOf(t).keys()]));
+  const agencies = c.completeness.agencies.filter((a) => involved.has(a.code)).map((a) => ({ code: a.code, name: a.name }));
+  for (const t of c.tasks) for (const r of t.reports) if (!agencies.some((a) => a.code === r.code)) agencies.push({ code: r.code, name: r.name });
+
+  // Agencies down, tasks across: eight task columns print legibly on A4, twenty-odd agency columns would not.
+  const first = 4;
+  const widths = [6, 10, 34, ...c.tasks.map(() => 14)];
+  setColumns(ws, widths);
+  caption(ws, 1, `TÌNH TRẠNG THỰC HIỆN NHIỆM VỤ THEO ĐƠN VỊ – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13 });
+  caption(ws, 2, windowText(c.period), { italic: true });
+  caption(ws, 3, `Chữ đậm: đơn vị chủ trì; ô nền xám: đơn vị không được giao nhiệm vụ; "${NO_STATUS}": đơn vị có báo cáo nhưng không ghi tình trạng.`, { italic: true });
+  const headerAt = 5;
+  header(ws, headerAt, ['STT', 'Mã', 'Đơn vị', ...c.tasks.map((t, k) => `${toRoman(k + 1)}. ${t.code}`)], widths);
+  // The task titles under their codes, smaller, so the reader need not look them up.
+  c.tasks.forEach((t, k) => {
+    const cell = put(ws, headerAt + 1, first + k, t.title, { italic: true, centre: true, fill: HEADER_FILL });
+    cell.font = font({ italic: true, size: 10 });
+  });
+  for (const col of [1, 2, 3]) {
+    put(ws, headerAt + 1, col, null, { fill: HEADER_FILL });
+    ws.mergeCells(headerAt, col, headerAt + 1, col);
+  }
+  ws.getRow(headerAt + 1).height = Math.min(200, rowHeightFor(c.tasks.map((t) => ({ text: t.title, width: 14 })), 30, 10));
+
+  const members = new Map(c.tasks.map((t) => [t.code, membersOf(t)]));
+  const reports = new Map(c.tasks.map((t) => [t.code, new Map(t.reports.map((r) => [r.code, r]))]));
+  let row = headerAt + 2;
+  agencies.forEach((a, index) => {
+    put(ws, row, 1, index + 1, { centre: true });
+    put(ws, row, 2, a.code, { centre: true });
+    put(ws, row, 3, a.name);
+    c.tasks.forEach((task, k) => {
+      const role = members.get(task.code)?.get(a.code);
+      if (!role) {
+        put(ws, row, first + k, null, { fill: NOT_ASSIGNED_FILL });
+        return;
+      }
+      const report = reports.get(task.code)?.get(a.code);
+      const label = !report ? NO_REPORT : report.status ? TASK_STATUS_LABELS[report.status] : NO_STATUS;
+      put(ws, row, first + k, label, { centre: true, bold: role === 'lead', ...(report ? {} : { colour: RED }) });
+    });
+    ws.getRow(row).height = rowHeightFor([{ text: a.name, width: widths[2] ?? 34 }], 20);
+    row++;
+  });
+
+  // The consolidation's own counts per task, the figures the screen shows.
+  const counts = (t: TaskConsolidation): number[] => {
+    const n = t.statusCounts;
+    return [n.completed, n.inProgress, n.notStarted, n.notApplicable, n.noReport];
+  };
+  COUNT_LABELS.forEach((label, k) => {
+    put(ws, row, 1, null, { fill: GROUP_FILL });
+    put(ws, row, 2, null, { fill: GROUP_FILL });
+    put(ws, row, 3, `Số đơn vị: ${label.toLocaleLowerCase('vi')}`, { bold: true, fill: GROUP_FILL });
+    c.tasks.forEach((t, j) => put(ws, row, first + j, counts(t)[k] ?? 0, { centre: true, bold: true, numFmt: '#,##0', fill: GROUP_FILL }));
+    row++;
+  });
+
+  freeze(ws, headerAt + 1, 3);
+  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt + 1 } });
+}
+
+// ---- "Nội dung" ----
+
+function narrativeOrder(reports: readonly TaskNarrative[]): TaskNarrative[] {
+  return [...reports.filter((r) => r.role === 'lead'), ...reports.filter((r) => r.role !== 'lead')];
+}
+
+function writeNarratives(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
+  const c = input.consolidation;
+  const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.narratives);
+  const widths = [6, 22, 10, 14, 50, 40, 40];
+  const last = widths.length;
+  setColumns(ws, widths);
+  caption(ws, 1, `NỘI DUNG BÁO CÁO CỦA CÁC ĐƠN VỊ THEO NHIỆM VỤ – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13 });
+  caption(ws, 2, windowText(c.period), { italic: true });
+  const headerAt = 4;
+  header(ws, headerAt, ['STT', 'Đơn vị', 'Vai trò', 'Tình trạng', 'Kết quả thực hiện', 'Tồn tại, hạn chế, khó khăn, vướng mắc', 'Kiến nghị, đề xuất'], widths);
+
+  let row = headerAt + 1;
+  c.tasks.forEach((task, index) => {
+    groupRow(ws, row++, index + 1, task.code, `${task.code}. ${task.title}`, last, widths.slice(1).reduce((a, b) => a + b, 0), 2);
+    const reports = narrativeOrder(task.reports);
+    if (reports.length === 0) {
+      for (let col = 1; col <= last; col++) put(ws, row, col, null);
+      ws.mergeCells(row, 1, row, last);
+      put(ws, row, 1, '(Chưa có đơn vị báo cáo nhiệm vụ này.)', { italic: true });
+      row++;
+      return;
+    }
+    reports.forEach((r, n) => {
+      put(ws, row, 1, n + 1, { centre: true });
+      put(ws, row, 2, r.name);
+      put(ws, row, 3, ROLE_LABELS[r.role], { centre: true, bold: r.role === 'lead' });
+      put(ws, row, 4, r.status ? TASK_STATUS_LABELS[r.status] : '', { centre: true });
+      put(ws, row, 5, r.results);
+      put(ws, row, 6, r.difficulties);
+      put(ws, row, 7, r.proposals);
+      ws.getRow(row).height = rowHeightFor(
+        [
+          { text: r.name, width: widths[1] ?? 22 },
+          { text: r.results, width: widths[4] ?? 50 },
+          { text: r.difficulties, width: widths[5] ?? 40 },
+          { text: r.proposals, width: widths[6] ?? 40 },
+        ],
+        20,
+      );
+      row++;
+    });
+  });
+
+  freeze(ws, headerAt);
+  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt } });
+}
+
+// ---- "Tiến độ nộp" and the missing list ----
+
+/** The day of an ISO date-time as an Excel date (exceljs counts dates in UTC). */
+function excelDay(iso: string | null): Date | null {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/u.exec(iso) : null;
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+const STATE_COLOURS: Partial<Record<ReceiptState, string>> = { late: ORANGE, returned: ORANGE, missing: RED };
+
+function receiptRow(ws: Worksheet, row: number, index: number, a: AgencyReceipt, stateLabel: string): void {
+  put(ws, row, 1, index, { centre: true });
+  put(ws, row, 2, a.code, { centre: true });
+  put(ws, row, 3, a.name);
+  put(ws, row, 4, excelDay(a.receivedAt), { centre: true, numFmt: 'dd/mm/yyyy' });
+  put(ws, row, 5, a.revision, { centre: true, numFmt: '0' });
+  const colour = STATE_COLOURS[a.state];
+  put(ws, row, 6, stateLabel, { centre: true, bold: a.state !== 'on_time', ...(colour ? { colour } : {}) });
+}
+
+function writeReceipts(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
+  const c = input.consolidation.completeness;
+  const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.receipts);
+  const widths = [6, 10, 40, 13, 9, 14];
+  setColumns(ws, widths);
+  caption(ws, 1, `TIẾN ĐỘ NỘP BÁO CÁO – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13, centreAcross: widths.length });
+  caption(ws, 2, `Hạn nộp: ${formatDateVi(c.period.due)}. ${completenessText(c)}`, { italic: true, centreAcross: widths.length });
+  ws.getRow(2).height = 32;
+  const headerAt = 4;
+  header(ws, headerAt, ['STT', 'Mã', 'Đơn vị', 'Ngày nhận', 'Lần gửi', 'Tình trạng'], widths);
+  c.agencies.forEach((a, index) => receiptRow(ws, headerAt + 1 + index, index + 1, a, RECEIPT_STATE_LABELS[a.state]));
+  freeze(ws, headerAt);
+  applyA4Setup(ws, { orientation: 'portrait', titleRows: { from: headerAt, to: headerAt } });
+}
+
+// ---- the workbooks ----
+
+function newWorkbook(title: string, generatedAt: string): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Tổng hợp CCTP';
+  wb.title = title;
+  const generated = new Date(generatedAt);
+  if (!Number.isNaN(generated.getTime())) {
+    wb.created = generated;
+    wb.modified = generated;
+  }
+  return wb;
+}
+
+/** The consolidated workbook of one period, as .xlsx bytes. */
+export async function buildConsolidatedWorkbook(input: ConsolidatedInput): Promise<Buffer> {
+  const wb = newWorkbook(`Tổng hợp ${input.consolidation.period.label}`, input.generatedAt);
+  writeSummary(wb, input);
+  writeByAgency(wb, input);
+  writeStatuses(wb, input);
+  writeNarratives(wb, input);
+  writeReceipts(wb, input);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Agencies still to chase for a period: missing, or returned for correction, as .xlsx bytes. */
+export async function buildMissingListWorkbook(input: MissingListInput): Promise<Buffer> {
+  const { completeness: c, organization, plan } = input;
+  const wb = newWorkbook(`Đơn vị chưa nộp báo cáo ${c.period.label}`, input.generatedAt);
+  const ws = wb.addWorksheet(MISSING_SHEET);
+  const widths = [6, 10, 32, 12, 8, 20, 20, 13, 18];
+  const last = widths.length;
+  setColumns(ws, widths);
+  const contacts = new Map((input.agencies ?? []).map((a) => [a.code, a]));
+
+  let row = writeHeading(ws, { organization, documentNumber: null, date: input.generatedAt.slice(0, 10), year: plan.plan.year }, { columns: last, leftColumns: 3 });
+  caption(ws, row, 'DANH SÁCH ĐƠN VỊ CHƯA NỘP HOẶC PHẢI NỘP LẠI BÁO CÁO', { bold: true, size: 14, centreAcross: last });
+  ws.getRow(row++).height = 22;
+  caption(ws, row++, `${c.period.label} – hạn nộp: ${formatDateVi(c.period.due)}`, { bold: true, centreAcross: last });
+  caption(ws, row++, `Tính đến ngày ${formatDateVi(input.generatedAt)}. ${completenessText(c)}`, { italic: true, centreAcross: last });
+  ws.getRow(row - 1).height = 32;
+  row++;
+  const headerAt = row;
+  header(ws, row++, ['STT', 'Mã', 'Đơn vị', 'Ngày nhận', 'Lần gửi', 'Tình trạng', 'Người liên hệ', 'Điện thoại', 'Ghi chú'], widths);
+
+  const chase = c.agencies.filter((a) => a.state === 'missing' || a.state === 'returned');
+  if (chase.length === 0) {
+    for (let col = 1; col <= last; col++) put(ws, row, col, null);
+    ws.mergeCells(row, 1, row, last);
+    put(ws, row++, 1, 'Tất cả các đơn vị đã nộp báo cáo.', { italic: true });
+  }
+  chase.forEach((a, index) => {
+    receiptRow(ws, row, index + 1, a, a.state === 'returned' ? 'Trả lại để chỉnh sửa' : RECEIPT_STATE_LABELS[a.state]);
+    const contact = contacts.get(a.code);
+    put(ws, row, 7, contact?.contactPerson ?? '');
+    put(ws, row, 8, contact?.contactPhone ?? '', { centre: true });
+    put(ws, row, 9, '');
+    ws.getRow(row).height = rowHeightFor(
+      [
+        { text: a.name, width: widths[2] ?? 32 },
+        { text: contact?.contactPerson ?? '', width: widths[6] ?? 20 },
+      ],
+      20,
+    );
+    row++;
+  });
+
+  freeze(ws, headerAt);
+  applyA4Setup(ws, { orientation: 'portrait', titleRows: { from: headerAt, to: headerAt } });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

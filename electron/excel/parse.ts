@@ -1,0 +1,305 @@
+// Parsing untrusted workbooks in worker threads (excel.md §5): a heap cap, a deadline,
+// and a crash or a timeout turns into an AppError the import can report, never a dead app.
+import { Worker } from 'node:worker_threads';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import os from 'node:os';
+import { AppError } from '../../shared/errors';
+import { formatNumber } from '../../shared/numbers';
+import type { Problem } from '../../shared/problems';
+import { problem } from '../../shared/problems';
+import type { ParseReply, ParseRequest, WorkbookModel } from './workbook-model';
+import { scanWorkbook } from './zip-scan';
+
+export const DEFAULT_PARSE_TIMEOUT_MS = 20_000;
+export const DEFAULT_PARSE_HEAP_MB = 512;
+/** Starting a worker (loading exceljs; under tsx, compiling) is not the file's fault: its own, generous limit. */
+const WORKER_START_TIMEOUT_MS = 60_000;
+
+export interface ParseOptions {
+  timeoutMs?: number;
+  maxHeapMb?: number;
+  /** For messages only. */
+  fileName?: string;
+  /**
+   * Hand the caller's buffer to the worker instead of copying it. The caller's bytes are
+   * detached (unusable) afterwards, so this is for callers that are done with them.
+   */
+  transferOwnership?: boolean;
+}
+
+/**
+ * How to start the worker. A production bundle ships parse-worker.js beside the bundled
+ * code. In development and tests only parse-worker.ts exists: the worker must load it
+ * through tsx (a devDependency, never in a packaged app). `execArgv: ['--import', 'tsx']`
+ * would be the obvious way, but Node 20 does not apply --import to worker threads
+ * ("Unknown file extension .ts"), so a two-line bootstrap registers tsx inside the
+ * worker and then imports the source. Works under `npx tsx` and under vitest alike.
+ */
+export function parseWorkerEntry(): { script: URL } | { evalCode: string } {
+  const bundled = new URL('./parse-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(bundled))) return { script: bundled };
+  const source = new URL('./parse-worker.ts', import.meta.url).href;
+  return {
+    evalCode: `import(${JSON.stringify(tsxEsmApi())}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(source)}));`,
+  };
+}
+
+/** The URL of tsx's ESM API; vitest's module runner has no import.meta.resolve, so read tsx's exports map then. */
+function tsxEsmApi(): string {
+  try {
+    return import.meta.resolve('tsx/esm/api');
+  } catch {
+    const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
+    const manifest = JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+    const target = manifest.exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs';
+    return pathToFileURL(join(dirname(packageJson), target)).href;
+  }
+}
+
+function named(fileName: string | undefined): string {
+  return fileName ? `tệp "${fileName}"` : 'tệp';
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${formatNumber(ms, 'integer')} mili giây` : `${formatNumber(ms / 1000)} giây`;
+}
+
+function timeoutError(ms: number, fileName: string | undefined): AppError {
+  return new AppError(
+    'PARSE_TIMEOUT',
+    `Đọc ${named(fileName)} quá ${duration(ms)} nên đã dừng. Tệp có thể quá lớn hoặc quá phức tạp; hãy xóa các trang tính, hình ảnh không cần thiết, lưu lại rồi nhập lại.`,
+  );
+}
+
+function failedError(fileName: string | undefined, detail: string, outOfMemory = false): AppError {
+  const message = outOfMemory
+    ? `Đọc ${named(fileName)} cần quá nhiều bộ nhớ nên đã dừng. Hãy xóa các trang tính, hình ảnh không cần thiết, lưu lại rồi nhập lại.`
+    : `Không đọc được ${named(fileName)}: nội dung không đúng cấu trúc sổ làm việc Excel. Hãy mở tệp bằng Excel, lưu lại thành .xlsx rồi nhập lại, hoặc xin đơn vị gửi lại.`;
+  return new AppError('PARSE_FAILED', message, { detail });
+}
+
+function payloadOf(bytes: Uint8Array, transfer: boolean): Uint8Array {
+  const wholeBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  // A copy owns a fresh ArrayBuffer, so transferring it never detaches anyone else's
+  // (a small Node Buffer is a view on a shared pool).
+  return transfer && wholeBuffer ? bytes : new Uint8Array(bytes);
+}
+
+interface Job {
+  bytes: Uint8Array;
+  timeoutMs: number;
+  fileName: string | undefined;
+  resolve: (model: WorkbookModel) => void;
+  reject: (err: AppError) => void;
+}
+
+/** One worker thread, one job at a time. Once it has failed or timed out it is dead for good. */
+class ParseWorker {
+  private readonly worker: Worker;
+  private readonly ready: Promise<void>;
+  /** Taken the moment `run` is called, so a pool never hands one worker two files. */
+  private job: Job | null = null;
+  private jobId = 0;
+  private timer: NodeJS.Timeout | null = null;
+  dead = false;
+
+  constructor(maxHeapMb: number) {
+    const entry = parseWorkerEntry();
+    const options = { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } };
+    this.worker = 'script' in entry ? new Worker(entry.script, options) : new Worker(entry.evalCode, { ...options, eval: true });
+    let started: () => void = () => undefined;
+    let notStarted: (detail: string) => void = () => undefined;
+    this.ready = new Promise<void>((resolve, reject) => {
+      started = resolve;
+      notStarted = (detail) => reject(new Error(detail));
+    });
+    // Nobody may be waiting on `ready` when a worker dies idle.
+    this.ready.catch(() => undefined);
+    const startTimer = setTimeout(() => {
+      notStarted('worker did not start in time');
+      void this.kill();
+    }, WORKER_START_TIMEOUT_MS);
+    startTimer.unref();
+
+    this.worker.on('message', (reply: ParseReply) => {
+      if (reply.type === 'ready') {
+        clearTimeout(startTimer);
+        started();
+        return;
+      }
+      if (reply.id !== this.jobId) return;
+      if (reply.type === 'result') this.settle((job) => job.resolve(reply.model));
+      else this.settle((job) => job.reject(failedError(job.fileName, reply.message)));
+    });
+    this.worker.on('error', (err: Error & { code?: string }) => {
+      const outOfMemory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      clearTimeout(startTimer);
+      notStarted(err.message);
+      this.settle((job) => job.reject(failedError(job.fileName, err.message, outOfMemory)));
+      void this.kill();
+    });
+    this.worker.on('exit', (code) => {
+      clearTimeout(startTimer);
+      this.dead = true;
+      notStarted(`worker exited with code ${code}`);
+      this.settle((job) => job.reject(failedError(job.fileName, `worker exited with code ${code}`)));
+    });
+  }
+
+  get busy(): boolean {
+    return this.job !== null;
+  }
+
+  run(job: Job): void {
+    if (this.job) throw new Error('ParseWorker.run: busy');
+    this.job = job;
+    this.ready.then(
+      () => {
+        if (this.job !== job) return;
+        if (this.dead) {
+          this.settle((j) => j.reject(failedError(j.fileName, 'worker is gone')));
+          return;
+        }
+        this.jobId++;
+        // The deadline runs from the moment the file is handed over: startup is not the file's doing.
+        this.timer = setTimeout(() => {
+          this.settle((j) => j.reject(timeoutError(j.timeoutMs, j.fileName)));
+          void this.kill();
+        }, job.timeoutMs);
+        this.worker.ref();
+        const message: ParseRequest = { type: 'parse', id: this.jobId, bytes: job.bytes };
+        this.worker.postMessage(message, [job.bytes.buffer as ArrayBuffer]);
+      },
+      (err: unknown) => this.settle((j) => j.reject(failedError(j.fileName, err instanceof Error ? err.message : String(err)))),
+    );
+  }
+
+  /** Ends the current job (once) and lets the process exit while this worker waits for work. */
+  private settle(end: (job: Job) => void): void {
+    const job = this.job;
+    if (!job) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.job = null;
+    if (!this.dead) this.worker.unref();
+    end(job);
+  }
+
+  kill(): Promise<void> {
+    this.dead = true;
+    return this.worker.terminate().then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+}
+
+function jobOf(bytes: Uint8Array, options: ParseOptions, resolve: Job['resolve'], reject: Job['reject']): Job {
+  return {
+    bytes: payloadOf(bytes, options.transferOwnership === true),
+    timeoutMs: options.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS,
+    fileName: options.fileName,
+    resolve,
+    reject,
+  };
+}
+
+/**
+ * Parses one workbook in a fresh worker, which is ended afterwards. Rejects with an
+ * AppError: PARSE_TIMEOUT past `timeoutMs`, PARSE_FAILED when exceljs cannot read the
+ * file or the worker dies (out of memory included). Run `scanWorkbook` first, or use
+ * `readUntrustedWorkbook`, which does both.
+ */
+export function parseWorkbook(bytes: Uint8Array, options: ParseOptions = {}): Promise<WorkbookModel> {
+  const worker = new ParseWorker(options.maxHeapMb ?? DEFAULT_PARSE_HEAP_MB);
+  return new Promise<WorkbookModel>((resolve, reject) => {
+    worker.run(jobOf(bytes, options, resolve, reject));
+  }).finally(() => worker.kill());
+}
+
+export interface ParsePool {
+  readonly size: number;
+  /** Queues a parse; at most `size` run at once, each in its own worker. */
+  parse(bytes: Uint8Array, options?: Omit<ParseOptions, 'maxHeapMb'>): Promise<WorkbookModel>;
+  /** Ends the workers; queued parses are rejected. */
+  close(): Promise<void>;
+}
+
+/**
+ * A few long-lived workers for batch imports and the benchmark, so every core parses
+ * and exceljs is loaded once per worker, not once per file. A worker that timed out or
+ * crashed is replaced by a fresh one for the next file. Idle workers do not keep the
+ * process alive.
+ */
+export function createParsePool(size = os.availableParallelism(), options: { maxHeapMb?: number } = {}): ParsePool {
+  const count = Math.max(1, Math.floor(size));
+  const maxHeapMb = options.maxHeapMb ?? DEFAULT_PARSE_HEAP_MB;
+  const slots: (ParseWorker | null)[] = Array.from({ length: count }, () => null);
+  const queue: Job[] = [];
+  let closed = false;
+
+  const dispatch = (): void => {
+    for (let i = 0; i < slots.length && queue.length > 0; i++) {
+      let worker = slots[i] ?? null;
+      if (worker?.busy) continue;
+      if (!worker || worker.dead) {
+        worker = new ParseWorker(maxHeapMb);
+        slots[i] = worker;
+      }
+      const job = queue.shift() as Job;
+      worker.run({
+        ...job,
+        resolve: (model) => {
+          job.resolve(model);
+          dispatch();
+        },
+        reject: (err) => {
+          job.reject(err);
+          dispatch();
+        },
+      });
+    }
+  };
+
+  return {
+    size: count,
+    parse(bytes, parseOptions = {}) {
+      if (closed) return Promise.reject(new AppError('PARSE_FAILED', 'Bộ đọc Excel đã đóng.'));
+      return new Promise<WorkbookModel>((resolve, reject) => {
+        queue.push(jobOf(bytes, parseOptions, resolve, reject));
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new AppError('PARSE_FAILED', 'Bộ đọc Excel đã đóng trước khi đọc tệp.'));
+      await Promise.all(slots.map((w) => w?.kill()));
+    },
+  };
+}
+
+export interface UntrustedWorkbook {
+  /** Null when a problem blocks reading. */
+  model: WorkbookModel | null;
+  problems: Problem[];
+}
+
+/**
+ * The whole intake of one file: sniff and pre-scan, then parse in a worker (the pool's
+ * when given). Every failure comes back as a problem; nothing throws for a bad file.
+ */
+export async function readUntrustedWorkbook(bytes: Uint8Array, fileName: string, options: Omit<ParseOptions, 'fileName'> & { pool?: ParsePool } = {}): Promise<UntrustedWorkbook> {
+  const scan = await scanWorkbook(bytes, fileName);
+  if (scan.problems.some((p) => p.severity === 'error')) return { model: null, problems: scan.problems };
+  const { pool, ...parseOptions } = options;
+  try {
+    const model = pool ? await pool.parse(bytes, { ...parseOptions, fileName }) : await parseWorkbook(bytes, { ...parseOptions, fileName });
+    return { model, problems: scan.problems };
+  } catch (err) {
+    const e = err instanceof AppError ? err : failedError(fileName, String(err));
+    return { model: null, problems: [...scan.problems, problem(e.code, 'error', '', e.message)] };
+  }
+}

@@ -1,0 +1,90 @@
+// What the parse worker hands back: a plain, structured-clone-safe picture of a
+// workbook. Sheets and cells are arrays, never objects keyed by a sheet name or a
+// header text, so a sheet literally named "__proto__" is just a string in a list.
+
+export type ModelCellType = 'number' | 'string' | 'date' | 'boolean' | 'formula' | 'error' | 'richText' | 'empty';
+
+/** What a formula's cached result is, when it has one. */
+export type ModelResultType = 'number' | 'string' | 'date' | 'boolean' | 'error';
+
+export type ModelValue = number | string | boolean | null;
+
+export interface ModelCell {
+  /** "F23" */
+  address: string;
+  row: number;
+  col: number;
+  type: ModelCellType;
+  /**
+   * number, string (rich text joined, hyperlinks as their text), boolean, a date as ISO
+   * ("2022-03-18", or "2022-03-18T10:30:00" with a time; Excel dates have no zone), an
+   * error as its text ("#N/A"), or for a formula its cached result the same way.
+   */
+  value: ModelValue;
+  /** Formula text without "=", for formula cells. */
+  formula?: string;
+  /** Whether the file carries the formula's last computed value. */
+  hasCachedResult?: boolean;
+  resultType?: ModelResultType;
+  /** The formula refers to another workbook ("[1]Sheet1!A1", "'C:\…\[Book.xlsx]Sheet1'!A1"). */
+  externalRef?: boolean;
+  /** The cell's font, or a rich text's first run's: legacy text is recognised by it. */
+  fontName?: string;
+  /** The number format when it is not General ("0.0%", "dd/mm/yyyy"). */
+  numFmt?: string;
+}
+
+export type SheetState = 'visible' | 'hidden' | 'veryHidden';
+
+export interface ModelSheet {
+  name: string;
+  state: SheetState;
+  rowCount: number;
+  columnCount: number;
+  /** "A1:C3", one per merge. */
+  merges: string[];
+  /** Non-empty cells only, row by row. Cells covered by a merge are left out; the top-left one holds the value. */
+  cells: ModelCell[];
+}
+
+export interface WorkbookModel {
+  sheets: ModelSheet[];
+  /** The workbook counts dates from 1904 (old Mac Excel). Dates above are already converted. */
+  date1904: boolean;
+  /** External-link parts in the package ("xl/externalLinks/externalLink1.xml"). */
+  externalLinks: string[];
+}
+
+/** Finds a sheet by name without ever using the name as an object key. */
+export function findSheet(model: WorkbookModel, name: string): ModelSheet | undefined {
+  return model.sheets.find((s) => s.name === name);
+}
+
+/** An address → cell index for one sheet; a Map, so no address can reach a prototype. */
+export function indexCells(sheet: ModelSheet): Map<string, ModelCell> {
+  return new Map(sheet.cells.map((c) => [c.address, c]));
+}
+
+/**
+ * External-workbook references inside formula text: "[1]Sheet1!A1" (the index form Excel
+ * writes), "'[1]Sheet 1'!A1", "[1]!Name", and the file-name form "[Book.xlsx]Sheet1!A1".
+ * Structured table references ("Table1[Cột]", "Table1[[#This Row],[Số]]") do not match:
+ * they have no "!" after the bracket.
+ */
+export function hasExternalReference(formula: string): boolean {
+  const withoutStrings = formula.replace(/"(?:[^"]|"")*"/gu, '""');
+  if (/\[\d+\][^[\]!"]*'?!/u.test(withoutStrings)) return true;
+  return /\[[^[\]]+\.(?:xl[a-z]{1,2}|csv|ods)\][^[\]!"]*'?!/iu.test(withoutStrings);
+}
+
+// Messages between parse.ts and parse-worker.ts.
+export interface ParseRequest {
+  type: 'parse';
+  id: number;
+  bytes: Uint8Array;
+}
+
+export type ParseReply =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; model: WorkbookModel }
+  | { type: 'failure'; id: number; message: string };
