@@ -1,14 +1,18 @@
 // Sample agency reports for a newcomer (`init --demo`): every agency's report for
 // 2022-Q1 and 2022-H1, deterministic, with the things a clerk meets in real life:
-// a few late, a few missing, one returned for correction, one sent twice.
+// a few late, a few missing, one returned for correction, one sent twice. The reports
+// go through real forms and the real import, as an agency's would.
 import { AppError } from '../../shared/errors';
-import type { PlanDetail, TaskReportInput, TaskStatus, ValueInput } from '../../shared/domain';
-import { hasErrors } from '../../shared/problems';
+import { TASK_STATUS_LABELS, type PlanDetail, type TaskReportInput, type TaskStatus, type ValueInput } from '../../shared/domain';
 import { addDays } from '../../shared/periods';
 import type { AppContext } from './context';
 import { loadPlanDetail, requirePlan } from './plans';
 import { requirePeriod } from './periods';
-import { commitSubmission, returnSubmission, validateDraft, type SubmissionDraft } from './submissions';
+import { returnSubmission, type SubmissionDraft } from './submissions';
+import { generateForms } from './forms';
+import { importFiles } from './intake';
+import { createParsePool } from '../excel/parse';
+import { fillReportForm } from '../excel/form-filler';
 
 interface DemoPeriod {
   code: string;
@@ -147,36 +151,63 @@ export interface DemoResult {
   skipped: boolean;
 }
 
-/** Adds the demo reports unless the periods already have reports (so running it twice changes nothing). */
+/** The form's fields for a report: `indicator:NV2.01` → 12, `task:NV1:status` → "Đang thực hiện", … */
+function fieldValues(report: Pick<SubmissionDraft, 'taskReports' | 'values'>): Map<string, number | string> {
+  const fields = new Map<string, number | string>();
+  for (const v of report.values) if (v.number !== null) fields.set(`indicator:${v.indicatorCode}`, v.number);
+  for (const r of report.taskReports) {
+    if (r.status) fields.set(`task:${r.taskCode}:status`, TASK_STATUS_LABELS[r.status]);
+    fields.set(`task:${r.taskCode}:results`, r.results);
+    fields.set(`task:${r.taskCode}:difficulties`, r.difficulties);
+    fields.set(`task:${r.taskCode}:proposals`, r.proposals);
+  }
+  return fields;
+}
+
+/**
+ * Adds the demo reports unless there are reports already (so running it twice changes
+ * nothing). Each report is a real form, generated, filled through its `_meta` and
+ * imported through the same path as an agency's file.
+ */
 export async function addDemoReports(ctx: AppContext): Promise<DemoResult> {
   const planRow = await requirePlan(ctx.db, 2022);
   const plan = await loadPlanDetail(ctx.db, planRow);
   const existing = await ctx.db.selectFrom('submission').select('id').limit(1).executeTakeFirst();
   if (existing) return { submissions: 0, skipped: true };
-  const agencies = [...new Set(plan.tasks.flatMap((t) => [...t.lead, ...t.coordinate, ...t.indicators.flatMap((i) => i.reporters)]))];
+  const pool = createParsePool();
   let count = 0;
-  for (const [periodIndex, demo] of DEMO_PERIODS.entries()) {
-    const period = await requirePeriod(ctx.db, demo.code);
-    for (const agency of agencies) {
-      if (demo.missing.includes(agency)) continue;
-      const revisions = demo.resent.includes(agency) ? 2 : 1;
-      for (let revision = 1; revision <= revisions; revision++) {
-        const draft: SubmissionDraft = {
-          agencyCode: agency,
-          periodCode: demo.code,
-          receivedAt: receivedAt(period.due_on, agency, demo.late.includes(agency), revision),
-          source: 'manual',
-          documentNumber: `${10 + count}-BC/${agency}`,
-          ...draftFor(plan, agency, demo, periodIndex, revision),
-        };
-        const problems = validateDraft(plan, draft);
-        if (hasErrors(problems)) throw new AppError('DEMO_INVALID', `Demo data for ${agency} ${demo.code} is invalid: ${problems[0]?.message}`);
-        const submission = await ctx.db.transaction().execute((trx) => commitSubmission(ctx, trx, plan, draft));
-        count++;
-        const returned = demo.returned.find((r) => r.agency === agency);
-        if (returned) await returnSubmission(ctx, { id: submission.id, reason: returned.reason });
+  try {
+    for (const [periodIndex, demo] of DEMO_PERIODS.entries()) {
+      const period = await requirePeriod(ctx.db, demo.code);
+      const forms = await generateForms(ctx, { period: demo.code });
+      for (const form of forms) {
+        const agency = /_([A-Z0-9-]+)\.xlsx$/u.exec(form.name)?.[1] ?? '';
+        if (demo.missing.includes(agency)) continue;
+        const revisions = demo.resent.includes(agency) ? 2 : 1;
+        for (let revision = 1; revision <= revisions; revision++) {
+          const report = draftFor(plan, agency, demo, periodIndex, revision);
+          const bytes = await fillReportForm(form.bytes, fieldValues(report));
+          const name = revision === 1 ? form.name : form.name.replace('.xlsx', `_lan${revision}.xlsx`);
+          const [outcome] = await importFiles(ctx, [{ name, bytes }], { period: demo.code, receivedAt: receivedAt(period.due_on, agency, demo.late.includes(agency), revision) }, pool);
+          if (!outcome || outcome.status !== 'imported') {
+            throw new AppError('DEMO_INVALID', `Demo report ${name} was not imported: ${outcome?.message ?? 'no outcome'}`);
+          }
+          count++;
+          const returned = demo.returned.find((r) => r.agency === agency);
+          const submission = await ctx.db
+            .selectFrom('submission as s')
+            .innerJoin('agency as a', 'a.id', 's.agency_id')
+            .select('s.id')
+            .where('a.code', '=', agency)
+            .where('s.period_id', '=', period.id)
+            .where('s.is_current', '=', 1)
+            .executeTakeFirstOrThrow();
+          if (returned) await returnSubmission(ctx, { id: submission.id, reason: returned.reason });
+        }
       }
     }
+  } finally {
+    await pool.close();
   }
   return { submissions: count, skipped: false };
 }
