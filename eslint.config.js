@@ -9,6 +9,8 @@ import globals from 'globals';
 const nodeBuiltins = { group: ['node:*'], message: 'This layer must stay browser-safe: no Node built-ins.' };
 const electronOnlyInShell = {
   name: 'electron',
+  // Types describe, they do not run: a helper may name BrowserWindow without loading Electron.
+  allowTypeImports: true,
   message: "Only electron/main.ts, preload.ts and ipc.ts may import 'electron'.",
 };
 const layer = (from, message) => ({ group: from, message });

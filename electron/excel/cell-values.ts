@@ -117,7 +117,8 @@ export function readTextCell(cell: ModelCell | undefined, place: CellPlace): Cel
   if (bad) return { value: null, problems: [bad] };
   const v = effective(cell);
   if (!v) return { value: null, problems: [] };
-  if (v.type === 'number') return { value: String(v.value), problems: [] };
+  // 15 significant digits, as Excel shows them: 0.1 + 0.2 reads "0.3".
+  if (v.type === 'number') return { value: String(Number((v.value as number).toPrecision(15))), problems: [] };
   if (v.type === 'boolean') return { value: v.value ? 'TRUE' : 'FALSE', problems: [] };
   if (v.type === 'date') return { value: formatDateVi(String(v.value)), problems: [] };
   return decodeText(String(v.value), cell.fontName, place);

@@ -8,9 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { AppError } from '../../shared/errors';
 import { formatNumber } from '../../shared/numbers';
-import type { Problem } from '../../shared/problems';
-import { problem } from '../../shared/problems';
-import type { ParseReply, ParseRequest, WorkbookModel } from './workbook-model';
+import { problem, type Problem } from '../../shared/problems';
+import { PARSE_WORKER_ROLE, type ParseReply, type ParseRequest, type WorkbookModel } from './workbook-model';
 import { scanWorkbook } from './zip-scan';
 
 export const DEFAULT_PARSE_TIMEOUT_MS = 20_000;
@@ -108,7 +107,7 @@ class ParseWorker {
 
   constructor(maxHeapMb: number) {
     const entry = parseWorkerEntry();
-    const options = { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } };
+    const options = { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }, workerData: { role: PARSE_WORKER_ROLE } };
     this.worker = 'script' in entry ? new Worker(entry.script, options) : new Worker(entry.evalCode, { ...options, eval: true });
     let started: () => void = () => undefined;
     let notStarted: (detail: string) => void = () => undefined;
@@ -242,6 +241,7 @@ export function createParsePool(size = os.availableParallelism(), options: { max
   let closed = false;
 
   const dispatch = (): void => {
+    if (closed) return;
     for (let i = 0; i < slots.length && queue.length > 0; i++) {
       let worker = slots[i] ?? null;
       if (worker?.busy) continue;

@@ -67,17 +67,25 @@ export function indexCells(sheet: ModelSheet): Map<string, ModelCell> {
 
 /**
  * External-workbook references inside formula text: "[1]Sheet1!A1" (the index form Excel
- * writes), "'[1]Sheet 1'!A1", "[1]!Name", and the file-name form "[Book.xlsx]Sheet1!A1".
- * Structured table references ("Table1[Cột]", "Table1[[#This Row],[Số]]") do not match:
- * they have no "!" after the bracket.
+ * writes), "[1]!Name", "[Book.xlsx]Sheet1!A1", and any quoted sheet reference holding
+ * brackets ("'C:\…\[Book.xlsx]Sheet 1'!A1", "'[1]Sheet 1'!A1"): a sheet's own name may
+ * not contain "[" or "]". Structured table references ("Table1[2022]", "Table1[[#This
+ * Row],[Số]]") do not match: no sheet name and "!" follow their brackets.
  */
 export function hasExternalReference(formula: string): boolean {
-  const withoutStrings = formula.replace(/"(?:[^"]|"")*"/gu, '""');
-  if (/\[\d+\][^[\]!"]*'?!/u.test(withoutStrings)) return true;
-  return /\[[^[\]]+\.(?:xl[a-z]{1,2}|csv|ods)\][^[\]!"]*'?!/iu.test(withoutStrings);
+  const code = formula.replace(/"(?:[^"]|"")*"/gu, '""');
+  return (
+    /\[\d+\][\p{L}\p{N}_.]*!/u.test(code) ||
+    /\[[^[\]]+\.(?:xl[a-z]{1,2}|csv|ods)\][\p{L}\p{N}_.]*!/iu.test(code) ||
+    /'[^']*\[[^'\]]+\][^']*'!/u.test(code)
+  );
 }
 
 // Messages between parse.ts and parse-worker.ts.
+
+/** workerData.role of the parse worker: the module serves only when started as such. */
+export const PARSE_WORKER_ROLE = 'tonghop-cctp/parse-worker';
+
 export interface ParseRequest {
   type: 'parse';
   id: number;

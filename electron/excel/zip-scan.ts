@@ -36,6 +36,12 @@ export const MAX_SHEET_CELLS = 1_000_000;
 export const MAX_MERGES_PER_SHEET = 2_000;
 /** Merges in the whole workbook, so many sheets of "just under" cannot add up. */
 export const MAX_MERGES = 10_000;
+/**
+ * Cells under defined names ("$A$1:$J$100" forms), in all. exceljs creates an object for
+ * every one of them when it loads the workbook (a 1,000,000-cell name exhausts a 512 MB
+ * heap); print areas and named input cells come to a few thousand.
+ */
+export const MAX_DEFINED_NAME_CELLS = 200_000;
 /** One XML tag longer than this in a worksheet is no spreadsheet: refuse, don't guess. */
 export const MAX_XML_TAG_CHARS = 1024 * 1024;
 
@@ -202,6 +208,17 @@ function decodeXmlText(text: string): string {
 function attr(tag: string, name: string): string | null {
   const value = attributeOf(tag, name);
   return value === null ? null : decodeXmlText(value);
+}
+
+/** Cells named by the workbook's defined names, counted the way exceljs expands them ("$A$1:$B$2" only). */
+function definedNameCells(workbookXml: string): number {
+  let total = 0;
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?definedName\b[^>]*>([^<]*)</gu)) {
+    for (const ref of decodeXmlText(m[1] ?? '').matchAll(/\$([A-Za-z]{1,10})\$(\d{1,12})(?::\$([A-Za-z]{1,10})\$(\d{1,12}))?/gu)) {
+      total += rangeArea(ref[3] ? `${ref[1]}${ref[2]}:${ref[3]}${ref[4]}` : `${ref[1]}${ref[2]}`) ?? 0;
+    }
+  }
+  return total;
 }
 
 /** Part path → sheet name, from workbook.xml and its relationships; best effort. */
@@ -385,8 +402,12 @@ export async function scanWorkbook(bytes: Uint8Array, fileName: string): Promise
           // latin1 keeps the ASCII markup intact whatever the chunk boundaries split.
           if (reader) reader.push(chunk.toString('latin1'));
           if (naming) {
-            const sofar = (namingText.get(naming) ?? '') + chunk.toString('utf8');
-            if (sofar.length <= MAX_NAMING_PART_CHARS) namingText.set(naming, sofar);
+            // Kept whole (the defined names are read from it), so it must stay small.
+            const sofar = (namingText.get(naming) ?? '') + chunk.toString('latin1');
+            if (sofar.length > MAX_NAMING_PART_CHARS) {
+              throw new ScanStop(problem('ZIP_CORRUPT', 'error', '', `Tệp ${f} có phần "${name}" lớn bất thường, không phải sổ làm việc bình thường. Hãy mở tệp bằng Excel, lưu lại thành .xlsx rồi nhập lại.`));
+            }
+            namingText.set(naming, sofar);
           }
         });
       } catch (err) {
@@ -405,7 +426,8 @@ export async function scanWorkbook(bytes: Uint8Array, fileName: string): Promise
     // JSZip (inside exceljs) reads central-directory records for as long as it finds
     // them, whatever count the end record gives; yauzl stops at the count. Records past
     // the count would reach exceljs unscanned.
-    if (hasHiddenEntries(bytes, zip.readEntryCursor)) {
+    // (@types/yauzl calls the cursor a boolean; it is the byte offset.)
+    if (hasHiddenEntries(bytes, (zip as unknown as { readEntryCursor: number }).readEntryCursor)) {
       throw new ScanStop(problem('ZIP_CORRUPT', 'error', '', `Tệp ${f} bị hỏng: mục lục của tệp nén không khớp với số phần khai báo. Hãy mở tệp bằng Excel, lưu lại thành .xlsx rồi nhập lại, hoặc xin đơn vị gửi lại.`));
     }
 
@@ -415,7 +437,14 @@ export async function scanWorkbook(bytes: Uint8Array, fileName: string): Promise
       throw new ScanStop(notAWorkbookZip(lowerNames, fileName));
     }
 
-    const sheetNames = sheetNamesByPart(namingText.get('xl/workbook.xml') ?? '', namingText.get('xl/_rels/workbook.xml.rels') ?? '');
+    // Collected as latin1 so chunk boundaries cannot split a character; now read as UTF-8.
+    const utf8 = (part: string): string => Buffer.from(namingText.get(part) ?? '', 'latin1').toString('utf8');
+    const workbookXml = utf8('xl/workbook.xml');
+    const namedCells = definedNameCells(workbookXml);
+    if (namedCells > MAX_DEFINED_NAME_CELLS) {
+      throw new ScanStop(problem('NAMED_RANGE_TOO_LARGE', 'error', '', `Tệp ${f} có các vùng được đặt tên (Name Manager) phủ ${formatNumber(namedCells, 'integer')} ô, vượt giới hạn ${formatNumber(MAX_DEFINED_NAME_CELLS, 'integer')} ô. Hãy xóa các tên vùng không cần thiết (Công thức → Quản lý tên), lưu lại rồi nhập lại.`));
+    }
+    const sheetNames = sheetNamesByPart(workbookXml, utf8('xl/_rels/workbook.xml.rels'));
     const sheetLabel = (part: string): string => {
       const name = sheetNames.get(part);
       return name !== undefined ? `trang tính "${name}"` : `phần "${part}"`;

@@ -219,6 +219,13 @@ describe('zip pre-scan', () => {
     expect(await codesOf('tricky.xlsx', bytes)).toEqual(['SHEET_AREA_TOO_LARGE']);
   });
 
+  it('refuses defined names over too many cells', async () => {
+    const entries = minimalXlsxEntries([{ name: 'Báo cáo', xml: sheetXml('') }]);
+    const workbook = entries.find((e) => e.name === 'xl/workbook.xml')!;
+    workbook.data = String(workbook.data).replace('</sheets>', `</sheets><definedNames><definedName name="all">'Báo cáo'!$A$1:$J$1000000</definedName></definedNames>`);
+    expect(await codesOf('names.xlsx', writeZip(entries))).toEqual(['NAMED_RANGE_TOO_LARGE']);
+  });
+
   const smallMerges = (count: number, from = 1): string =>
     `<mergeCells count="${count}">${Array.from({ length: count }, (_, i) => `<mergeCell ref="A${from + i}:B${from + i}"/>`).join('')}</mergeCells>`;
 
@@ -264,6 +271,20 @@ describe('parsing in a worker', () => {
     expect(structuredClone(model)).toEqual(model);
   });
 
+  it('does not expand data validations, formats or links laid over a whole sheet', async () => {
+    const whole = 'A1:XFD1048576';
+    const after =
+      `<conditionalFormatting sqref="${whole}"><cfRule type="cellIs" dxfId="0" priority="1" operator="lessThan"><formula>0</formula></cfRule></conditionalFormatting>` +
+      `<dataValidations count="1"><dataValidation type="whole" operator="greaterThanOrEqual" allowBlank="1" sqref="${whole}"><formula1>0</formula1></dataValidation></dataValidations>` +
+      `<hyperlinks><hyperlink ref="${whole}" display="x"/></hyperlinks>`;
+    const bytes = xlsxWith([{ name: 'Báo cáo', xml: sheetXml('<row r="1"><c r="A1"><v>7</v></c></row>', after) }]);
+    const started = Date.now();
+    const { model, problems } = await readUntrustedWorkbook(onDisk('validated.xlsx', bytes), 'validated.xlsx', { pool });
+    expect(problems).toEqual([]);
+    expect(findSheet(model!, 'Báo cáo')?.cells).toEqual([{ address: 'A1', row: 1, col: 1, type: 'number', value: 7 }]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('keeps a formula without a cached result as such, and the reader refuses it', async () => {
     const rows = '<row r="2"><c r="A2"><v>5</v></c><c r="B2"><f>A2*2</f></c></row>';
     const model = await pool.parse(onDisk('no-result.xlsx', xlsxWith([{ name: 'Báo cáo', xml: sheetXml(rows) }])));
@@ -287,7 +308,11 @@ describe('parsing in a worker', () => {
     expect(read.problems.map((p) => p.code)).toEqual(['EXTERNAL_REFERENCE']);
     expect(hasExternalReference("'C:\\Báo cáo\\[Tong hop.xlsx]Sheet 1'!A1")).toBe(true);
     expect(hasExternalReference('[Book.xlsx]Sheet1!A1+1')).toBe(true);
+    expect(hasExternalReference("'[1]Sheet 1'!A1*2")).toBe(true);
+    expect(hasExternalReference('[1]!TongSo')).toBe(true);
     expect(hasExternalReference('"[1]x!"&A1')).toBe(false);
+    expect(hasExternalReference('SUM(Table1[2022])+Sheet2!A1')).toBe(false);
+    expect(hasExternalReference("Table1[[#This Row],[Số]]*'Báo cáo'!F2")).toBe(false);
   });
 
   it('keeps a sheet and headers named "__proto__" as plain data', async () => {
@@ -329,10 +354,32 @@ describe('parsing in a worker', () => {
   });
 
   it('turns a worker that runs out of memory into PARSE_FAILED', async () => {
-    const bytes = onDisk('big.xlsx', await realXlsx((wb) => {
-      const ws = wb.addWorksheet('Báo cáo');
-      for (let r = 1; r <= 20_000; r++) ws.getRow(r).values = [r, `Dòng ${r}`, r * 2, r * 3, `Ghi chú ${r}`, r / 7];
-    }));
-    await expect(parseWorkbook(bytes, { maxHeapMb: 16, fileName: 'big.xlsx' })).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.code === 'PARSE_FAILED');
+    // 24 MB is enough to start the worker and load exceljs, not to hold 40,000 rows.
+    const rows = Array.from({ length: 40_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c><c r="B${i + 1}"><v>${i * 2}</v></c><c r="C${i + 1}"><v>${i / 7}</v></c></row>`).join('');
+    const bytes = onDisk('big.xlsx', xlsxWith([{ name: 'Báo cáo', xml: sheetXml(rows) }]));
+    await expect(parseWorkbook(bytes, { maxHeapMb: 24, fileName: 'big.xlsx' })).rejects.toSatisfy(
+      (e: unknown) => e instanceof AppError && e.code === 'PARSE_FAILED' && e.message.includes('bộ nhớ'),
+    );
+  });
+});
+
+describe('a worker is not left tampered with', () => {
+  it('survives a defined name on a sheet called "__proto__" and parses the next file cleanly', async () => {
+    const single = createParsePool(1);
+    try {
+      const entries = minimalXlsxEntries([{ name: 'Báo cáo', xml: sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>') }]);
+      const workbook = entries.find((e) => e.name === 'xl/workbook.xml')!;
+      workbook.data = String(workbook.data).replace(
+        '</sheets>',
+        `</sheets><definedNames><definedName name="x">'__proto__'!$A$1</definedName><definedName name="__proto__">'Báo cáo'!$B$2</definedName></definedNames>`,
+      );
+      const poisoned = await readUntrustedWorkbook(onDisk('poison.xlsx', writeZip(entries)), 'poison.xlsx', { pool: single });
+      expect(poisoned.problems.map((p) => p.code)).toEqual(['PARSE_FAILED']);
+      expect(({} as Record<string, unknown>)[1]).toBeUndefined();
+      const next = await single.parse(onDisk('after-poison.xlsx', await realXlsx()));
+      expect(indexCells(findSheet(next, 'Báo cáo')!).get('A1')?.value).toBe('Công an tỉnh Lạng Sơn');
+    } finally {
+      await single.close();
+    }
   });
 });

@@ -1,0 +1,81 @@
+// Binds every Api method to its own IPC channel. Each handler first checks that the
+// message comes from our own page (the app:// origin, main frame), then goes through
+// the same dispatch as every transport: schema validation, service, { ok, … } result.
+import fs from 'node:fs';
+import path from 'node:path';
+import { BrowserWindow, dialog, ipcMain, shell, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
+import { METHOD_NAMES, type FileBytes, type Handlers } from '../shared/api';
+import type { SaveResult } from '../shared/shell';
+import { dispatch } from './app/dispatch';
+import { API_CHANNEL_PREFIX, SHELL_CHANNELS } from './channels';
+
+export const APP_ORIGIN = 'app://tonghop';
+
+/** Only the main frame of our own page may call; an iframe or a navigated page may not. */
+export function isTrustedSender(frame: WebFrameMain | null): boolean {
+  if (!frame || frame.parent !== null) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+const REFUSED = { ok: false, error: { code: 'FORBIDDEN', message: 'Yêu cầu không đến từ giao diện của ứng dụng nên bị từ chối.' } } as const;
+
+function isFileBytes(value: unknown): value is FileBytes {
+  return typeof value === 'object' && value !== null && typeof (value as FileBytes).name === 'string' && (value as FileBytes).bytes instanceof Uint8Array;
+}
+
+/** A name from the page becomes a plain file name: no folders, nothing Windows refuses. */
+function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what Windows refuses in names
+  return path.basename(name).replace(/[<>:"/\\|?*\u0000-\u001f]/gu, '_') || 'tep.xlsx';
+}
+
+export function registerIpc(handlers: Handlers): void {
+  for (const name of METHOD_NAMES) {
+    ipcMain.handle(`${API_CHANNEL_PREFIX}${name}`, (event: IpcMainInvokeEvent, args: unknown) => (isTrustedSender(event.senderFrame) ? dispatch(handlers, name, args) : REFUSED));
+  }
+
+  const windowOf = (event: IpcMainInvokeEvent) => BrowserWindow.fromWebContents(event.sender) ?? undefined;
+
+  ipcMain.handle(SHELL_CHANNELS.saveFile, async (event, file: unknown): Promise<SaveResult> => {
+    if (!isTrustedSender(event.senderFrame) || !isFileBytes(file)) return { saved: false };
+    const win = windowOf(event);
+    const options = { defaultPath: safeName(file.name), filters: [{ name: 'Sổ làm việc Excel', extensions: ['xlsx'] }] };
+    const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    if (choice.canceled || !choice.filePath) return { saved: false };
+    await fs.promises.writeFile(choice.filePath, file.bytes);
+    return { saved: true, path: choice.filePath };
+  });
+
+  ipcMain.handle(SHELL_CHANNELS.saveFilesToFolder, async (event, files: unknown): Promise<SaveResult> => {
+    if (!isTrustedSender(event.senderFrame) || !Array.isArray(files) || !files.every(isFileBytes)) return { saved: false };
+    const win = windowOf(event);
+    const options = { title: 'Chọn thư mục lưu biểu mẫu', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+    const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const folder = choice.filePaths[0];
+    if (choice.canceled || !folder) return { saved: false };
+    for (const file of files) await fs.promises.writeFile(path.join(folder, safeName(file.name)), file.bytes);
+    return { saved: true, path: folder };
+  });
+
+  ipcMain.handle(SHELL_CHANNELS.openWorkbooks, async (event): Promise<FileBytes[] | null> => {
+    if (!isTrustedSender(event.senderFrame)) return null;
+    const win = windowOf(event);
+    const options = {
+      title: 'Chọn các tệp báo cáo',
+      properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>,
+      filters: [{ name: 'Sổ làm việc Excel', extensions: ['xlsx', 'xls'] }],
+    };
+    const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    if (choice.canceled) return [];
+    return Promise.all(choice.filePaths.map(async (file) => ({ name: path.basename(file).normalize('NFC'), bytes: new Uint8Array(await fs.promises.readFile(file)) })));
+  });
+
+  ipcMain.handle(SHELL_CHANNELS.showInFolder, (event, target: unknown) => {
+    // Only a path that exists, shown in the file manager; never opened, never a URL.
+    if (isTrustedSender(event.senderFrame) && typeof target === 'string' && path.isAbsolute(target) && fs.existsSync(target)) shell.showItemInFolder(target);
+  });
+}

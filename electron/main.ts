@@ -1,0 +1,170 @@
+// The desktop shell: one window on the app:// protocol, the security baseline of
+// architecture.md, a single instance, Vietnamese menus, and the database in the user's
+// local app data folder. The services themselves live in electron/app/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, Menu, dialog, net, protocol, screen, session, type MenuItemConstructorOptions } from 'electron';
+import { openApp } from './app/bootstrap';
+import { createHandlers } from './app/handlers';
+import { registerIpc, APP_ORIGIN } from './ipc';
+import { loadWindowState, trackWindowState } from './window-state';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = path.resolve(here, '../renderer');
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+// Windows keeps per-machine data in the local, not the roaming, profile (a 50 MB
+// database has no business following the clerk across the network).
+if (process.platform === 'win32' && process.env.LOCALAPPDATA) {
+  app.setPath('userData', path.join(process.env.LOCALAPPDATA, 'TongHopCCTP'));
+}
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+/** The Electron-ABI build of better-sqlite3, made by build/rebuild-native.mjs; the Node build serves the tests. */
+function nativeBinding(): string | undefined {
+  const candidates = [
+    path.join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
+    path.resolve(here, '../native/better_sqlite3.node'),
+  ];
+  return candidates.find((file) => fs.existsSync(file));
+}
+
+function serveRenderer(): void {
+  protocol.handle('app', (request) => {
+    const url = new URL(request.url);
+    const wanted = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = path.resolve(RENDERER_DIR, `.${wanted}`);
+    // Nothing outside the built renderer is ever served, whatever the path says.
+    if (url.host !== 'tonghop' || !file.startsWith(RENDERER_DIR + path.sep) || !fs.existsSync(file)) {
+      return new Response('Không tìm thấy', { status: 404 });
+    }
+    return net.fetch(`file://${file}`).then((response) => {
+      const headers = new Headers(response.headers);
+      headers.set('Content-Security-Policy', CSP);
+      headers.set('X-Content-Type-Options', 'nosniff');
+      return new Response(response.body, { status: response.status, headers });
+    });
+  });
+}
+
+function lockDown(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, target) => {
+      if (new URL(target).origin !== APP_ORIGIN) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+function buildMenu(win: BrowserWindow): void {
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: 'Tệp',
+      submenu: [{ label: 'Thoát', role: 'quit', accelerator: 'CmdOrCtrl+Q' }],
+    },
+    {
+      label: 'Sửa',
+      submenu: [
+        { label: 'Hoàn tác', role: 'undo' },
+        { label: 'Làm lại', role: 'redo' },
+        { type: 'separator' },
+        { label: 'Cắt', role: 'cut' },
+        { label: 'Sao chép', role: 'copy' },
+        { label: 'Dán', role: 'paste' },
+        { label: 'Chọn tất cả', role: 'selectAll' },
+      ],
+    },
+    {
+      label: 'Xem',
+      submenu: [
+        { label: 'Tải lại', role: 'reload' },
+        { type: 'separator' },
+        { label: 'Cỡ chữ mặc định', role: 'resetZoom' },
+        { label: 'Phóng to', role: 'zoomIn' },
+        { label: 'Thu nhỏ', role: 'zoomOut' },
+        { type: 'separator' },
+        { label: 'Toàn màn hình', role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: 'Trợ giúp',
+      submenu: [
+        {
+          label: 'Giới thiệu',
+          click: () =>
+            void dialog.showMessageBox(win, {
+              type: 'info',
+              title: 'Tổng hợp CCTP',
+              message: `Tổng hợp CCTP ${app.getVersion()}`,
+              detail: `Tổng hợp báo cáo cải cách tư pháp.\nDữ liệu: ${path.join(app.getPath('userData'), 'tonghop.sqlite')}`,
+            }),
+        },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function createWindow(): Promise<BrowserWindow> {
+  const stateFile = path.join(app.getPath('userData'), 'window-state.json');
+  const state = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
+  const win = new BrowserWindow({
+    ...state.bounds,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Tổng hợp CCTP',
+    webPreferences: {
+      preload: path.join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) win.maximize();
+  trackWindowState(win, stateFile);
+  win.once('ready-to-show', () => win.show());
+  buildMenu(win);
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let win: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    // A second launch brings the first window forward instead of opening the database twice.
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  await app.whenReady();
+  lockDown();
+  serveRenderer();
+  try {
+    const dbPath = process.env.TONGHOP_DB ?? path.join(app.getPath('userData'), 'tonghop.sqlite');
+    const ctx = await openApp(dbPath, { nativeBinding: nativeBinding() });
+    registerIpc(createHandlers(ctx));
+    app.on('will-quit', () => void ctx.handle.close());
+  } catch (err) {
+    dialog.showErrorBox('Không mở được dữ liệu', err instanceof Error ? err.message : String(err));
+    app.quit();
+    return;
+  }
+  win = await createWindow();
+  app.on('window-all-closed', () => app.quit());
+}
+
+void start();

@@ -1,0 +1,97 @@
+// The renderer's one door to the Node side. In the desktop app the preload script
+// exposes `window.tonghop` (IPC); in browser mode the same Api goes over HTTP on
+// 127.0.0.1 with the per-run token. Either way the UI calls `api[method](args)` and
+// gets { ok, value } | { ok: false, error } with a Vietnamese message.
+import { zipSync } from 'fflate';
+import { METHOD_NAMES, type Api, type FileBytes, type MethodName } from '../shared/api';
+import type { ApiResult } from '../shared/errors';
+import type { DesktopBridge, SaveResult, Shell } from '../shared/shell';
+import { fromWire, toWire } from '../shared/wire';
+
+declare global {
+  interface Window {
+    tonghop?: DesktopBridge;
+  }
+}
+
+const TOKEN_KEY = 'tonghop.token';
+
+/** The token arrives once in the URL (?token=…); it is kept for the tab and removed from the address bar. */
+function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+const NETWORK_ERROR = 'Không kết nối được với máy chủ của ứng dụng. Hãy kiểm tra cửa sổ dòng lệnh đang chạy "npm run web" rồi tải lại trang.';
+
+function httpApi(): Api {
+  const token = takeToken();
+  const call = async (name: MethodName, args: unknown): Promise<ApiResult<unknown>> => {
+    try {
+      const response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Tonghop-Token': token },
+        body: JSON.stringify(toWire(args ?? {})),
+      });
+      const body = fromWire(await response.json()) as ApiResult<unknown>;
+      return body;
+    } catch {
+      return { ok: false, error: { code: 'NETWORK', message: NETWORK_ERROR } };
+    }
+  };
+  return Object.fromEntries(METHOD_NAMES.map((name) => [name, (args: unknown) => call(name, args)])) as unknown as Api;
+}
+
+function download(file: FileBytes): void {
+  const blob = new Blob([file.bytes as BlobPart], { type: file.name.endsWith('.zip') ? 'application/zip' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = file.name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+function browserShell(): Shell {
+  return {
+    kind: 'browser',
+    async saveFile(file): Promise<SaveResult> {
+      download(file);
+      return { saved: true };
+    },
+    async saveFiles(files, zipName): Promise<SaveResult> {
+      const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, f.bytes])));
+      download({ name: zipName, bytes: zip });
+      return { saved: true };
+    },
+    async openWorkbooks() {
+      return null;
+    },
+    async showInFolder() {},
+  };
+}
+
+function desktopShell(bridge: DesktopBridge): Shell {
+  return {
+    kind: 'desktop',
+    saveFile: (file) => bridge.shell.saveFile(file),
+    saveFiles: (files) => bridge.shell.saveFilesToFolder(files),
+    openWorkbooks: () => bridge.shell.openWorkbooks(),
+    showInFolder: (path) => bridge.shell.showInFolder(path),
+  };
+}
+
+export const api: Api = window.tonghop ? window.tonghop.api : httpApi();
+export const shell: Shell = window.tonghop ? desktopShell(window.tonghop) : browserShell();
+
+/** Reads a browser File into the Api's { name, bytes }. */
+export async function fileBytes(file: File): Promise<FileBytes> {
+  return { name: file.name.normalize('NFC'), bytes: new Uint8Array(await file.arrayBuffer()) };
+}

@@ -1,0 +1,28 @@
+// Native conveniences the desktop shell offers beside the Api: open and save dialogs
+// and "show in folder". Browser mode has fallbacks (file input, downloads), so the
+// UI calls one interface either way.
+import type { FileBytes } from './api';
+
+export interface SaveResult {
+  saved: boolean;
+  /** Where it went, when the shell knows (desktop). */
+  path?: string;
+}
+
+export interface Shell {
+  readonly kind: 'desktop' | 'browser';
+  /** Save one file: a save dialog on the desktop, a download in a browser. */
+  saveFile(file: FileBytes): Promise<SaveResult>;
+  /** Save several files: into a chosen folder on the desktop, one zip download in a browser. */
+  saveFiles(files: FileBytes[], zipName: string): Promise<SaveResult>;
+  /** Choose workbooks to import: an open dialog on the desktop. Null in a browser (use an <input type=file>). */
+  openWorkbooks(): Promise<FileBytes[] | null>;
+  /** Show a saved file in the system's file manager (desktop only). */
+  showInFolder(path: string): Promise<void>;
+}
+
+/** What the preload script exposes on window (Electron); absent in a browser. */
+export interface DesktopBridge {
+  api: import('./api').Api;
+  shell: Omit<Shell, 'kind' | 'saveFiles'> & { saveFilesToFolder(files: FileBytes[]): Promise<SaveResult> };
+}

@@ -1,0 +1,59 @@
+// Starts browser mode (`electron/web.ts`) in a child process on a fresh temporary
+// database and hands the test its URL with the per-run token.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RunningApp {
+  url: string;
+  origin: string;
+  token: string;
+  dir: string;
+  db: string;
+  stop(): Promise<void>;
+}
+
+export async function startApp(options: { demo?: boolean } = {}): Promise<RunningApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-e2e-'));
+  const db = path.join(dir, 'tonghop.sqlite');
+  const tsx = ['--import', 'tsx'];
+  if (options.demo) {
+    await new Promise<void>((resolve, reject) => {
+      const init = spawn(process.execPath, [...tsx, 'electron/cli.ts', 'init', '--demo', '--db', db], { stdio: 'ignore' });
+      init.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`init --demo exited ${code}`))));
+    });
+  }
+  const child: ChildProcess = spawn(process.execPath, [...tsx, 'electron/web.ts', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${log}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/u.exec(log);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`browser mode exited ${code}:\n${log}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dir,
+    db,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
