@@ -11,7 +11,7 @@ import type { FieldChange, FileBytes, ImportOutcome } from '../../shared/api';
 import { isExcelLockFile } from '../excel/sniff';
 import { createParsePool, readUntrustedWorkbook, type ParsePool } from '../excel/parse';
 import { findSheet, type WorkbookModel } from '../excel/workbook-model';
-import { META_SHEET } from '../excel/form-contract';
+import { META_KEYS, META_LAYOUT, META_SHEET } from '../excel/form-contract';
 import { readFilledForm } from '../excel/form-reader';
 import { applyProfile, profileMatches } from '../excel/profile-reader';
 import type { RecognisedReport, Recognition, ReportCatalog } from '../excel/recognition';
@@ -62,13 +62,14 @@ function sha256(bytes: Uint8Array): string {
 }
 
 async function recognise(ctx: AppContext, model: WorkbookModel, file: string, catalog: ReportCatalog, options: ImportOptions): Promise<Recognition> {
+  // The app's own form is always read as the form, even in a batch read "through a profile".
+  if (findSheet(model, META_SHEET)) return readFilledForm(model, catalog, { file });
   if (options.profile) {
     const { profile } = await findProfile(ctx, options.profile);
     return applyProfile(model, profile, catalog, { file, period: options.period });
   }
-  if (findSheet(model, META_SHEET)) return readFilledForm(model, catalog, { file });
   for (const { profile } of await loadProfiles(ctx)) {
-    if (profileMatches(model, profile)) return applyProfile(model, profile, catalog, { file, period: options.period });
+    if (profileMatches(model, profile, catalog, { period: options.period })) return applyProfile(model, profile, catalog, { file, period: options.period });
   }
   return {
     readAs: 'form',
@@ -86,13 +87,20 @@ async function recognise(ctx: AppContext, model: WorkbookModel, file: string, ca
 }
 
 /** The form is for the period and agency the clerk chose, or it is refused. */
-function expectationProblems(report: RecognisedReport, options: ImportOptions, file: string): Problem[] {
+function expectationProblems(report: RecognisedReport, options: ImportOptions, file: string, readAs: Recognition['readAs']): Problem[] {
   const out: Problem[] = [];
+  // Our form says its period and agency in "_meta" (rows fixed by the contract); a
+  // workbook read through a layout profile has no such cell to point at.
+  const metaCell = (key: (typeof META_KEYS)[number]): string =>
+    readAs === 'form' ? `${META_SHEET}!${META_LAYOUT.valueColumn}${META_LAYOUT.firstKeyRow + META_KEYS.indexOf(key)}` : '';
+  const at = (cell: string): string => (cell ? `${file}, ${cell}` : file);
   if (options.period && report.periodCode !== options.period) {
-    out.push(problem('PERIOD_MISMATCH', 'error', `${META_SHEET}!B6`, `${file}: biểu mẫu của kỳ ${report.periodCode}, không phải kỳ đang nhận (${options.period}). Hãy chọn đúng kỳ hoặc đề nghị đơn vị dùng biểu mẫu của kỳ ${options.period}.`));
+    const cell = metaCell('period');
+    out.push(problem('PERIOD_MISMATCH', 'error', cell, `${at(cell)}: biểu mẫu của kỳ ${report.periodCode}, không phải kỳ đang nhận (${options.period}). Hãy chọn đúng kỳ hoặc đề nghị đơn vị dùng biểu mẫu của kỳ ${options.period}.`));
   }
   if (options.agency && report.agencyCode !== options.agency) {
-    out.push(problem('AGENCY_MISMATCH', 'error', `${META_SHEET}!B7`, `${file}: biểu mẫu của đơn vị ${report.agencyCode}, không phải đơn vị đã chọn (${options.agency}).`));
+    const cell = metaCell('agency');
+    out.push(problem('AGENCY_MISMATCH', 'error', cell, `${at(cell)}: biểu mẫu của đơn vị ${report.agencyCode}, không phải đơn vị đã chọn (${options.agency}).`));
   }
   return out;
 }
@@ -105,7 +113,7 @@ async function prepare(ctx: AppContext, input: FileBytes, catalog: ReportCatalog
   const recognition = await recognise(ctx, model, input.name, catalog, options);
   const all = [...problems, ...recognition.problems];
   for (const report of recognition.reports) {
-    all.push(...expectationProblems(report, options, input.name));
+    all.push(...expectationProblems(report, options, input.name, recognition.readAs));
     const period = catalog.periods.find((p) => p.code === report.periodCode);
     const plan = period ? catalog.plans.get(period.planYear) : undefined;
     if (plan) all.push(...validateDraft(plan, report));

@@ -112,7 +112,7 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
   }
   if (version > FORM_VERSION) {
     return fail([
-      problem('META_NEWER', 'error', at('version'), `${file}: biểu mẫu phiên bản ${version} được tạo bởi bản ứng dụng mới hơn (bản này đọc được đến phiên bản ${FORM_VERSION}). Hãy cập nhật ứng dụng rồi nhập lại.`),
+      problem('META_NEWER', 'error', at('version'), `${file}, ${at('version')}: biểu mẫu phiên bản ${version} được tạo bởi bản ứng dụng mới hơn (bản này đọc được đến phiên bản ${FORM_VERSION}). Hãy cập nhật ứng dụng rồi nhập lại.`),
     ]);
   }
 

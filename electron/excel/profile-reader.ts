@@ -1,21 +1,31 @@
 // Reading a workbook in an agency's own layout through a saved layout profile
-// (excel.md §3). Rows find their indicator by code, by name (diacritics, case and
-// tone placement ignored) or by a confirmed row label; the agency is fixed, named in a
-// heading cell, or one per column or row. Spacer rows, group rows ("I", "II"), total
-// rows ("Tổng cộng") and notes under the table are passed over.
+// (excel.md §3). Rows find their indicator by code, by name (diacritics, case, tone
+// placement, numbering and punctuation ignored) or by a confirmed row label; the agency
+// is fixed, named in a heading cell, or one per column or row. Header texts are found
+// through merges and multi-row headers (a column-number row such as "(1)", "(2)" under
+// the header is passed over). Spacer rows, group rows ("I", "II"), total rows ("Tổng
+// cộng") and notes and signatures under the table are passed over, and a workbook with
+// the app's own `_meta` sheet is never read through a profile.
 import { problem, type Problem } from '../../shared/problems';
 import { foldForSearch, nfc } from '../../shared/text';
 import { parsePeriodCode, periodCode as codeOf, periodFromLabel } from '../../shared/periods';
 import type { Agency, Indicator, PlanDetail, ValueInput } from '../../shared/domain';
 import type { LayoutProfile } from '../../shared/profiles';
 import { readFieldCell } from './cell-values';
+import { META_SHEET } from './form-contract';
 import { columnLetters, columnNumber } from './form-reader';
 import { findSheet, type ModelCell, type ModelSheet, type WorkbookModel } from './workbook-model';
 import type { RecognisedReport, Recognition, ReportCatalog } from './recognition';
 
-const NOTES = /^(ghi chu|nguoi lap|noi nhan|thu truong|xac nhan|lanh dao)/u;
-const TOTAL = /^(tong cong|tong so|cong|tong)$/u;
-const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\.?$/u;
+/** The first text of a row under the table that ends it: notes, the place and date line, signatures, recipients. */
+const NOTES = /^(\*?\s*ghi chu|chu thich|luu y|nguoi lap|nguoi tong hop|noi nhan|thu truong( don vi| co quan|$)|xac nhan (cua|lanh dao)|lanh dao (don vi|co quan)|(kt|tm|tl|tuq|q)\. |giam doc$|[a-z ]{2,30}, ngay\b)/u;
+/** A total row: "Tổng cộng", "Cộng", "TỔNG SỐ:", "Tổng cộng (I+II)", "Toàn tỉnh". */
+const TOTAL = /^(tong cong|cong|tong|tong so|tong chung|toan tinh)\s*([(:].*)?$/u;
+const ROMAN = /^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)[.)]?$/u;
+/** What a column-number row under a header holds: "(1)", "1", "A", "(a)", "(3)=(1)+(2)". Not "CA" or "STT". */
+const COLUMN_NUMBER = /^\(?(\d{1,3}|[a-z])\)?$|^\(?\d+\)?\s*=.*$/u;
+/** Cells meaning "nothing to report" in Vietnamese tables: "-", "–", "x" (not applicable), "…". */
+const NOTHING = /^([-–—]+|x|\.{2,}|…)$/u;
 
 function text(cell: ModelCell | undefined): string {
   if (!cell || cell.value === null) return '';
@@ -27,82 +37,239 @@ export function normaliseLabel(label: string): string {
   return foldForSearch(label).replace(/[.)\]:]+$/u, '').replace(/^[([]/u, '');
 }
 
-/** A name without its leading numbering ("1. Số vụ…", "a) Số vụ…"), folded. */
-function foldedName(name: string): string {
-  return foldForSearch(name).replace(/^([ivx]+|\d+(\.\d+)*|[a-zđ])[.)]\s+/u, '');
+/** A label as a confirmed key: "II.1", "II/1" and "II - 1" are one key ("ii.1"). */
+function labelKey(label: string): string {
+  return normaliseLabel(label).replace(/\s*[/\-–.]\s*/gu, '.');
+}
+
+/** A name without its leading numbering ("1. Số vụ…", "a) Số vụ…", "- Số vụ…"), marks, case and punctuation. */
+function nameKey(name: string): string {
+  let folded = foldForSearch(name);
+  for (let i = 0; i < 3; i++) {
+    const stripped = folded.replace(/^(?:(?:[ivxlc]+|[a-z])[.)]|\(?[a-z]\)|\d+(?:\.\d+)*[.)]?|[-+*•–—])\s*(?=\S)/u, '');
+    if (stripped === folded) break;
+    folded = stripped;
+  }
+  return folded
+    .replace(/[^a-z0-9]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** The name as a key, and without a trailing unit or remark in brackets ("… (triệu đồng)"). */
+function nameKeys(name: string): string[] {
+  const full = nameKey(name);
+  const bare = nameKey(nfc(name).replace(/\s*\([^()]*\)\s*[.:;]?\s*$/u, ''));
+  return bare && bare !== full ? [full, bare] : [full];
+}
+
+/** A code as typed: "NV2.01", "nv2.01", "NV 2.01", "NV2.1" and "NV2.01." are one key. */
+function codeKey(code: string): string {
+  return foldForSearch(code)
+    .toUpperCase()
+    .replace(/\s+/gu, '')
+    .replace(/[.:;,)]+$/u, '')
+    .replace(/\d+/gu, (digits) => String(Number(digits)));
+}
+
+/** Words of a text, folded, for whole-word comparison. */
+function words(label: string): string {
+  return foldForSearch(label)
+    .replace(/[^a-z0-9]+/gu, ' ')
+    .trim();
+}
+
+function containsWords(haystack: string, needle: string): boolean {
+  return needle !== '' && ` ${haystack} `.includes(` ${needle} `);
+}
+
+interface Range {
+  c1: number;
+  r1: number;
+  c2: number;
+  r2: number;
+}
+
+function parseRange(ref: string): Range | null {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/u.exec(ref.replace(/\$/gu, '').toUpperCase());
+  if (!m) return null;
+  return { c1: columnNumber(m[1] ?? 'A'), r1: Number(m[2]), c2: columnNumber(m[3] ?? 'A'), r2: Number(m[4]) };
+}
+
+function parseAddress(address: string): { col: number; row: number } {
+  const m = /^([A-Z]+)(\d+)$/u.exec(address.toUpperCase());
+  return { col: columnNumber(m?.[1] ?? 'A'), row: Number(m?.[2] ?? 0) };
+}
+
+/** One header text of a column, with the cell it is written in (the top-left cell of its merge). */
+interface HeaderText {
+  text: string;
+  address: string;
 }
 
 class Grid {
   private readonly cells = new Map<string, ModelCell>();
+  private readonly merges: Range[];
   readonly lastRow: number;
+  readonly lastCol: number;
 
   constructor(readonly sheet: ModelSheet) {
-    let last = 0;
+    let lastRow = 0;
+    let lastCol = 0;
     for (const c of sheet.cells) {
       this.cells.set(`${c.col}:${c.row}`, c);
-      last = Math.max(last, c.row);
+      lastRow = Math.max(lastRow, c.row);
+      lastCol = Math.max(lastCol, c.col);
     }
-    this.lastRow = last;
+    this.merges = sheet.merges.map(parseRange).filter((m): m is Range => m !== null);
+    for (const m of this.merges) lastCol = Math.max(lastCol, m.c2);
+    this.lastRow = lastRow;
+    this.lastCol = Math.max(lastCol, sheet.columnCount);
   }
 
   at(col: number, row: number): ModelCell | undefined {
     return this.cells.get(`${col}:${row}`);
   }
 
-  /** The header text over a column: the lowest non-empty header cell, looking through merges. */
-  headerOf(col: number, first: number, last: number): string {
+  text(col: number, row: number): string {
+    return text(this.at(col, row));
+  }
+
+  /** What a person sees in a cell: its own text, or the text of the merge that covers it. */
+  shown(col: number, row: number): HeaderText | null {
+    const own = this.text(col, row);
+    if (own) return { text: own, address: `${columnLetters(col)}${row}` };
+    const merge = this.merges.find((m) => m.c1 <= col && col <= m.c2 && m.r1 <= row && row <= m.r2);
+    if (!merge) return null;
+    const top = this.text(merge.c1, merge.r1);
+    return top ? { text: top, address: `${columnLetters(merge.c1)}${merge.r1}` } : null;
+  }
+
+  /** The header texts over a column, lowest first, through merges; a text spanning several rows counts once. */
+  headerTexts(col: number, first: number, last: number): HeaderText[] {
+    const out: HeaderText[] = [];
     for (let row = last; row >= first; row--) {
-      const own = text(this.at(col, row));
-      if (own) return own;
-      const merge = this.sheet.merges.map(parseRange).find((m) => m && m.c1 <= col && col <= m.c2 && m.r1 <= row && row <= m.r2);
-      if (merge) {
-        const top = text(this.at(merge.c1, merge.r1));
-        if (top) return top;
-      }
+      const shown = this.shown(col, row);
+      if (shown && !out.some((h) => h.address === shown.address)) out.push(shown);
     }
-    return '';
+    return out;
+  }
+
+  /** The header texts that name something: column-number rows ("(1)", "A") left out. */
+  namingHeaders(col: number, first: number, last: number): HeaderText[] {
+    return this.headerTexts(col, first, last).filter((h) => !COLUMN_NUMBER.test(foldForSearch(h.text)));
+  }
+
+  /** The texts of a row, left to right. */
+  rowTexts(row: number, upTo = this.lastCol): { col: number; text: string }[] {
+    const out: { col: number; text: string }[] = [];
+    for (let col = 1; col <= upTo; col++) {
+      const t = this.text(col, row);
+      if (t) out.push({ col, text: t });
+    }
+    return out;
+  }
+
+  hasValue(col: number, row: number): boolean {
+    const cell = this.at(col, row);
+    return cell !== undefined && cell.value !== null && !NOTHING.test(foldForSearch(text(cell)));
   }
 }
 
-function parseRange(ref: string): { c1: number; r1: number; c2: number; r2: number } | null {
-  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/u.exec(ref.replace(/\$/gu, '').toUpperCase());
-  if (!m) return null;
-  return { c1: columnNumber(m[1] ?? 'A'), r1: Number(m[2]), c2: columnNumber(m[3] ?? 'A'), r2: Number(m[4]) };
-}
-
-function selectSheet(model: WorkbookModel, profile: LayoutProfile): ModelSheet | undefined {
+/**
+ * The profile's sheet. Strict (for recognising a workbook): a sheet of that name, if one
+ * is named, that also shows the header text, if one is given, in or above the header
+ * rows. Lenient (for reading with a profile the clerk chose): the named sheet wins even
+ * without the text.
+ */
+function selectSheet(model: WorkbookModel, profile: LayoutProfile, strict: boolean): ModelSheet | undefined {
   const { name, containsText } = profile.sheet;
+  const hasText = (s: ModelSheet) => {
+    if (!containsText) return true;
+    const wanted = foldForSearch(containsText);
+    return s.cells.some((c) => c.row <= profile.headerRows.last && foldForSearch(text(c)).includes(wanted));
+  };
   if (name) {
-    const exact = findSheet(model, name) ?? model.sheets.find((s) => foldForSearch(s.name) === foldForSearch(name));
-    if (exact) return exact;
-    if (!containsText) return undefined;
+    const named = findSheet(model, name) ?? model.sheets.find((s) => foldForSearch(s.name) === foldForSearch(name));
+    if (named && (hasText(named) || !strict)) return named;
+    if (named || !containsText) return undefined;
   }
-  const wanted = foldForSearch(containsText ?? '');
-  return model.sheets.find((s) => s.cells.some((c) => c.row <= Math.max(40, profile.headerRows.last) && foldForSearch(text(c)).includes(wanted)));
+  return model.sheets.find((s) => s.state === 'visible' && s.name !== META_SHEET && hasText(s));
 }
 
-/** Which agency a text names: its code, or the longest agency name it contains. */
+const DISTRICT_PREFIX = /^(huyen uy|thanh uy|ban thuong vu huyen uy|ban thuong vu thanh uy|huyen|thanh pho|tp|h|quan|thi xa|tx)\s+/u;
+
+/**
+ * Which agency a text names: its code; or its name, whatever the case, marks and tone
+ * placement; or the one agency name it contains word for word (a heading such as "BỘ
+ * CÔNG AN / CÔNG AN TỈNH LẠNG SƠN"); or the one agency whose name contains it ("Văn
+ * Lãng"); or, for districts, the place ("Huyện Văn Lãng", "Thành phố Lạng Sơn"). A text
+ * that fits two agencies equally ("Huyện ủy", two agency names in one heading) names none.
+ */
 export function agencyNamedBy(label: string, agencies: readonly Agency[]): Agency | null {
   const raw = nfc(label).trim();
-  const byCode = agencies.find((a) => a.code === raw.toUpperCase());
+  if (!raw) return null;
+  const byCode = agencies.find((a) => a.code.toUpperCase() === raw.toUpperCase());
   if (byCode) return byCode;
-  const folded = foldForSearch(raw);
+  const folded = words(raw);
   if (!folded) return null;
-  const candidates = agencies.filter((a) => folded.includes(foldForSearch(a.name)) || foldForSearch(a.name) === folded);
-  return candidates.sort((x, y) => y.name.length - x.name.length)[0] ?? null;
+  const named = agencies.map((a) => ({ agency: a, name: words(a.name) }));
+  const unique = (list: typeof named) => (list.length === 1 ? (list[0]?.agency ?? null) : null);
+
+  const equal = named.filter((n) => n.name === folded);
+  if (equal.length > 0) return unique(equal);
+
+  // Names inside the text; one name inside another ("… Hội đồng nhân dân tỉnh" in "Ban Pháp chế …") gives way to the longer.
+  const inside = named.filter((n) => containsWords(folded, n.name));
+  const outermost = inside.filter((n) => !inside.some((o) => o !== n && o.name.length > n.name.length && containsWords(o.name, n.name)));
+  if (outermost.length > 0) return unique(outermost);
+
+  if (folded.includes(' ')) {
+    const around = named.filter((n) => containsWords(n.name, folded));
+    if (around.length > 0) return unique(around);
+  }
+
+  const place = folded.replace(DISTRICT_PREFIX, '');
+  if (place !== folded && place) {
+    const districts = named.filter((n) => DISTRICT_PREFIX.test(n.name) && n.name.replace(DISTRICT_PREFIX, '') === place);
+    if (districts.length > 0) return unique(districts);
+  }
+  return null;
 }
 
-function indicatorMatcher(profile: LayoutProfile, plan: PlanDetail) {
-  const all = plan.tasks.flatMap((t) => t.indicators).filter((i) => !i.retired && i.aggregation !== 'ratio');
-  const byCode = new Map(all.map((i) => [i.code.toUpperCase(), i]));
-  const byName = new Map(all.map((i) => [foldedName(i.name), i]));
+type Matcher = (key: string, group?: string) => Indicator | undefined;
+
+/** How the row keys (or header texts) of this profile find their indicator in a plan. */
+function indicatorMatcher(profile: LayoutProfile, plan: PlanDetail): Matcher {
+  const all = plan.tasks.flatMap((t) => t.indicators).filter((i) => !i.retired);
+  const byCode = new Map(all.map((i) => [codeKey(i.code), i]));
+  const byName = new Map<string, Indicator>();
+  for (const i of all) for (const k of nameKeys(i.name)) if (!byName.has(k)) byName.set(k, i);
   const match = profile.layout.match;
-  const confirmed = new Map(Object.entries(match.confirmed).map(([k, v]) => [normaliseLabel(k), byCode.get(v.toUpperCase())]));
-  return (key: string): Indicator | undefined => {
-    const fromConfirmed = confirmed.get(normaliseLabel(key));
-    if (fromConfirmed) return fromConfirmed;
-    if (match.by === 'code') return byCode.get(key.trim().toUpperCase());
-    if (match.by === 'name') return byName.get(foldedName(key));
+  const confirmedByLabel = new Map<string, Indicator>();
+  const confirmedByName = new Map<string, Indicator>();
+  const confirmedByCode = new Map<string, Indicator>();
+  for (const [written, code] of Object.entries(match.confirmed)) {
+    const indicator = byCode.get(codeKey(code));
+    if (!indicator) continue;
+    confirmedByLabel.set(labelKey(written), indicator);
+    for (const k of nameKeys(written)) if (k) confirmedByName.set(k, indicator);
+    confirmedByCode.set(codeKey(written), indicator);
+  }
+  // A confirmed key is the row's text in the profile's own terms: a label ("II.1" or "1"), a name, or a code as written.
+  const confirmedOf = (key: string, group?: string): Indicator | undefined => {
+    if (match.by === 'label') {
+      const label = labelKey(key);
+      return (group ? confirmedByLabel.get(`${group}.${label}`) : undefined) ?? confirmedByLabel.get(label);
+    }
+    if (match.by === 'name') return nameKeys(key).map((k) => confirmedByName.get(k)).find((i) => i !== undefined);
+    return confirmedByCode.get(codeKey(key));
+  };
+  return (key, group) => {
+    const confirmed = confirmedOf(key, group);
+    if (confirmed) return confirmed;
+    if (match.by === 'code') return byCode.get(codeKey(key));
+    if (match.by === 'name') return nameKeys(key).map((k) => byName.get(k)).find((i) => i !== undefined);
     return undefined;
   };
 }
@@ -110,14 +277,13 @@ function indicatorMatcher(profile: LayoutProfile, plan: PlanDetail) {
 function resolvePeriod(grid: Grid, profile: LayoutProfile, chosen: string | undefined, catalog: ReportCatalog, file: string): { code: string | null; problems: Problem[] } {
   let written: string | null = null;
   if (profile.periodCell) {
-    const m = /^([A-Z]+)(\d+)$/u.exec(profile.periodCell);
-    const cellText = text(grid.at(columnNumber(m?.[1] ?? 'A'), Number(m?.[2] ?? 0)));
-    const slot = periodFromLabel(cellText);
+    const { col, row } = parseAddress(profile.periodCell);
+    const slot = periodFromLabel(grid.text(col, row));
     if (slot) written = codeOf(slot);
   }
   const where = `${grid.sheet.name}!${profile.periodCell ?? 'A1'}`;
   if (chosen && written && chosen !== written) {
-    return { code: null, problems: [problem('PERIOD_MISMATCH', 'error', where, `${file}, ${where}: tệp ghi kỳ ${written}, không phải kỳ đang nhận (${chosen}).`)] };
+    return { code: null, problems: [problem('PERIOD_MISMATCH', 'error', where, `${file}, ${where}: tệp ghi kỳ ${written}, không phải kỳ đang nhận (${chosen}). Hãy chọn đúng kỳ hoặc đề nghị đơn vị gửi số liệu của kỳ ${chosen}.`)] };
   }
   const code = chosen ?? written;
   if (!code || !parsePeriodCode(code)) {
@@ -129,28 +295,270 @@ function resolvePeriod(grid: Grid, profile: LayoutProfile, chosen: string | unde
   return { code, problems: [] };
 }
 
-/** Whether a stored profile is meant for this workbook: its sheet is there and at least one row matches. */
-export function profileMatches(model: WorkbookModel, profile: LayoutProfile): boolean {
-  const sheet = selectSheet(model, profile);
-  if (!sheet) return false;
-  if (profile.sheet.containsText) {
-    const wanted = foldForSearch(profile.sheet.containsText);
-    if (!sheet.cells.some((c) => foldForSearch(text(c)).includes(wanted))) return false;
-  }
-  return true;
+/** The column whose header is the given text: an exact header first (its own text, or the group and its own together), then one containing it. */
+function findValueColumn(grid: Grid, profile: LayoutProfile, headerText: string): number | null {
+  const { first, last } = profile.headerRows;
+  const wanted = words(headerText);
+  if (!wanted) return null;
+  const columns = Array.from({ length: grid.lastCol }, (_, i) => {
+    const headers = grid.namingHeaders(i + 1, first, last).map((h) => words(h.text));
+    return { col: i + 1, headers, path: [...headers].reverse().join(' ') };
+  });
+  const exact = columns.find((c) => c.headers.includes(wanted) || c.path === wanted);
+  if (exact) return exact.col;
+  const containing = columns.find((c) => c.headers.some((h) => containsWords(h, wanted)) || containsWords(c.path, wanted));
+  return containing?.col ?? null;
 }
 
-interface RowValue {
+interface RowRole {
+  /** The rows under the table start here: stop. */
+  end: boolean;
+  /** A group row ("I", "II"), a total row or a spacer: pass over without a word. */
+  passOver: boolean;
+  /** The Roman numeral of a group row, folded ("ii"). */
+  group: string | null;
+}
+
+/** What a row that matched nothing is: the end of the table, a group or total row, or a row to report. */
+function roleOf(grid: Grid, row: number, keyCol: number, profile: LayoutProfile): RowRole {
+  const texts = grid.rowTexts(row);
+  if (texts.length === 0) return { end: false, passOver: true, group: null };
+  const lead = foldForSearch(texts[0]?.text ?? '');
+  if (!profile.lastRow && NOTES.test(lead)) return { end: true, passOver: true, group: null };
+  const left = texts.filter((t) => t.col <= keyCol).map((t) => foldForSearch(t.text));
+  const roman = left.find((t) => ROMAN.test(t));
+  if (roman) return { end: false, passOver: true, group: normaliseLabel(roman) };
+  if (left.some((t) => TOTAL.test(t.replace(/[.:]+$/u, '')))) return { end: false, passOver: true, group: null };
+  return { end: false, passOver: false, group: null };
+}
+
+interface Found {
   agency: Agency;
   indicator: Indicator;
   cell: ModelCell | undefined;
   address: string;
 }
 
+interface Table {
+  found: Found[];
+  /** Rows with figures that named no indicator (or no agency): "21 ("Số vụ …")". */
+  unmatched: { row: number; label: string }[];
+  problems: Problem[];
+  /** Data rows whose key (or agency) matched. */
+  matchedRows: number;
+}
+
+/** Reads the table of an indicator-rows profile: a row per indicator, a value column per agency. */
+function readIndicatorRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail, agencies: readonly Agency[], file: string): Table {
+  const layout = profile.layout;
+  if (layout.kind !== 'indicator-rows') throw new Error('not an indicator-rows profile');
+  const sheet = grid.sheet;
+  const { first, last } = profile.headerRows;
+  const problems: Problem[] = [];
+  const columns: { agency: Agency; col: number }[] = [];
+
+  if (layout.agency.mode === 'columns') {
+    for (const letters of layout.agency.columns) {
+      const col = columnNumber(letters);
+      const headers = grid.namingHeaders(col, first, last);
+      const agency = headers.map((h) => agencyNamedBy(h.text, agencies)).find((a) => a !== null) ?? null;
+      if (agency) {
+        columns.push({ agency, col });
+        continue;
+      }
+      const shown = headers[0];
+      const where = `${sheet.name}!${shown?.address ?? `${letters}${last}`}`;
+      problems.push(
+        problem(
+          'AGENCY_NOT_FOUND',
+          'error',
+          where,
+          shown
+            ? `${file}, ${where}: "${shown.text}" không khớp đơn vị nào (hoặc khớp nhiều đơn vị). Hãy ghi đúng tên đơn vị ở dòng tiêu đề, hoặc sửa mẫu bố cục.`
+            : `${file}, ${where}: cột ${letters} không có tên đơn vị ở dòng tiêu đề ${first}–${last}. Hãy ghi tên đơn vị, hoặc sửa mẫu bố cục.`,
+        ),
+      );
+    }
+  } else {
+    let agency: Agency | null = null;
+    if (layout.agency.mode === 'fixed') {
+      const code = layout.agency.code;
+      agency = agencies.find((a) => a.code === code) ?? null;
+      if (!agency) problems.push(problem('AGENCY_NOT_FOUND', 'error', '', `${file}: mẫu bố cục "${profile.name}" ghi đơn vị mã "${code}" nhưng không có đơn vị này. Hãy sửa mẫu bố cục.`));
+    } else {
+      const { col, row } = parseAddress(layout.agency.cell);
+      const label = grid.text(col, row);
+      agency = agencyNamedBy(label, agencies);
+      const where = `${sheet.name}!${layout.agency.cell}`;
+      if (!agency) {
+        problems.push(
+          problem(
+            'AGENCY_NOT_FOUND',
+            'error',
+            where,
+            label
+              ? `${file}, ${where}: "${label}" không khớp đơn vị nào (hoặc khớp nhiều đơn vị), nên không biết đây là báo cáo của đơn vị nào. Hãy sửa tên đơn vị trong tệp, thêm đơn vị vào danh sách, hoặc sửa mẫu bố cục.`
+              : `${file}, ${where}: ô này để trống, nên không biết đây là báo cáo của đơn vị nào. Hãy ghi tên đơn vị vào ô này, hoặc sửa mẫu bố cục.`,
+          ),
+        );
+      }
+    }
+    let valueCol: number | null = null;
+    if (layout.value && 'column' in layout.value) valueCol = columnNumber(layout.value.column);
+    else if (layout.value) {
+      valueCol = findValueColumn(grid, profile, layout.value.headerText);
+      if (valueCol === null) {
+        problems.push(
+          problem(
+            'VALUE_COLUMN_NOT_FOUND',
+            'error',
+            `${sheet.name}!A${first}`,
+            `${file}: trang "${sheet.name}" không có cột tiêu đề "${layout.value.headerText}" ở dòng ${first}–${last}. Tệp có thể đã đổi cách trình bày; hãy cập nhật mẫu bố cục.`,
+          ),
+        );
+      }
+    } else {
+      problems.push(problem('VALUE_COLUMN_NOT_FOUND', 'error', '', `${file}: mẫu bố cục "${profile.name}" không cho biết cột nào chứa số liệu kỳ báo cáo. Hãy sửa mẫu bố cục.`));
+    }
+    if (agency && valueCol !== null) columns.push({ agency, col: valueCol });
+  }
+
+  const keyCol = columnNumber(layout.keyColumn);
+  const matcher = indicatorMatcher(profile, plan);
+  const found: Found[] = [];
+  const unmatched: Table['unmatched'] = [];
+  let matchedRows = 0;
+  let group: string | undefined;
+  const lastRow = profile.lastRow ?? grid.lastRow;
+  for (let row = last + 1; row <= lastRow; row++) {
+    const key = grid.text(keyCol, row);
+    const indicator = key ? matcher(key, group) : undefined;
+    if (indicator) {
+      matchedRows++;
+      for (const c of columns) found.push({ agency: c.agency, indicator, cell: grid.at(c.col, row), address: `${columnLetters(c.col)}${row}` });
+      continue;
+    }
+    const role = roleOf(grid, row, keyCol, profile);
+    if (role.end) break;
+    if (role.group) group = role.group;
+    if (role.passOver || !key) continue;
+    if (columns.some((c) => grid.hasValue(c.col, row))) unmatched.push({ row, label: key });
+  }
+  return { found, unmatched, problems, matchedRows };
+}
+
+/** Reads the table of an agency-rows profile: a row per agency, a column per indicator. */
+function readAgencyRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail, agencies: readonly Agency[], file: string): Table {
+  const layout = profile.layout;
+  if (layout.kind !== 'agency-rows') throw new Error('not an agency-rows profile');
+  const sheet = grid.sheet;
+  const { first, last } = profile.headerRows;
+  const problems: Problem[] = [];
+  const agencyCol = columnNumber(layout.agencyColumn);
+  const matcher = indicatorMatcher(profile, plan);
+  const candidates = layout.columns?.map(columnNumber) ?? Array.from({ length: Math.max(0, grid.lastCol - agencyCol) }, (_, i) => agencyCol + 1 + i);
+  const byColumn: { col: number; indicator: Indicator }[] = [];
+  for (const col of candidates) {
+    const indicator = grid
+      .namingHeaders(col, first, last)
+      .map((h) => matcher(h.text))
+      .find((i) => i !== undefined);
+    if (indicator) byColumn.push({ col, indicator });
+    else if (layout.columns) {
+      const shown = grid.namingHeaders(col, first, last)[0];
+      problems.push(
+        problem(
+          'INDICATOR_COLUMN_UNMATCHED',
+          'warning',
+          `${sheet.name}!${shown?.address ?? `${columnLetters(col)}${last}`}`,
+          `${file}: cột ${columnLetters(col)}${shown ? ` ("${shown.text}")` : ''} không khớp chỉ tiêu nào của kế hoạch và đã được bỏ qua. Nếu cần, hãy xác nhận cột này trong mẫu bố cục.`,
+        ),
+      );
+    }
+  }
+  if (byColumn.length === 0) {
+    problems.push(
+      problem(
+        'INDICATOR_COLUMNS_NOT_FOUND',
+        'error',
+        `${sheet.name}!A${first}`,
+        `${file}: không có cột nào ở dòng tiêu đề ${first}–${last} của trang "${sheet.name}" mang tên hoặc mã của một chỉ tiêu trong kế hoạch. Tệp có thể đã đổi cách trình bày; hãy cập nhật mẫu bố cục.`,
+      ),
+    );
+  }
+
+  const found: Found[] = [];
+  const unmatched: Table['unmatched'] = [];
+  let matchedRows = 0;
+  const lastRow = profile.lastRow ?? grid.lastRow;
+  for (let row = last + 1; row <= lastRow; row++) {
+    const label = grid.text(agencyCol, row);
+    const agency = label ? agencyNamedBy(label, agencies) : null;
+    if (!agency) {
+      const role = roleOf(grid, row, agencyCol, profile);
+      if (role.end) break;
+      if (label && !role.passOver && byColumn.some((c) => grid.hasValue(c.col, row))) unmatched.push({ row, label });
+      continue;
+    }
+    if (byColumn.length > 0) matchedRows++;
+    for (const c of byColumn) found.push({ agency, indicator: c.indicator, cell: grid.at(c.col, row), address: `${columnLetters(c.col)}${row}` });
+  }
+  return { found, unmatched, problems, matchedRows };
+}
+
+function readTable(grid: Grid, profile: LayoutProfile, plan: PlanDetail, agencies: readonly Agency[], file: string): Table {
+  return profile.layout.kind === 'indicator-rows' ? readIndicatorRows(grid, profile, plan, agencies, file) : readAgencyRows(grid, profile, plan, agencies, file);
+}
+
+/** Whether the header rows carry what the profile looks for, without knowing the plan. */
+function headerFits(grid: Grid, profile: LayoutProfile): boolean {
+  const { first, last } = profile.headerRows;
+  if (!grid.sheet.cells.some((c) => c.row >= first && c.row <= last)) return false;
+  const layout = profile.layout;
+  if (layout.kind === 'agency-rows') return true;
+  if (layout.value && 'headerText' in layout.value && findValueColumn(grid, profile, layout.value.headerText) === null) return false;
+  if (layout.agency.mode === 'columns' && !layout.agency.columns.every((c) => grid.namingHeaders(columnNumber(c), first, last).length > 0)) return false;
+  if (layout.agency.mode === 'cell') {
+    const { col, row } = parseAddress(layout.agency.cell);
+    if (!grid.text(col, row)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a stored profile is meant for this workbook, for recognising a workbook that
+ * has no `_meta`: never the app's own form; the sheet the profile names (with its header
+ * text); the header it reads (the value column's header text, the agency columns, the
+ * heading cell); and, with the catalog, at least one row (or, for agency rows, one
+ * indicator column and one agency row) that matches the plan of the period, or of any
+ * plan when no period is chosen. Without a catalog, at least one key under the header.
+ */
+export function profileMatches(model: WorkbookModel, profile: LayoutProfile, catalog?: ReportCatalog, options: { period?: string } = {}): boolean {
+  if (findSheet(model, META_SHEET)) return false;
+  const sheet = selectSheet(model, profile, true);
+  if (!sheet) return false;
+  const grid = new Grid(sheet);
+  if (!headerFits(grid, profile)) return false;
+  const { last } = profile.headerRows;
+  const lastRow = profile.lastRow ?? grid.lastRow;
+  if (!catalog) {
+    const layout = profile.layout;
+    const keyCol = columnNumber(layout.kind === 'indicator-rows' ? layout.keyColumn : layout.agencyColumn);
+    for (let row = last + 1; row <= lastRow; row++) if (grid.text(keyCol, row)) return true;
+    return false;
+  }
+  const planYear = options.period ? catalog.periods.find((p) => p.code === options.period)?.planYear : undefined;
+  const plans = planYear !== undefined ? [catalog.plans.get(planYear)].filter((p): p is PlanDetail => p !== undefined) : [...catalog.plans.values()];
+  return plans.some((plan) => readTable(grid, profile, plan, catalog.agencies, '').matchedRows > 0);
+}
+
 export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catalog: ReportCatalog, options: { file: string; period?: string }): Recognition {
   const file = options.file;
   const done = (reports: RecognisedReport[], problems: Problem[]): Recognition => ({ readAs: 'profile', profile: profile.name, reports, problems });
-  const sheet = selectSheet(model, profile);
+  if (findSheet(model, META_SHEET)) {
+    return done([], [problem('PROFILE_ON_FORM', 'error', '', `${file}: đây là biểu mẫu của ứng dụng (có trang "${META_SHEET}"), không đọc theo mẫu bố cục "${profile.name}". Hãy nhập tệp này mà không chọn mẫu bố cục.`)]);
+  }
+  const sheet = selectSheet(model, profile, false);
   if (!sheet) {
     return done([], [problem('PROFILE_SHEET_MISSING', 'error', '', `${file}: không tìm thấy trang tính mà mẫu bố cục "${profile.name}" mô tả. Tệp có thể không theo mẫu này.`)]);
   }
@@ -159,97 +567,36 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
   if (!period.code) return done([], period.problems);
   const plan = catalog.plans.get(catalog.periods.find((p) => p.code === period.code)?.planYear ?? -1);
   if (!plan) return done([], [problem('UNKNOWN_PERIOD', 'error', '', `${file}: kỳ ${period.code} không thuộc kế hoạch nào.`)]);
-  const problems: Problem[] = [...period.problems];
-  const matcher = indicatorMatcher(profile, plan);
   const { first, last } = profile.headerRows;
-  const lastRow = profile.lastRow ?? grid.lastRow;
-  const layout = profile.layout;
-  const found: RowValue[] = [];
-  const unmatched: string[] = [];
+  const table = readTable(grid, profile, plan, catalog.agencies, file);
+  const problems: Problem[] = [...period.problems, ...table.problems];
 
-  if (layout.kind === 'indicator-rows') {
-    const keyCol = columnNumber(layout.keyColumn);
-    let agencies: { agency: Agency; col: number }[] = [];
-    if (layout.agency.mode === 'columns') {
-      for (const letters of layout.agency.columns) {
-        const col = columnNumber(letters);
-        const header = grid.headerOf(col, first, last);
-        const agency = agencyNamedBy(header, catalog.agencies);
-        if (!agency) {
-          problems.push(problem('AGENCY_NOT_FOUND', 'error', `${sheet.name}!${letters}${last}`, `${file}, ${sheet.name}!${letters}${last}: "${header}" không khớp đơn vị nào. Hãy sửa tên đơn vị hoặc mẫu bố cục.`));
-        } else agencies.push({ agency, col });
-      }
-    } else {
-      let agency: Agency | null = null;
-      let where = '';
-      if (layout.agency.mode === 'fixed') {
-        const code = layout.agency.code;
-        agency = catalog.agencies.find((a) => a.code === code) ?? null;
-        where = `mẫu bố cục ghi mã "${code}"`;
-      } else {
-        const m = /^([A-Z]+)(\d+)$/u.exec(layout.agency.cell);
-        const label = text(grid.at(columnNumber(m?.[1] ?? 'A'), Number(m?.[2] ?? 0)));
-        agency = agencyNamedBy(label, catalog.agencies);
-        where = `${sheet.name}!${layout.agency.cell} ghi "${label}"`;
-      }
-      if (!agency) {
-        problems.push(problem('AGENCY_NOT_FOUND', 'error', layout.agency.mode === 'cell' ? `${sheet.name}!${layout.agency.cell}` : '', `${file}: không xác định được đơn vị báo cáo (${where}). Hãy sửa tên đơn vị trong tệp hoặc mẫu bố cục.`));
-      }
-      let valueCol: number | null = null;
-      if (layout.value && 'column' in layout.value) valueCol = columnNumber(layout.value.column);
-      else if (layout.value) {
-        const wanted = foldForSearch(layout.value.headerText);
-        for (let col = 1; col <= Math.max(sheet.columnCount, 1) && valueCol === null; col++) {
-          if (foldForSearch(grid.headerOf(col, first, last)).includes(wanted)) valueCol = col;
-        }
-        if (valueCol === null) {
-          problems.push(problem('VALUE_COLUMN_NOT_FOUND', 'error', `${sheet.name}!A${first}`, `${file}: không có cột tiêu đề "${layout.value.headerText}" ở dòng ${first}–${last}. Tệp có thể đã đổi cách trình bày; hãy cập nhật mẫu bố cục.`));
-        }
-      }
-      if (agency && valueCol !== null) agencies = [{ agency, col: valueCol }];
-    }
-    for (let row = last + 1; row <= lastRow; row++) {
-      const key = text(grid.at(keyCol, row));
-      const folded = foldForSearch(key);
-      if (!key) continue;
-      if (!profile.lastRow && NOTES.test(folded)) break;
-      const indicator = matcher(key);
-      if (!indicator) {
-        if (!TOTAL.test(folded) && !ROMAN.test(folded) && agencies.some((a) => grid.at(a.col, row)?.value !== undefined && grid.at(a.col, row)?.value !== null)) unmatched.push(`${row} ("${key}")`);
-        continue;
-      }
-      for (const a of agencies) found.push({ agency: a.agency, indicator, cell: grid.at(a.col, row), address: `${columnLetters(a.col)}${row}` });
-    }
-  } else {
-    const agencyCol = columnNumber(layout.agencyColumn);
-    const columns = (layout.columns ?? []).map(columnNumber);
-    const candidates = columns.length > 0 ? columns : Array.from({ length: Math.max(0, sheet.columnCount - agencyCol) }, (_, i) => agencyCol + 1 + i);
-    const byColumn = candidates.map((col) => ({ col, indicator: matcher(grid.headerOf(col, first, last)) })).filter((c) => c.indicator);
-    for (let row = last + 1; row <= lastRow; row++) {
-      const label = text(grid.at(agencyCol, row));
-      const folded = foldForSearch(label);
-      if (!label || TOTAL.test(folded) || ROMAN.test(folded)) continue;
-      if (!profile.lastRow && NOTES.test(folded)) break;
-      const agency = agencyNamedBy(label, catalog.agencies);
-      if (!agency) {
-        unmatched.push(`${row} ("${label}")`);
-        continue;
-      }
-      for (const c of byColumn) if (c.indicator) found.push({ agency, indicator: c.indicator, cell: grid.at(c.col, row), address: `${columnLetters(c.col)}${row}` });
-    }
-  }
-
-  if (unmatched.length > 0) {
+  if (table.unmatched.length > 0) {
+    const layout = profile.layout;
+    const keyLetters = layout.kind === 'indicator-rows' ? layout.keyColumn : layout.agencyColumn;
+    const what = layout.kind === 'indicator-rows' ? 'chỉ tiêu' : 'đơn vị';
+    const listed = table.unmatched
+      .slice(0, 5)
+      .map((u) => `${u.row} ("${u.label}")`)
+      .join(', ');
     problems.push(
-      problem('ROW_UNMATCHED', 'warning', `${sheet.name}!A${unmatched[0]?.split(' ')[0] ?? first}`, `${file}: ${unmatched.length} dòng có số liệu nhưng không khớp chỉ tiêu hay đơn vị nào và đã được bỏ qua: dòng ${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? ', …' : ''}. Nếu cần, hãy xác nhận các dòng này trong mẫu bố cục.`),
+      problem(
+        'ROW_UNMATCHED',
+        'warning',
+        `${sheet.name}!${keyLetters}${table.unmatched[0]?.row ?? first}`,
+        `${file}: ${table.unmatched.length} dòng có số liệu nhưng không khớp ${what} nào và đã được bỏ qua: dòng ${listed}${table.unmatched.length > 5 ? ', …' : ''}. Nếu cần, hãy xác nhận các dòng này trong mẫu bố cục.`,
+      ),
     );
   }
 
   const byAgency = new Map<string, ValueInput[]>();
-  for (const f of found) {
-    const kind = f.indicator.kind === 'integer' ? 'integer' : f.indicator.kind === 'text' ? 'text' : 'decimal';
-    const read = readFieldCell(f.cell, kind, { sheet: sheet.name, address: f.address, label: `chỉ tiêu ${f.indicator.code} – ${f.indicator.name}`, date1904: model.date1904 });
+  for (const f of table.found) {
     const sourceCell = `${sheet.name}!${f.address}`;
+    // A ratio is the app's to compute from its numerator and denominator, whatever the file says.
+    if (f.indicator.aggregation === 'ratio') continue;
+    const cell = f.cell && f.cell.type !== 'formula' && NOTHING.test(foldForSearch(text(f.cell))) ? undefined : f.cell;
+    const kind = f.indicator.kind === 'integer' ? 'integer' : f.indicator.kind === 'text' ? 'text' : 'decimal';
+    const read = readFieldCell(cell, kind, { sheet: sheet.name, address: f.address, label: `chỉ tiêu ${f.indicator.code} – ${f.indicator.name}`, date1904: model.date1904 });
     // A matrix of every agency and indicator is normal in such workbooks: figures an agency does not owe are passed over.
     if (!f.indicator.reporters.includes(f.agency.code)) {
       if (read.value !== null && read.value !== 0) {
@@ -257,9 +604,20 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
       }
       continue;
     }
-    problems.push(...read.problems);
     const list = byAgency.get(f.agency.code) ?? [];
-    if (list.some((v) => v.indicatorCode === f.indicator.code)) continue;
+    const earlier = list.find((v) => v.indicatorCode === f.indicator.code);
+    if (earlier) {
+      problems.push(
+        problem(
+          'ROW_DUPLICATE',
+          'warning',
+          sourceCell,
+          `${file}, ${sourceCell}: chỉ tiêu ${f.indicator.code} của ${f.agency.code} đã được đọc ở ô ${earlier.sourceCell ?? ''}; ô này được bỏ qua. Hãy kiểm tra lại tệp hoặc xác nhận dòng này trong mẫu bố cục.`,
+        ),
+      );
+      continue;
+    }
+    problems.push(...read.problems);
     if (read.kind === 'text') list.push({ indicatorCode: f.indicator.code, number: null, text: read.value, sourceCell });
     else if (read.kind === 'integer' || read.kind === 'decimal') list.push({ indicatorCode: f.indicator.code, number: read.value, sourceCell });
     byAgency.set(f.agency.code, list);

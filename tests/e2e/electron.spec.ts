@@ -12,6 +12,9 @@ const runtime = findElectron() as { path: string | null; reason: string | null }
 const nativeBuilt = fs.existsSync('dist/native/better_sqlite3.node');
 const missing = !runtime.path ? `no Electron runtime here: ${runtime.reason}` : !nativeBuilt ? 'no Electron-ABI build of better-sqlite3 (npm run rebuild:electron)' : null;
 
+// Say why in the run's output too, not only in the report's annotations.
+if (missing) console.log(`Electron end-to-end test skipped: ${missing}.`);
+
 test.describe('desktop shell', () => {
   test.skip(missing !== null, missing ?? '');
 
