@@ -155,6 +155,12 @@ export interface AuditLogTable {
   detail: string;
 }
 
+export interface SettingTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+}
+
 export interface SchemaMigrationTable {
   version: number;
   name: string;
@@ -176,6 +182,7 @@ export interface Database {
   layout_profile: LayoutProfileTable;
   import_log: ImportLogTable;
   audit_log: AuditLogTable;
+  setting: SettingTable;
   schema_migration: SchemaMigrationTable;
 }
 

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, dialog, net, protocol, screen, session, type MenuItemConstructorOptions } from 'electron';
 import { openApp } from './app/bootstrap';
 import { createHandlers } from './app/handlers';
+import { dailyBackupIfDue } from './app/backup';
+import { getSettings } from './app/settings';
 import { registerIpc, APP_ORIGIN } from './ipc';
 import { loadWindowState, trackWindowState } from './window-state';
 
@@ -156,6 +158,7 @@ async function start(): Promise<void> {
   try {
     const dbPath = process.env.TONGHOP_DB ?? path.join(app.getPath('userData'), 'tonghop.sqlite');
     const ctx = await openApp(dbPath, { nativeBinding: nativeBinding() });
+    await dailyBackupIfDue(ctx, await getSettings(ctx));
     registerIpc(createHandlers(ctx));
     app.on('will-quit', () => void ctx.handle.close());
   } catch (err) {

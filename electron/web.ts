@@ -14,6 +14,8 @@ import { fromWire, toWire } from '../shared/wire';
 import { openApp, resolveDbPath } from './app/bootstrap';
 import { createHandlers } from './app/handlers';
 import { dispatch, isMethodName } from './app/dispatch';
+import { dailyBackupIfDue } from './app/backup';
+import { getSettings } from './app/settings';
 
 /** What the page may load: only itself. antd injects its styles at run time, hence 'unsafe-inline' for styles alone. */
 export const CONTENT_SECURITY_POLICY =
@@ -49,6 +51,8 @@ export interface WebOptions {
   dbPath: string;
   port?: number;
   rendererDir?: string;
+  /** Make the day's automatic backup on start (the command line does; tests need not). */
+  dailyBackup?: boolean;
 }
 
 function sameToken(given: string, token: string): boolean {
@@ -103,6 +107,7 @@ function serveStatic(res: http.ServerResponse, root: string, urlPath: string): v
 
 export async function startWebServer(options: WebOptions): Promise<WebServer> {
   const ctx = await openApp(options.dbPath);
+  if (options.dailyBackup) await dailyBackupIfDue(ctx, await getSettings(ctx));
   const handlers = createHandlers(ctx);
   const token = randomBytes(24).toString('base64url');
   const root = path.resolve(options.rendererDir ?? defaultRendererDir());
@@ -186,7 +191,7 @@ async function main(): Promise<void> {
     return;
   }
   const dbPath = resolveDbPath(values.db);
-  const server = await startWebServer({ dbPath, port });
+  const server = await startWebServer({ dbPath, port, dailyBackup: true });
   console.log(`Tổng hợp CCTP (chế độ trình duyệt) đang chạy. Mở địa chỉ sau bằng trình duyệt:`);
   console.log(server.url);
   console.log(`Dữ liệu: ${dbPath}. Nhấn Ctrl+C để dừng.`);

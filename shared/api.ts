@@ -26,6 +26,7 @@ import { PERIOD_KINDS, WINDOW_PRESETS } from './periods';
 import type { ApiResult } from './errors';
 import type { Problem } from './problems';
 import type { LayoutProfileSummary } from './profiles';
+import { settingsSchema, type Settings } from './settings';
 
 // Validation messages reach the clerk as they are, so they are Vietnamese.
 z.config(zodLocales.vi());
@@ -249,6 +250,17 @@ const presetEnum = z.enum(WINDOW_PRESETS);
 
 export const apiSpec = {
   'organization.get': method<Organization>()(none),
+  'organization.update': method<Organization>()(
+    z.object({
+      name: z.string().trim().min(1).max(300).optional(),
+      parentBody: z.string().trim().min(1).max(200).optional(),
+      issuingBody: z.string().trim().min(1).max(200).optional(),
+      place: z.string().trim().min(1).max(100).optional(),
+      headingStyle: z.enum(['party', 'state']).optional(),
+    }),
+  ),
+  'settings.get': method<Settings>()(none),
+  'settings.update': method<Settings>()(settingsSchema.partial()),
 
   'agencies.list': method<Agency[]>()(
     z.object({ query: z.string().max(200).optional(), includeInactive: z.boolean().optional(), activeOn: isoDate.optional() }),

@@ -2,6 +2,7 @@
 // cannot lose one. Versions are consecutive; the runner checks that.
 import { migration0001 } from './0001_core';
 import { migration0002 } from './0002_intake';
+import { migration0003 } from './0003_settings';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,6 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -120,3 +120,28 @@ export function restoreNamedBackup(ctx: AppContext, name: string): Promise<{ res
   if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `Không có bản sao lưu "${name}" trong thư mục sao lưu.`);
   return restoreFrom(ctx, file);
 }
+
+const AUTOMATIC_PREFIX = 'tonghop-tu-dong';
+
+/**
+ * An automatic backup (before an import batch, or the daily one), then the oldest
+ * automatic backups beyond `keep` are deleted. Manual backups and the safety copies
+ * made before a restore are never deleted here.
+ */
+export async function automaticBackup(ctx: AppContext, reason: 'before-import' | 'daily', keep: number): Promise<BackupInfo> {
+  const made = await backupTo(ctx, freshName(ctx, AUTOMATIC_PREFIX), reason);
+  const automatic = fs
+    .readdirSync(ctx.backupDir)
+    .filter((name) => name.startsWith(`${AUTOMATIC_PREFIX}-`) && name.endsWith('.sqlite'))
+    .sort();
+  for (const name of automatic.slice(0, Math.max(0, automatic.length - keep))) fs.rmSync(path.join(ctx.backupDir, name), { force: true });
+  return made;
+}
+
+/** The daily backup, when none has been made today; returns null when not due or turned off. */
+export async function dailyBackupIfDue(ctx: AppContext, settings: { backupDaily: boolean; backupKeep: number }): Promise<BackupInfo | null> {
+  if (!settings.backupDaily) return null;
+  const today = localDateTime(ctx.now()).slice(0, 10).replace(/-/gu, '');
+  const done = fs.existsSync(ctx.backupDir) && fs.readdirSync(ctx.backupDir).some((name) => name.startsWith(`${AUTOMATIC_PREFIX}-${today}`));
+  return done ? null : automaticBackup(ctx, 'daily', settings.backupKeep);
+}

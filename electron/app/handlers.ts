@@ -3,6 +3,7 @@
 import type { Handlers } from '../../shared/api';
 import type { AppContext } from './context';
 import { getOrganization } from './organization';
+import { getSettings, updateOrganization, updateSettings } from './settings';
 import { createAgency, deactivateAgency, listAgencies, updateAgency } from './agencies';
 import { copyPlanToYear, getPlan, listPlans } from './plans';
 import { createTask, reorderTasks, retireTask, updateTask } from './tasks';
@@ -20,6 +21,9 @@ import { exportConsolidated, exportMissing } from './exports';
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     'organization.get': () => getOrganization(ctx),
+    'organization.update': (args) => updateOrganization(ctx, args),
+    'settings.get': () => getSettings(ctx),
+    'settings.update': (args) => updateSettings(ctx, args),
     'agencies.list': (args) => listAgencies(ctx, args),
     'agencies.create': (args) => createAgency(ctx, args),
     'agencies.update': (args) => updateAgency(ctx, args),
@@ -50,7 +54,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'backup.list': () => listBackups(ctx),
     'backup.restore': (args) => restoreNamedBackup(ctx, args.name),
     'forms.generate': (args) => generateForms(ctx, args),
-    'intake.import': ({ files, ...options }) => importFiles(ctx, files, options),
+    'intake.import': ({ files, ...options }) => importFiles(ctx, files, { ...options, backupFirst: true }),
     'profiles.list': () => listProfiles(ctx),
     'profiles.save': (args) => saveProfile(ctx, args.definition),
     'exports.consolidated': (args) => exportConsolidated(ctx, args),

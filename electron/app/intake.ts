@@ -25,6 +25,8 @@ import { toPeriod } from './periods';
 import { loadPlanDetail } from './plans';
 import { findProfile, loadProfiles } from './profiles';
 import { commitSubmission, getSubmission, validateDraft } from './submissions';
+import { automaticBackup } from './backup';
+import { getSettings } from './settings';
 
 export interface ImportOptions {
   /** The period the clerk is taking reports in for; a form of another period is refused. */
@@ -37,6 +39,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** When the reports were received (default: now); the demo and tests pin it. */
   receivedAt?: string;
+  /** Back up the database first, when the settings ask for it (the UI and CLI batches do). */
+  backupFirst?: boolean;
 }
 
 interface Prepared {
@@ -305,6 +309,10 @@ export async function importFiles(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportOutcome[]> {
   const catalog = await loadCatalog(ctx);
+  if (options.backupFirst && !options.dryRun) {
+    const settings = await getSettings(ctx);
+    if (settings.backupBeforeImport) await automaticBackup(ctx, 'before-import', settings.backupKeep);
+  }
   // Without a pool of the caller's, a batch gets its own, so a hundred files never mean a hundred workers.
   const ownPool = pool ? null : createParsePool(Math.min(files.length, os.availableParallelism()) || 1);
   try {

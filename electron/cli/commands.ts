@@ -347,6 +347,7 @@ export const COMMANDS: Command[] = [
         agency: input.values.agency as string | undefined,
         profile: input.values.profile as string | undefined,
         dryRun: Boolean(input.values['dry-run']),
+        backupFirst: true,
       });
       const human: string[] = [];
       for (const o of outcomes) {

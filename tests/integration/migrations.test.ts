@@ -79,6 +79,9 @@ function insertRepresentativeRows(sqlite: BetterSqlite3.Database, version: numbe
         VALUES ('2022-03-19T10:30:00', 'CA-Q1.xlsx', '${'ab'.repeat(32)}', 'imported', 2, '[]');
     `);
   }
+  if (version >= 3) {
+    sqlite.exec(`INSERT INTO setting (key, value) VALUES ('backup.keep', '10'), ('language', '"vi"');`);
+  }
 }
 
 /** Every row of every table (but the migration log), keyed by table. */

@@ -1,0 +1,12 @@
+// The office's preferences (automatic backups, language) as key/value rows, so a new
+// setting needs no new migration.
+import type { Migration } from './index';
+
+export const migration0003: Migration = {
+  version: 3,
+  name: 'settings',
+  statements: [`CREATE TABLE setting (
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    )`],
+};

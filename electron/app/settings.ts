@@ -1,0 +1,59 @@
+// Settings (Cài đặt): the office's preferences and the issuing body's heading.
+import { AppError } from '../../shared/errors';
+import { cleanText } from '../../shared/text';
+import type { Organization } from '../../shared/domain';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
+import type { ParsedArgsOf } from '../../shared/api';
+import { audit, type AppContext } from './context';
+import { getOrganization } from './organization';
+
+export async function getSettings(ctx: AppContext): Promise<Settings> {
+  const rows = await ctx.db.selectFrom('setting').selectAll().execute();
+  const stored: Record<string, unknown> = {};
+  for (const r of rows) {
+    try {
+      stored[r.key] = JSON.parse(r.value);
+    } catch {
+      // A damaged value falls back to its default below.
+    }
+  }
+  const merged = { ...DEFAULT_SETTINGS, ...stored };
+  const parsed = settingsSchema.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export async function updateSettings(ctx: AppContext, args: ParsedArgsOf<'settings.update'>): Promise<Settings> {
+  const before = await getSettings(ctx);
+  const after = settingsSchema.parse({ ...before, ...args });
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const [key, value] of Object.entries(after)) {
+      await trx
+        .insertInto('setting')
+        .values({ key, value: JSON.stringify(value) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+        .execute();
+    }
+    await audit(ctx, trx, 'update', 'settings', 'app', { before, after });
+  });
+  return after;
+}
+
+export async function updateOrganization(ctx: AppContext, args: ParsedArgsOf<'organization.update'>): Promise<Organization> {
+  const before = await getOrganization(ctx);
+  const after: Organization = {
+    ...before,
+    ...Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined).map(([k, v]) => [k, typeof v === 'string' ? cleanText(v) : v])),
+  };
+  if (!after.issuingBody || !after.parentBody || !after.place) {
+    throw new AppError('INVALID_ARGUMENT', 'Tên cơ quan cấp trên, cơ quan ban hành và địa danh không được để trống.');
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('organization')
+      .set({ name: after.name, parent_body: after.parentBody, issuing_body: after.issuingBody, place: after.place, heading_style: after.headingStyle })
+      .where('id', '=', 1)
+      .execute();
+    await audit(ctx, trx, 'update', 'organization', '1', { before, after });
+  });
+  return after;
+}

@@ -1,0 +1,102 @@
+// Settings, the heading, and the automatic backups: before every import batch and
+// once a day, keeping only the newest N automatic ones.
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/app/dispatch';
+import { automaticBackup, dailyBackupIfDue } from '../../electron/app/backup';
+import { generateForms } from '../../electron/app/forms';
+import { importFiles } from '../../electron/app/intake';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { cleanupTempDirs, openTestApp, VIETNAMESE } from '../helpers/app';
+
+afterEach(() => cleanupTempDirs());
+
+function automaticIn(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith('tonghop-tu-dong-')) : [];
+}
+
+describe('settings', () => {
+  it('start from the defaults, are saved, and are audited', async () => {
+    const app = await openTestApp();
+    try {
+      const initial = await dispatch(app.h, 'settings.get', {});
+      expect(initial).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+      const changed = await dispatch(app.h, 'settings.update', { backupKeep: 3, language: 'en' });
+      expect(changed.ok && changed.value).toMatchObject({ backupKeep: 3, language: 'en', backupDaily: true });
+      const again = await dispatch(app.h, 'settings.get', {});
+      expect(again.ok && again.value.backupKeep).toBe(3);
+      const bad = await dispatch(app.h, 'settings.update', { backupKeep: 0 });
+      expect(bad.ok).toBe(false);
+      expect(!bad.ok && bad.error.message).toMatch(VIETNAMESE);
+      const audit = await dispatch(app.h, 'audit.list', { entity: 'settings' });
+      expect(audit.ok && audit.value).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('change the heading lines and style of the documents', async () => {
+    const app = await openTestApp();
+    try {
+      const updated = await dispatch(app.h, 'organization.update', { headingStyle: 'state', parentBody: 'UBND TỈNH LẠNG SƠN' });
+      expect(updated.ok && updated.value).toMatchObject({ headingStyle: 'state', parentBody: 'UBND TỈNH LẠNG SƠN', issuingBody: 'BAN CHỈ ĐẠO CẢI CÁCH TƯ PHÁP' });
+      const empty = await dispatch(app.h, 'organization.update', { place: '   ' });
+      expect(empty.ok).toBe(false);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('automatic backups', () => {
+  it('keep only the newest N, never touching manual backups', async () => {
+    let tick = 0;
+    const app = await openTestApp({ now: () => new Date(2022, 2, 18, 9, 0, tick++) });
+    try {
+      const manual = await dispatch(app.h, 'backup.create', {});
+      expect(manual.ok).toBe(true);
+      for (let i = 0; i < 5; i++) await automaticBackup(app.ctx, 'before-import', 3);
+      expect(automaticIn(app.ctx.backupDir)).toHaveLength(3);
+      const list = await dispatch(app.h, 'backup.list', {});
+      expect(list.ok && list.value.some((b) => manual.ok && b.name === manual.value.name)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('are made once a day, and not when turned off', async () => {
+    let day = 18;
+    const app = await openTestApp({ now: () => new Date(2022, 2, day, 8, 0, 0) });
+    try {
+      expect(await dailyBackupIfDue(app.ctx, { backupDaily: true, backupKeep: 5 })).not.toBeNull();
+      expect(await dailyBackupIfDue(app.ctx, { backupDaily: true, backupKeep: 5 })).toBeNull();
+      day = 19;
+      expect(await dailyBackupIfDue(app.ctx, { backupDaily: false, backupKeep: 5 })).toBeNull();
+      expect(await dailyBackupIfDue(app.ctx, { backupDaily: true, backupKeep: 5 })).not.toBeNull();
+      expect(automaticIn(app.ctx.backupDir)).toHaveLength(2);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('are made before an import batch through the Api, unless turned off or only checking', async () => {
+    const app = await openTestApp();
+    try {
+      const [form] = await generateForms(app.ctx, { period: '2022-Q1', agencies: ['CA'] });
+      if (!form) throw new Error('no form');
+      const checked = await dispatch(app.h, 'intake.import', { files: [form], dryRun: true });
+      expect(checked.ok).toBe(true);
+      expect(automaticIn(app.ctx.backupDir)).toHaveLength(0);
+      await dispatch(app.h, 'intake.import', { files: [form] });
+      expect(automaticIn(app.ctx.backupDir)).toHaveLength(1);
+      await dispatch(app.h, 'settings.update', { backupBeforeImport: false });
+      await dispatch(app.h, 'intake.import', { files: [form] });
+      expect(automaticIn(app.ctx.backupDir)).toHaveLength(1);
+      // The service itself backs up only when asked: the demo and the benchmark do not.
+      await importFiles(app.ctx, [form]);
+      expect(automaticIn(app.ctx.backupDir)).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+});
