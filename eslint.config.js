@@ -28,6 +28,12 @@ export default tseslint.config(
     },
   },
   {
+    // electron-builder loads its configuration and hooks as CommonJS.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -1,7 +1,7 @@
 // Native conveniences the desktop shell offers beside the Api: open and save dialogs
 // and "show in folder". Browser mode has fallbacks (file input, downloads), so the
 // UI calls one interface either way.
-import type { FileBytes } from './api';
+import type { Api, FileBytes } from './api';
 
 export interface SaveResult {
   saved: boolean;
@@ -23,6 +23,6 @@ export interface Shell {
 
 /** What the preload script exposes on window (Electron); absent in a browser. */
 export interface DesktopBridge {
-  api: import('./api').Api;
+  api: Api;
   shell: Omit<Shell, 'kind' | 'saveFiles'> & { saveFilesToFolder(files: FileBytes[]): Promise<SaveResult> };
 }
