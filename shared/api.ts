@@ -227,6 +227,15 @@ export interface ImportOutcome {
   message: string;
 }
 
+export interface PlanImpact {
+  submissions: number;
+  agencies: number;
+  periods: string[];
+  affected: number;
+  /** Said to the clerk before a change to a plan with reports is saved. */
+  message: string;
+}
+
 export interface BackupInfo {
   name: string;
   path: string;
@@ -345,6 +354,8 @@ export const apiSpec = {
   'profiles.save': method<LayoutProfileSummary>()(z.object({ definition: z.unknown() })),
   'exports.consolidated': method<FileBytes>()(z.object({ period: periodCode })),
   'exports.missing': method<FileBytes>()(z.object({ period: periodCode })),
+  'exports.plan': method<FileBytes>()(z.object({ year: year.optional() })),
+  'plans.impact': method<PlanImpact>()(z.object({ year, taskCode: code.optional(), indicatorCode: code.optional() })),
 
   'audit.list': method<AuditEntry[]>()(
     z.object({ limit: z.number().int().min(1).max(10000).default(200), entity: z.string().max(40).optional() }),

@@ -2,6 +2,7 @@
 // list of agencies that have not reported. Figures come from the same consolidation
 // the screen and the CLI show, so the file and the screen cannot disagree.
 import type { FileBytes } from '../../shared/api';
+import { buildPlanWorkbook, planFileName } from '../excel/plan-writer';
 import { buildConsolidatedWorkbook, buildMissingListWorkbook, consolidatedFileName, missingListFileName } from '../excel/consolidated-writer';
 import { listAgencyRows } from '../../db/queries/agencies';
 import { audit, nowText, type AppContext } from './context';
@@ -24,4 +25,11 @@ export async function exportMissing(ctx: AppContext, args: { period: string }): 
   const agencies = (await listAgencyRows(ctx.db)).map(toAgency);
   const bytes = await buildMissingListWorkbook({ organization: await getOrganization(ctx), plan, completeness, agencies, generatedAt: nowText(ctx) });
   return { name: missingListFileName(args.period), bytes: new Uint8Array(bytes) };
+}
+
+export async function exportPlan(ctx: AppContext, args: { year?: number }): Promise<FileBytes> {
+  const plan = await loadPlanDetail(ctx.db, await requirePlan(ctx.db, args.year));
+  const agencies = (await listAgencyRows(ctx.db)).map(toAgency);
+  const bytes = await buildPlanWorkbook({ organization: await getOrganization(ctx), plan, agencies, generatedAt: nowText(ctx) });
+  return { name: planFileName(plan.plan.year), bytes: new Uint8Array(bytes) };
 }

@@ -5,7 +5,7 @@ import type { AppContext } from './context';
 import { getOrganization } from './organization';
 import { getSettings, updateOrganization, updateSettings } from './settings';
 import { createAgency, deactivateAgency, listAgencies, updateAgency } from './agencies';
-import { copyPlanToYear, getPlan, listPlans } from './plans';
+import { copyPlanToYear, getPlan, listPlans, planImpact } from './plans';
 import { createTask, reorderTasks, retireTask, updateTask } from './tasks';
 import { createIndicator, reorderIndicators, retireIndicator, updateIndicator } from './indicators';
 import { createPeriod, listPeriods, updatePeriod } from './periods';
@@ -16,7 +16,7 @@ import { listAuditEntries } from './audit';
 import { generateForms } from './forms';
 import { importFiles } from './intake';
 import { listProfiles, saveProfile } from './profiles';
-import { exportConsolidated, exportMissing } from './exports';
+import { exportConsolidated, exportMissing, exportPlan } from './exports';
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -59,6 +59,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'profiles.save': (args) => saveProfile(ctx, args.definition),
     'exports.consolidated': (args) => exportConsolidated(ctx, args),
     'exports.missing': (args) => exportMissing(ctx, args),
+    'exports.plan': (args) => exportPlan(ctx, args),
+    'plans.impact': (args) => planImpact(ctx, args),
     'audit.list': (args) => listAuditEntries(ctx, args),
   } satisfies Handlers;
 }

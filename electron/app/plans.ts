@@ -3,7 +3,7 @@
 import type { Transaction } from 'kysely';
 import { AppError } from '../../shared/errors';
 import type { Indicator, Plan, PlanDetail, PlanStatus, Task } from '../../shared/domain';
-import type { ParsedArgsOf } from '../../shared/api';
+import type { ParsedArgsOf, PlanImpact } from '../../shared/api';
 import { periodCode, periodLabel, periodSortOrder, periodWindow, standardSlots } from '../../shared/periods';
 import type { Database, PlanRow } from '../../db/schema';
 import { findDefaultPlan, findPlanByYear, indicatorRows, listPlanRows, reporterRows, taskAssignmentRows, taskRows } from '../../db/queries/plans';
@@ -171,4 +171,49 @@ export async function insertStandardPeriods(trx: Transaction<Database>, planId: 
       })
       .execute();
   }
+}
+
+/**
+ * What a change to a plan that already has reports touches, said before it is saved:
+ * received reports are never rewritten, but their figures may leave or change the
+ * consolidation.
+ */
+export async function planImpact(ctx: AppContext, args: { year: number; taskCode?: string; indicatorCode?: string }): Promise<PlanImpact> {
+  const plan = await requirePlan(ctx.db, args.year);
+  const reports = await ctx.db
+    .selectFrom('submission as s')
+    .innerJoin('period as p', 'p.id', 's.period_id')
+    .select(['s.id', 's.agency_id', 'p.code'])
+    .where('p.plan_id', '=', plan.id)
+    .execute();
+  const periods = [...new Set(reports.map((r) => r.code))].sort();
+  const agencies = new Set(reports.map((r) => r.agency_id)).size;
+  let affected = 0;
+  let what = '';
+  if (args.indicatorCode) {
+    const row = await ctx.db
+      .selectFrom('value as v')
+      .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('i.plan_id', '=', plan.id)
+      .where('i.code', '=', args.indicatorCode)
+      .executeTakeFirst();
+    affected = Number(row?.n ?? 0);
+    what = ` Chỉ tiêu ${args.indicatorCode} đã có ${affected} số liệu được nhận.`;
+  } else if (args.taskCode) {
+    const row = await ctx.db
+      .selectFrom('task_report as r')
+      .innerJoin('task as t', 't.id', 'r.task_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('t.plan_id', '=', plan.id)
+      .where('t.code', '=', args.taskCode)
+      .executeTakeFirst();
+    affected = Number(row?.n ?? 0);
+    what = ` Nhiệm vụ ${args.taskCode} đã có ${affected} báo cáo tình hình thực hiện.`;
+  }
+  const message =
+    reports.length === 0
+      ? `Kế hoạch năm ${args.year} chưa có báo cáo nào; thay đổi không ảnh hưởng số liệu đã nhận.`
+      : `Kế hoạch năm ${args.year} đã có ${reports.length} báo cáo của ${agencies} đơn vị (${periods.join(', ')}).${what} Các báo cáo đã nhận được giữ nguyên; số liệu tổng hợp sẽ tính theo kế hoạch sau khi sửa.`;
+  return { submissions: reports.length, agencies, periods, affected, message };
 }

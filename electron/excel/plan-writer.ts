@@ -1,0 +1,106 @@
+// The plan as a workbook (Kế hoạch), with the issuing body's heading, for printing or
+// sending on: each task with its full text, lead and coordinating agencies, and the
+// indicators agencies report against it.
+import ExcelJS from 'exceljs';
+import { AGGREGATION_LABELS, type Agency, type Organization, type PlanDetail } from '../../shared/domain';
+import { formatNumber } from '../../shared/numbers';
+import { CENTRED, THIN_BORDER, WRAP_TOP, applyA4Setup, cellText, font, rowHeightFor, setColumns, solidFill, writeHeading } from './heading';
+
+export interface PlanWorkbookInput {
+  organization: Organization;
+  plan: PlanDetail;
+  agencies: readonly Agency[];
+  generatedAt: string;
+}
+
+export function planFileName(year: number): string {
+  return `KeHoach_${year}.xlsx`;
+}
+
+const WIDTHS = [6, 12, 48, 16, 14, 24];
+const HEADER_FILL = solidFill('FFDDE6F0');
+
+export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffer> {
+  const { plan, organization } = input;
+  const names = new Map(input.agencies.map((a) => [a.code, a.name]));
+  const named = (codes: readonly string[]) => codes.map((c) => names.get(c) ?? c).join('; ');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Tổng hợp CCTP';
+  workbook.created = new Date(input.generatedAt);
+  const ws = workbook.addWorksheet('Kế hoạch');
+  setColumns(ws, WIDTHS);
+  let row = writeHeading(ws, { organization, documentNumber: plan.plan.number, date: plan.plan.issuedOn, year: plan.plan.year }, { columns: WIDTHS.length, leftColumns: 3 });
+
+  const title = (text: string, size: number, bold = true, italic = false) => {
+    ws.mergeCells(row, 1, row, WIDTHS.length);
+    const cell = ws.getCell(row, 1);
+    cell.value = cellText(text);
+    cell.font = font({ size, bold, italic });
+    cell.alignment = CENTRED;
+    ws.getRow(row).height = rowHeightFor([{ text, width: WIDTHS.reduce((a, b) => a + b, 0) }], 20, size);
+    row++;
+  };
+  row++;
+  title('KẾ HOẠCH', 14);
+  title(plan.plan.title, 13);
+  if (plan.plan.basis) title(`Căn cứ: ${plan.plan.basis}`, 12, false, true);
+  row++;
+
+  const header = ['STT', 'Mã', 'Nội dung', 'Đơn vị tính', 'Cách tổng hợp', 'Chỉ tiêu kế hoạch'];
+  header.forEach((text, i) => {
+    const cell = ws.getCell(row, i + 1);
+    cell.value = text;
+    cell.font = font({ bold: true });
+    cell.alignment = CENTRED;
+    cell.border = THIN_BORDER;
+    cell.fill = HEADER_FILL;
+  });
+  const headerRow = row;
+  row++;
+
+  for (const task of plan.tasks.filter((t) => !t.retired)) {
+    ws.mergeCells(row, 3, row, WIDTHS.length);
+    const heading = `${task.ordinalLabel ?? `Nhiệm vụ ${task.ordinal}`}: ${task.title}`;
+    const values = [String(task.ordinal), task.code, heading];
+    values.forEach((v, i) => {
+      const cell = ws.getCell(row, i + 1);
+      cell.value = cellText(v);
+      cell.font = font({ bold: true });
+      cell.alignment = i === 2 ? WRAP_TOP : CENTRED;
+    });
+    for (let c = 1; c <= WIDTHS.length; c++) ws.getCell(row, c).border = THIN_BORDER;
+    ws.getRow(row).height = rowHeightFor([{ text: heading, width: 100 }], 20);
+    row++;
+    const paragraphs = [task.content, `Chủ trì: ${named(task.lead) || '—'}`, `Phối hợp: ${named(task.coordinate) || '—'}`];
+    for (const text of paragraphs) {
+      ws.mergeCells(row, 3, row, WIDTHS.length);
+      const cell = ws.getCell(row, 3);
+      cell.value = cellText(text);
+      cell.font = font();
+      cell.alignment = WRAP_TOP;
+      for (let c = 1; c <= WIDTHS.length; c++) ws.getCell(row, c).border = THIN_BORDER;
+      ws.getRow(row).height = rowHeightFor([{ text, width: 100 }], 18);
+      row++;
+    }
+    for (const [index, indicator] of task.indicators.filter((i) => !i.retired).entries()) {
+      const target =
+        indicator.target === null
+          ? ''
+          : `${indicator.targetDirection === 'max' ? '≤' : '≥'} ${formatNumber(indicator.target, indicator.kind === 'percent' ? 'percent' : 'decimal')}`;
+      const how = indicator.aggregation === 'ratio' ? `Tỷ lệ ${indicator.numeratorCode}/${indicator.denominatorCode}` : AGGREGATION_LABELS[indicator.aggregation];
+      const cells = [`${task.ordinal}.${index + 1}`, indicator.code, indicator.name, indicator.unit, how, target];
+      cells.forEach((v, i) => {
+        const cell = ws.getCell(row, i + 1);
+        cell.value = cellText(v);
+        cell.font = font();
+        cell.alignment = i === 2 || i === 4 ? WRAP_TOP : CENTRED;
+        cell.border = THIN_BORDER;
+      });
+      ws.getRow(row).height = rowHeightFor([{ text: indicator.name, width: WIDTHS[2] ?? 40 }, { text: how, width: WIDTHS[4] ?? 14 }], 18);
+      row++;
+    }
+  }
+  ws.views = [{ state: 'frozen', ySplit: headerRow }];
+  applyA4Setup(ws, { orientation: 'portrait', titleRows: { from: headerRow, to: headerRow } });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
