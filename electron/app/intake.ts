@@ -219,6 +219,8 @@ async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalo
   }
   const earlier = await alreadyImported(ctx, prepared.sha256);
   if (earlier) {
+    // Only the attempt is recorded; the reports stay exactly as they were.
+    if (!options.dryRun) await logAttempt(ctx, prepared, 'duplicate', null);
     return reports.map((r) => ({
       file: prepared.file,
       ok: true,
