@@ -24,6 +24,8 @@ export interface DbHandle {
   db: Kysely<Database>;
   /** A backup made before migrating an older file, if one was needed. */
   upgradeBackup: string | null;
+  /** The addon build this handle was opened with, for any other connection to the same kind of file. */
+  nativeBinding: string | undefined;
   close(): Promise<void>;
 }
 
@@ -147,6 +149,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     sqlite,
     db,
     upgradeBackup,
+    nativeBinding: options.nativeBinding,
     // Kysely's destroy() closes the better-sqlite3 handle only if Kysely ever ran a
     // query on it (its driver is initialised lazily), so close the handle ourselves too.
     close: async () => {

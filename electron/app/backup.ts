@@ -58,14 +58,14 @@ export function listBackups(ctx: AppContext): BackupInfo[] {
 }
 
 /** Opens a candidate read-only and says whether it can be restored; changes nothing. */
-export function checkRestorable(file: string): { version: number } {
+export function checkRestorable(file: string, nativeBinding?: string): { version: number } {
   const name = path.basename(file);
   if (!fs.existsSync(file) || fs.statSync(file).size === 0) {
     throw new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${name} không tồn tại hoặc rỗng.`);
   }
   let candidate: BetterSqlite3.Database | undefined;
   try {
-    candidate = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    candidate = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding });
     const check = candidate.pragma('integrity_check', { simple: true }) as string;
     if (check !== 'ok') throw new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${name} bị hỏng (${check}). Dữ liệu hiện tại được giữ nguyên.`);
     const version = candidate.pragma('user_version', { simple: true }) as number;
@@ -90,9 +90,10 @@ export function checkRestorable(file: string): { version: number } {
  * schema is migrated.
  */
 export async function restoreFrom(ctx: AppContext, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
-  checkRestorable(file);
+  const nativeBinding = ctx.handle.nativeBinding;
+  checkRestorable(file, nativeBinding);
   const safety = await backupTo(ctx, freshName(ctx, 'tonghop-truoc-khoi-phuc'), 'before-restore');
-  const candidate = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  const candidate = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding });
   try {
     await candidate.backup(ctx.handle.path);
   } finally {
@@ -102,7 +103,7 @@ export async function restoreFrom(ctx: AppContext, file: string): Promise<{ rest
   const check = live.pragma('quick_check', { simple: true }) as string;
   if (check !== 'ok') {
     // Should not happen after the checks above; put the safety copy back rather than keep a bad file.
-    const back = new BetterSqlite3(safety.path, { readonly: true });
+    const back = new BetterSqlite3(safety.path, { readonly: true, nativeBinding });
     try {
       await back.backup(ctx.handle.path);
     } finally {
