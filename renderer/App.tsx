@@ -1,0 +1,89 @@
+// The app: antd in Vietnamese (or English), the period chosen once for every screen,
+// and the screen named by the URL hash.
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Period } from '../shared/domain';
+import { api } from './api';
+import { ApiErrorAlert } from './components/ApiErrorAlert';
+import { EmptyState } from './components/EmptyState';
+import { Frame } from './components/Frame';
+import { I18nProvider, useI18n } from './i18n';
+import { Consolidation } from './screens/Consolidation';
+import { Forms } from './screens/Forms';
+import { Intake } from './screens/Intake';
+import { Overview } from './screens/Overview';
+import { PeriodProvider, usePeriod } from './state/PeriodContext';
+import type { Route } from './state/route';
+import { useRoute } from './state/useRoute';
+
+const THEME = {
+  token: {
+    colorPrimary: '#1f4e79',
+    borderRadius: 4,
+    fontSize: 14,
+    fontFamily: '"Segoe UI", Roboto, "Noto Sans", "Liberation Sans", "DejaVu Sans", Arial, sans-serif',
+  },
+  components: {
+    Table: { headerBg: '#eef2f7', cellPaddingBlockSM: 6 },
+  },
+};
+
+function ScreenFor({ route, period }: { route: Route; period: Period }): ReactNode {
+  switch (route.screen) {
+    case 'overview':
+      return <Overview period={period} />;
+    case 'forms':
+      return <Forms period={period} />;
+    case 'intake':
+      return <Intake period={period} params={route.params} />;
+    case 'consolidation':
+      return <Consolidation period={period} params={route.params} />;
+  }
+}
+
+function Screens() {
+  const { t } = useI18n();
+  const [route] = useRoute();
+  const { period, loading, error, reload } = usePeriod();
+  const [organization, setOrganization] = useState<string | undefined>();
+  useEffect(() => {
+    void api['organization.get']({}).then((r) => {
+      if (r.ok) setOrganization(r.value.name);
+    });
+  }, []);
+
+  let body: ReactNode;
+  if (error) body = <ApiErrorAlert error={error} onRetry={reload} />;
+  else if (!period && loading) body = <Spin description={t('common.loading')} />;
+  else if (!period) body = <EmptyState title={t('period.none')} />;
+  // Keyed by period so a screen's local state (filters, a batch of files) starts clean for another period.
+  else body = <ScreenFor key={`${route.screen}:${period.code}`} route={route} period={period} />;
+  return (
+    <Frame screen={route.screen} subtitle={organization}>
+      {body}
+    </Frame>
+  );
+}
+
+function Localised() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={THEME} componentSize="middle">
+      <AntApp>
+        <PeriodProvider>
+          <Screens />
+        </PeriodProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localised />
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,102 @@
+// The window: navigation on the left, the screen's title and the period on top.
+// Navigation entries are plain links to "#/screen": Tab and Enter reach them, the
+// browser's back button works, and a reload keeps the screen. Alt+1…4 jump directly.
+import { Segmented, Typography } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { formatDateVi } from '../../shared/numbers';
+import { LANGS, useI18n, type Lang, type MessageKey } from '../i18n';
+import { usePeriod } from '../state/PeriodContext';
+import { SCREENS, type Screen } from '../state/route';
+import { hrefFor } from '../state/useRoute';
+import { PeriodSelect } from './PeriodSelect';
+
+const NAV_KEYS: Record<Screen, MessageKey> = {
+  overview: 'nav.overview',
+  forms: 'nav.forms',
+  intake: 'nav.intake',
+  consolidation: 'nav.consolidation',
+};
+
+export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle?: string; children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const { period } = usePeriod();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const n = Number(e.key);
+      const target = SCREENS[n - 1];
+      if (target) {
+        e.preventDefault();
+        window.location.hash = hrefFor(target);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    document.title = `${t(NAV_KEYS[screen])} – ${t('app.title')}`;
+  }, [screen, t]);
+
+  return (
+    <div className="frame">
+      <aside className="sider">
+        <div className="brand">
+          <div className="brand-title">{t('app.title')}</div>
+          <div className="brand-subtitle">{subtitle ?? t('app.subtitle')}</div>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul className="nav-list">
+            {SCREENS.map((s, i) => (
+              <li key={s}>
+                <a
+                  href={hrefFor(s)}
+                  className={s === screen ? 'nav-link active' : 'nav-link'}
+                  aria-current={s === screen ? 'page' : undefined}
+                  title={t('nav.shortcut', { n: String(i + 1) })}
+                >
+                  <span className="nav-number" aria-hidden="true">
+                    {i + 1}
+                  </span>
+                  {t(NAV_KEYS[s])}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sider-foot">
+          <Segmented<Lang>
+            size="small"
+            aria-label={t('lang.label')}
+            value={lang}
+            onChange={(v) => setLang(v)}
+            options={LANGS.map((l) => ({ value: l, label: l.toUpperCase(), title: t(`lang.${l}`) }))}
+          />
+        </div>
+      </aside>
+      <div className="main-col">
+        <header className="topbar">
+          <Typography.Title level={1} className="screen-title">
+            {t(NAV_KEYS[screen])}
+          </Typography.Title>
+          <div className="period-box">
+            <span className="period-label" id="period-label">
+              {t('period.label')}
+            </span>
+            <PeriodSelect />
+            {period ? (
+              <span className="period-window">
+                {t('period.window', { from: formatDateVi(period.from), to: formatDateVi(period.to) })}
+                <span className="period-due">{t('period.due', { due: formatDateVi(period.due) })}</span>
+              </span>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" className="content">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

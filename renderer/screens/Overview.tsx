@@ -1,0 +1,267 @@
+// Tổng quan: for the chosen period, who has reported (and who not, by name), how the
+// tasks stand, and each indicator's consolidated value against its target. Every
+// figure leads to its detail: an agency to its reports, a task or an indicator to the
+// consolidation.
+import { App, Button, Card, Col, Row, Table, Tag } from 'antd';
+import type { ApiError } from '../../shared/errors';
+import { api, shell } from '../api';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import type { AgencyReceipt, IndicatorConsolidation, ReceiptState, TaskConsolidation } from '../../shared/api';
+import type { Period } from '../../shared/domain';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { EmptyState } from '../components/EmptyState';
+import { FilterInput } from '../components/FilterInput';
+import { ReceiptTag, RECEIPT_COLOURS } from '../components/ReceiptTag';
+import { TargetCell } from '../components/Target';
+import { useApi } from '../hooks/useApi';
+import { useRowNavigation } from '../hooks/useRowNavigation';
+import { useT } from '../i18n';
+import { formatDateTimeVi, formatFigure } from '../lib/format';
+import { formatDateVi } from '../../shared/numbers';
+import { byNumber, byText, filterRows } from '../lib/table';
+import { hrefFor, useRoute } from '../state/useRoute';
+import { STATUS_COUNT_KEYS } from './consolidation/status';
+
+type StateFilter = 'all' | 'received' | ReceiptState;
+
+const STATE_CARDS: { key: StateFilter; colour: string }[] = [
+  { key: 'received', colour: '#1f4e79' },
+  { key: 'on_time', colour: RECEIPT_COLOURS.on_time },
+  { key: 'late', colour: RECEIPT_COLOURS.late },
+  { key: 'returned', colour: RECEIPT_COLOURS.returned },
+  { key: 'missing', colour: RECEIPT_COLOURS.missing },
+];
+
+function inState(a: AgencyReceipt, filter: StateFilter): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'received') return a.state === 'on_time' || a.state === 'late';
+  return a.state === filter;
+}
+
+export function Overview({ period }: { period: Period }) {
+  const t = useT();
+  const [, navigate] = useRoute();
+  const data = useApi('consolidation.get', { period: period.code });
+  const [stateFilter, setStateFilter] = useState<StateFilter>('all');
+  const [agencyQuery, setAgencyQuery] = useState('');
+  const [indicatorQuery, setIndicatorQuery] = useState('');
+
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<ApiError | null>(null);
+  // The list the clerk chases with: the same workbook the consolidation screen exports.
+  const exportMissing = async () => {
+    setExporting(true);
+    setExportError(null);
+    const r = await api['exports.missing']({ period: period.code });
+    setExporting(false);
+    if (!r.ok) return setExportError(r.error);
+    const saved = await shell.saveFile(r.value);
+    if (saved.saved) void message.success(saved.path ? t('cons.exportedPath', { path: saved.path }) : t('cons.exported', { name: r.value.name }));
+  };
+
+  const c = data.value;
+  const agencies = useMemo(
+    () => filterRows(c?.completeness.agencies ?? [], agencyQuery, (a) => [a.name, a.code]).filter((a) => inState(a, stateFilter)),
+    [c, agencyQuery, stateFilter],
+  );
+  const indicators = useMemo(() => filterRows(c?.indicators ?? [], indicatorQuery, (i) => [i.code, i.name]), [c, indicatorQuery]);
+
+  const agencyRow = useRowNavigation(agencies, (a) => a.code, (a) => navigate('intake', { agency: a.code }), (a) => t('overview.openAgency', { agency: a.name }));
+  const taskRow = useRowNavigation(c?.tasks ?? [], (x) => x.code, (x) => navigate('consolidation', { tab: 'tasks', task: x.code }), (x) => t('overview.openTask', { task: x.title }));
+  const indicatorRow = useRowNavigation(indicators, (i) => i.code, (i) => navigate('consolidation', { indicator: i.code }), (i) => t('overview.openIndicator', { indicator: `${i.code} – ${i.name}` }));
+
+  if (data.state === 'error' && !c) return <ApiErrorAlert error={data.error} onRetry={data.reload} />;
+  if (!c) return <Card loading />;
+
+  const counts = c.completeness.counts;
+  const nothingYet = counts.received === 0 && counts.returned === 0;
+  const cardValue = (key: StateFilter): string => {
+    switch (key) {
+      case 'received':
+        return t('overview.receivedOf', { received: counts.received, expected: counts.expected });
+      case 'on_time':
+        return String(counts.onTime);
+      case 'late':
+        return String(counts.late);
+      case 'returned':
+        return String(counts.returned);
+      case 'missing':
+        return String(counts.missing);
+      default:
+        return String(counts.expected);
+    }
+  };
+  const cardLabel = (key: StateFilter): string => (key === 'received' ? t('overview.received') : key === 'all' ? t('overview.allStates') : t(`receipt.${key}`));
+
+  const agencyColumns: ColumnsType<AgencyReceipt> = [
+    {
+      title: t('col.agency'),
+      dataIndex: 'name',
+      sorter: byText((a) => a.name),
+      render: (_, a) => (
+        <a href={hrefFor('intake', { agency: a.code })} tabIndex={-1} className="wrap">
+          {a.name}
+        </a>
+      ),
+    },
+    { title: t('col.state'), dataIndex: 'state', width: 128, render: (_, a) => <ReceiptTag state={a.state} />, sorter: byText((a) => t(`receipt.${a.state}`)) },
+    {
+      title: t('col.receivedOn'),
+      dataIndex: 'receivedAt',
+      width: 118,
+      render: (v: string | null) => <span title={formatDateTimeVi(v)}>{formatDateVi(v)}</span>,
+      sorter: byText((a) => a.receivedAt),
+    },
+  ];
+
+  const taskColumns: ColumnsType<TaskConsolidation> = [
+    {
+      title: t('col.task'),
+      dataIndex: 'title',
+      render: (_, x) => (
+        <a href={hrefFor('consolidation', { tab: 'tasks', task: x.code })} tabIndex={-1} className="wrap">
+          <span className="ordinal">{x.ordinal}.</span> {x.title}
+        </a>
+      ),
+    },
+    ...STATUS_COUNT_KEYS.map(({ key, label, colour }) => ({
+      title: <span className="count-head">{t(label)}</span>,
+      key,
+      width: 78,
+      align: 'center' as const,
+      render: (_: unknown, x: TaskConsolidation) => {
+        const n = x.statusCounts[key];
+        return n > 0 ? <span className="count" style={{ color: colour }}>{n}</span> : <span className="count-zero">0</span>;
+      },
+    })),
+  ];
+
+  const indicatorColumns: ColumnsType<IndicatorConsolidation> = [
+    { title: t('col.code'), dataIndex: 'code', width: 84, sorter: byText((i) => i.code) },
+    {
+      title: t('col.indicator'),
+      dataIndex: 'name',
+      sorter: byText((i) => i.name),
+      render: (_, i) => (
+        <a href={hrefFor('consolidation', { indicator: i.code })} tabIndex={-1} className="wrap">
+          {i.name}
+        </a>
+      ),
+    },
+    { title: t('col.unit'), dataIndex: 'unit', width: 110 },
+    { title: t('col.value'), dataIndex: 'value', width: 130, align: 'right', sorter: byNumber((i) => i.value), render: (_, i) => <strong>{formatFigure(i.value, i.kind)}</strong> },
+    { title: t('col.target'), key: 'target', width: 150, render: (_, i) => <TargetCell indicator={i} /> },
+    { title: t('col.reported'), key: 'reported', width: 100, align: 'right', render: (_, i) => `${i.reported}/${i.expectedReporters}` },
+  ];
+
+  return (
+    <div className="screen overview">
+      {data.state === 'error' ? <ApiErrorAlert error={data.error} onRetry={data.reload} /> : null}
+      {exportError ? <ApiErrorAlert error={exportError} /> : null}
+      <section aria-label={t('overview.completeness')} className="stat-row">
+        {STATE_CARDS.map(({ key, colour }) => (
+          <button
+            key={key}
+            type="button"
+            className={stateFilter === key ? 'stat-card selected' : 'stat-card'}
+            aria-pressed={stateFilter === key}
+            aria-label={`${cardLabel(key)}: ${cardValue(key)}. ${t('overview.showAgencies', { label: cardLabel(key) })}`}
+            onClick={() => setStateFilter(stateFilter === key ? 'all' : key)}
+          >
+            <span className="stat-label">{cardLabel(key)}</span>
+            <span className="stat-value" style={{ color: colour }}>
+              {cardValue(key)}
+            </span>
+            {key === 'received' ? <span className="stat-hint">{t('overview.expectedHint', { expected: counts.expected })}</span> : null}
+          </button>
+        ))}
+      </section>
+
+      {nothingYet ? (
+        <Card className="block">
+          <EmptyState title={t('common.emptyPeriod')} hint={t('overview.emptyHint')}>
+            <div className="button-row">
+              <Button type="primary" href={hrefFor('forms')}>
+                {t('overview.goForms')}
+              </Button>
+              <Button href={hrefFor('intake')}>{t('overview.goIntake')}</Button>
+            </div>
+          </EmptyState>
+        </Card>
+      ) : null}
+
+      <Row gutter={[16, 16]} className="block">
+        <Col xs={24} xl={nothingYet ? 24 : 10}>
+          <Card
+            title={t('overview.agencies')}
+            size="small"
+            extra={
+              <span className="card-extra">
+                {stateFilter === 'missing' && counts.missing > 0 ? (
+                  <Button size="small" loading={exporting} onClick={() => void exportMissing()}>
+                    {t('cons.exportMissing')}
+                  </Button>
+                ) : null}
+                {stateFilter !== 'all' ? (
+                  <Tag closable onClose={() => setStateFilter('all')} color="blue">
+                    {cardLabel(stateFilter)}
+                  </Tag>
+                ) : null}
+                <FilterInput value={agencyQuery} onChange={setAgencyQuery} label={`${t('common.filter')}: ${t('overview.agencies')}`} width={220} />
+              </span>
+            }
+          >
+            <Table<AgencyReceipt>
+              tableLayout="fixed"
+              size="small"
+              rowKey="code"
+              columns={agencyColumns}
+              dataSource={agencies}
+              pagination={false}
+              sticky={{ offsetHeader: 64 }}
+              onRow={agencyRow}
+              locale={{ emptyText: agencyQuery ? t('common.noMatch', { query: agencyQuery }) : t('overview.noAgencyInState') }}
+            />
+          </Card>
+        </Col>
+        {nothingYet ? null : (
+          <Col xs={24} xl={14}>
+            <Card title={t('overview.tasks')} size="small">
+              <p className="card-hint">{t('overview.tasksHint')}</p>
+              <Table<TaskConsolidation>
+                tableLayout="fixed" size="small" rowKey="code" columns={taskColumns} dataSource={c.tasks} pagination={false} sticky={{ offsetHeader: 64 }} onRow={taskRow} />
+            </Card>
+          </Col>
+        )}
+      </Row>
+
+      {nothingYet ? null : (
+        <Card
+          className="block"
+          title={t('overview.indicators')}
+          size="small"
+          extra={
+            <span className="card-extra">
+              <FilterInput value={indicatorQuery} onChange={setIndicatorQuery} label={`${t('common.filter')}: ${t('overview.indicators')}`} width={220} />
+            </span>
+          }
+        >
+          <p className="card-hint">{t('overview.indicatorsHint')}</p>
+          <Table<IndicatorConsolidation>
+            tableLayout="fixed"
+            size="small"
+            rowKey="code"
+            columns={indicatorColumns}
+            dataSource={indicators}
+            pagination={false}
+            sticky={{ offsetHeader: 64 }}
+            onRow={indicatorRow}
+            locale={{ emptyText: t('common.noMatch', { query: indicatorQuery }) }}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}

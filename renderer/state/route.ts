@@ -1,0 +1,26 @@
+// The selected screen lives in the URL hash ("#/intake?agency=CA") so a reload keeps
+// it and every figure can link to its detail. No routing library: four screens and a
+// few parameters do not need one.
+export const SCREENS = ['overview', 'forms', 'intake', 'consolidation'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export interface Route {
+  screen: Screen;
+  params: Record<string, string>;
+}
+
+export function parseHash(hash: string): Route {
+  const body = hash.replace(/^#\/?/u, '');
+  const [path = '', query = ''] = body.split('?', 2);
+  const screen = (SCREENS as readonly string[]).includes(path) ? (path as Screen) : 'overview';
+  const params: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(query)) params[k] = v;
+  return { screen, params };
+}
+
+export function formatHash(route: { screen: Screen; params?: Record<string, string | undefined> }): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(route.params ?? {})) if (v !== undefined && v !== '') query.set(k, v);
+  const text = query.toString();
+  return `#/${route.screen}${text ? `?${text}` : ''}`;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Period } from '../../shared/domain';
+import { choosePeriod, loadStoredPeriod, PERIOD_STORAGE_KEY, storePeriod, todayIso, type KeyValueStore } from '../../renderer/state/period';
+
+const period = (code: string, from: string, due: string): Period => ({
+  code,
+  planYear: Number(code.slice(0, 4)),
+  label: code,
+  kind: code.endsWith('Q1') ? 'quarter' : 'half',
+  preset: 'nd09',
+  from,
+  to: from,
+  due,
+});
+
+const periods = [
+  period('2022-Q1', '2021-12-15', '2022-03-18'),
+  period('2022-H1', '2021-12-15', '2022-06-17'),
+  period('2022-Y', '2021-12-15', '2022-12-16'),
+];
+
+function memoryStore(): KeyValueStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+}
+
+describe('period persistence', () => {
+  it('keeps the chosen period under one key and reads it back', () => {
+    const store = memoryStore();
+    storePeriod(store, '2022-H1');
+    expect(store.data.get(PERIOD_STORAGE_KEY)).toBe('2022-H1');
+    expect(loadStoredPeriod(store)).toBe('2022-H1');
+    expect(choosePeriod(periods, loadStoredPeriod(store), '2030-01-01')?.code).toBe('2022-H1');
+  });
+
+  it('survives storage that refuses (disabled or full)', () => {
+    const broken: KeyValueStore = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+    };
+    expect(() => storePeriod(broken, '2022-Q1')).not.toThrow();
+    expect(loadStoredPeriod(broken)).toBeNull();
+    expect(loadStoredPeriod(null)).toBeNull();
+  });
+
+  it('falls back when the stored period no longer exists', () => {
+    expect(choosePeriod(periods, '2019-Q3', '2022-04-01')?.code).toBe('2022-H1');
+  });
+
+  it('defaults to the period being collected now, else the last one due', () => {
+    expect(choosePeriod(periods, null, '2022-02-01')?.code).toBe('2022-Q1');
+    expect(choosePeriod(periods, null, '2022-03-19')?.code).toBe('2022-H1');
+    expect(choosePeriod(periods, null, '2025-05-05')?.code).toBe('2022-Y');
+    expect(choosePeriod(periods, null, '2021-01-01')?.code).toBe('2022-Q1');
+    expect(choosePeriod([], null, '2022-01-01')).toBeNull();
+  });
+
+  it('knows today as a local ISO date', () => {
+    expect(todayIso(new Date(2022, 2, 5, 23, 59))).toBe('2022-03-05');
+  });
+});
