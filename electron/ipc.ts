@@ -43,7 +43,9 @@ export function registerIpc(handlers: Handlers): void {
   ipcMain.handle(SHELL_CHANNELS.saveFile, async (event, file: unknown): Promise<SaveResult> => {
     if (!isTrustedSender(event.senderFrame) || !isFileBytes(file)) return { saved: false };
     const win = windowOf(event);
-    const options = { defaultPath: safeName(file.name), filters: [{ name: 'Sổ làm việc Excel', extensions: ['xlsx'] }] };
+    const extension = path.extname(file.name).slice(1).toLowerCase();
+    const filters = extension === 'png' ? [{ name: 'Ảnh PNG', extensions: ['png'] }] : [{ name: 'Sổ làm việc Excel', extensions: ['xlsx'] }];
+    const options = { defaultPath: safeName(file.name), filters };
     const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     if (choice.canceled || !choice.filePath) return { saved: false };
     await fs.promises.writeFile(choice.filePath, file.bytes);

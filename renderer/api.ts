@@ -48,8 +48,18 @@ function httpApi(): Api {
   return Object.fromEntries(METHOD_NAMES.map((name) => [name, (args: unknown) => call(name, args)])) as unknown as Api;
 }
 
+const MIME_TYPES: Record<string, string> = {
+  zip: 'application/zip',
+  png: 'image/png',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+function mimeOf(name: string): string {
+  return MIME_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+}
+
 function download(file: FileBytes): void {
-  const blob = new Blob([file.bytes as BlobPart], { type: file.name.endsWith('.zip') ? 'application/zip' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const blob = new Blob([file.bytes as BlobPart], { type: mimeOf(file.name) });
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
   link.download = file.name;

@@ -243,6 +243,68 @@ export interface BackupInfo {
   sizeBytes: number;
 }
 
+// ---- the layout-profile wizard (profiles.inspect, profiles.preview) ----
+
+/** A merged range of an inspected grid, 1-based and clipped to the grid shown. */
+export interface GridMerge {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+}
+
+/** The top-left corner of one sheet as the clerk sees it: display text, merges kept. */
+export interface InspectedSheet {
+  name: string;
+  /** The sheet's full size; the grid shows at most the first rows and columns. */
+  rowCount: number;
+  columnCount: number;
+  /** rows[r][c] is the text of row r + 1, column c + 1 ("" when empty or covered by a merge). */
+  rows: string[][];
+  merges: GridMerge[];
+  truncated: boolean;
+}
+
+export interface WorkbookInspection {
+  file: string;
+  sheets: InspectedSheet[];
+  problems: Problem[];
+}
+
+export interface IndicatorSuggestion {
+  code: string;
+  name: string;
+  /** Share of the indicator's words found in the row's text, 0–1. */
+  score: number;
+}
+
+export interface ProfilePreviewRow {
+  row: number;
+  key: string;
+  /** The row's texts joined, as shown. */
+  text: string;
+  /** The figure in the value column, as shown. */
+  value: string;
+  role: 'matched' | 'unmatched' | 'group' | 'passed' | 'end';
+  indicator: { code: string; name: string; unit: string; computed: boolean } | null;
+  /** What to put in match.confirmed to tie this row to an indicator. */
+  confirmKey: string;
+  /** For unmatched rows: the closest indicators by name. */
+  suggestions: IndicatorSuggestion[];
+}
+
+export interface ProfilePreview {
+  sheet: string | null;
+  valueColumn: string | null;
+  agency: AgencyRef | null;
+  planYear: number | null;
+  rows: ProfilePreviewRow[];
+  /** What an import through this profile would say (the same reader). */
+  problems: Problem[];
+  /** Figures an import would take, per agency. */
+  reports: { agency: string; values: number }[];
+}
+
 // ---- the contract ----
 
 /**
@@ -352,6 +414,8 @@ export const apiSpec = {
   ),
   'profiles.list': method<LayoutProfileSummary[]>()(none),
   'profiles.save': method<LayoutProfileSummary>()(z.object({ definition: z.unknown() })),
+  'profiles.inspect': method<WorkbookInspection>()(z.object({ file: fileBytes })),
+  'profiles.preview': method<ProfilePreview>()(z.object({ file: fileBytes, definition: z.unknown(), period: periodCode.optional() })),
   'exports.consolidated': method<FileBytes>()(z.object({ period: periodCode })),
   'exports.missing': method<FileBytes>()(z.object({ period: periodCode })),
   'exports.plan': method<FileBytes>()(z.object({ year: year.optional() })),

@@ -16,6 +16,7 @@ import { listAuditEntries } from './audit';
 import { generateForms } from './forms';
 import { importFiles } from './intake';
 import { listProfiles, saveProfile } from './profiles';
+import { inspectWorkbook, previewProfile } from './profile-wizard';
 import { exportConsolidated, exportMissing, exportPlan } from './exports';
 
 export function createHandlers(ctx: AppContext): Handlers {
@@ -57,6 +58,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'intake.import': ({ files, ...options }) => importFiles(ctx, files, { ...options, backupFirst: true }),
     'profiles.list': () => listProfiles(ctx),
     'profiles.save': (args) => saveProfile(ctx, args.definition),
+    'profiles.inspect': (args) => inspectWorkbook(args.file),
+    'profiles.preview': (args) => previewProfile(ctx, args),
     'exports.consolidated': (args) => exportConsolidated(ctx, args),
     'exports.missing': (args) => exportMissing(ctx, args),
     'exports.plan': (args) => exportPlan(ctx, args),

@@ -19,6 +19,17 @@ async function findIndicator(trx: Trx, planId: number, code: string): Promise<In
   return row;
 }
 
+/** The live ratio indicators that take this one as numerator or denominator. */
+function liveRatiosUsing(trx: Trx, planId: number, indicatorId: number): Promise<{ code: string }[]> {
+  return trx
+    .selectFrom('indicator')
+    .select('code')
+    .where('plan_id', '=', planId)
+    .where('retired_on', 'is', null)
+    .where((eb) => eb.or([eb('numerator_id', '=', indicatorId), eb('denominator_id', '=', indicatorId)]))
+    .execute();
+}
+
 async function taskId(trx: Trx, planId: number, code: string): Promise<number> {
   const row = await trx.selectFrom('task').select('id').where('plan_id', '=', planId).where('code', '=', code).executeTakeFirst();
   if (!row) throw notFound('nhiệm vụ', code);
@@ -128,13 +139,7 @@ export async function updateIndicator(ctx: AppContext, args: ParsedArgsOf<'indic
     });
     if ((kind !== 'integer' && kind !== 'decimal') || aggregation !== 'sum') {
       // A part of a live ratio must stay a summable number, or the ratio loses its meaning.
-      const usedBy = await trx
-        .selectFrom('indicator')
-        .select('code')
-        .where('plan_id', '=', plan.id)
-        .where('retired_on', 'is', null)
-        .where((eb) => eb.or([eb('numerator_id', '=', row.id), eb('denominator_id', '=', row.id)]))
-        .execute();
+      const usedBy = await liveRatiosUsing(trx, plan.id, row.id);
       if (usedBy.length > 0) {
         throw new AppError('INVALID_RATIO', `Chỉ tiêu ${args.code} là tử số hoặc mẫu số của ${usedBy.map((u) => u.code).join(', ')}, nên phải là số và tổng hợp bằng cách cộng.`);
       }
@@ -183,13 +188,7 @@ export async function retireIndicator(ctx: AppContext, args: ParsedArgsOf<'indic
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await requirePlan(trx, args.year);
     const row = await findIndicator(trx, plan.id, args.code);
-    const usedBy = await trx
-      .selectFrom('indicator')
-      .select('code')
-      .where('plan_id', '=', plan.id)
-      .where('retired_on', 'is', null)
-      .where((eb) => eb.or([eb('numerator_id', '=', row.id), eb('denominator_id', '=', row.id)]))
-      .execute();
+    const usedBy = await liveRatiosUsing(trx, plan.id, row.id);
     if (usedBy.length > 0) {
       throw new AppError('IN_USE', `Chỉ tiêu ${args.code} đang là tử số hoặc mẫu số của ${usedBy.map((u) => u.code).join(', ')}. Hãy ngừng các chỉ tiêu đó trước.`);
     }

@@ -207,6 +207,30 @@ async function logAttempt(ctx: AppContext, prepared: Prepared, outcome: ImportOu
     .execute();
 }
 
+/** An outcome for one report of a file that was read: what every accepted status shares. */
+function outcomeOf(
+  prepared: Prepared,
+  report: RecognisedReport,
+  status: 'imported' | 'checked' | 'duplicate',
+  revision: number,
+  changes: FieldChange[],
+  message: string,
+): ImportOutcome {
+  return {
+    file: prepared.file,
+    ok: true,
+    status,
+    agency: report.agencyCode,
+    period: report.periodCode,
+    revision,
+    readAs: prepared.recognition?.readAs ?? null,
+    profile: prepared.recognition?.profile ?? null,
+    problems: prepared.problems,
+    changes,
+    message,
+  };
+}
+
 /** Everything the batch does to one file after it has been read: preview, then commit or not. */
 async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalog, options: ImportOptions): Promise<ImportOutcome[]> {
   if (prepared.skipped) {
@@ -221,19 +245,9 @@ async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalo
   if (earlier) {
     // Only the attempt is recorded; the reports stay exactly as they were.
     if (!options.dryRun) await logAttempt(ctx, prepared, 'duplicate', null);
-    return reports.map((r) => ({
-      file: prepared.file,
-      ok: true,
-      status: 'duplicate' as const,
-      agency: r.agencyCode,
-      period: r.periodCode,
-      revision: earlier.revision,
-      readAs: prepared.recognition?.readAs ?? null,
-      profile: prepared.recognition?.profile ?? null,
-      problems: prepared.problems,
-      changes: [],
-      message: `Tệp ${prepared.file} đã được nhập trước đây (lần ${earlier.revision} của ${earlier.agency}, kỳ ${earlier.period}); không có gì thay đổi.`,
-    }));
+    return reports.map((r) =>
+      outcomeOf(prepared, r, 'duplicate', earlier.revision, [], `Tệp ${prepared.file} đã được nhập trước đây (lần ${earlier.revision} của ${earlier.agency}, kỳ ${earlier.period}); không có gì thay đổi.`),
+    );
   }
 
   const previews: { report: RecognisedReport; plan: PlanDetail; changes: FieldChange[]; currentRevision: number | null }[] = [];
@@ -245,19 +259,16 @@ async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalo
   }
 
   if (options.dryRun) {
-    return previews.map(({ report, changes, currentRevision }) => ({
-      file: prepared.file,
-      ok: true,
-      status: 'checked' as const,
-      agency: report.agencyCode,
-      period: report.periodCode,
-      revision: (currentRevision ?? 0) + 1,
-      readAs: prepared.recognition?.readAs ?? null,
-      profile: prepared.recognition?.profile ?? null,
-      problems: prepared.problems,
-      changes,
-      message: `${prepared.file} hợp lệ: sẽ là lần nộp thứ ${(currentRevision ?? 0) + 1} của ${report.agencyCode} cho kỳ ${report.periodCode}, ${changes.length} thay đổi so với lần trước.`,
-    }));
+    return previews.map(({ report, changes, currentRevision }) =>
+      outcomeOf(
+        prepared,
+        report,
+        'checked',
+        (currentRevision ?? 0) + 1,
+        changes,
+        `${prepared.file} hợp lệ: sẽ là lần nộp thứ ${(currentRevision ?? 0) + 1} của ${report.agencyCode} cho kỳ ${report.periodCode}, ${changes.length} thay đổi so với lần trước.`,
+      ),
+    );
   }
 
   // One short transaction per file: every report it holds, and the log line, or nothing.
@@ -280,22 +291,19 @@ async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalo
     await logAttempt(ctx, prepared, 'imported', out[0]?.submission.id ?? null, trx);
     return out;
   });
-  return committed.map(({ report, changes, submission }) => ({
-    file: prepared.file,
-    ok: true,
-    status: 'imported' as const,
-    agency: report.agencyCode,
-    period: report.periodCode,
-    revision: submission.revision,
-    readAs: prepared.recognition?.readAs ?? null,
-    profile: prepared.recognition?.profile ?? null,
-    problems: prepared.problems,
-    changes,
-    message:
+  return committed.map(({ report, changes, submission }) =>
+    outcomeOf(
+      prepared,
+      report,
+      'imported',
+      submission.revision,
+      changes,
       `Đã nhận báo cáo của ${report.agencyCode} kỳ ${report.periodCode} (lần ${submission.revision}${submission.late ? ', nộp muộn' : ''})` +
-      (prepared.recognition?.profile ? `, đọc theo mẫu bố cục "${prepared.recognition.profile}"` : '') +
-      (prepared.problems.length > 0 ? `; ${prepared.problems.length} cảnh báo.` : '.'),
-  }));
+        (prepared.recognition?.profile ? `, đọc theo mẫu bố cục "${prepared.recognition.profile}"` : '') +
+        (prepared.problems.length > 0 ? `; ${prepared.problems.length} cảnh báo.` : '.'),
+    ),
+  );
+
 }
 
 /**

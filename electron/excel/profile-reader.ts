@@ -628,3 +628,84 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
   const reports = [...byAgency.entries()].map(([agencyCode, values]) => ({ agencyCode, periodCode: period.code as string, taskReports: [], values }));
   return done(problems.some((p) => p.severity === 'error') ? [] : reports, problems);
 }
+
+// ---- The layout-profile wizard's view of a table (the same matching as a read) ----
+
+/** One row under the header of an indicator-rows table, as a read through the profile sees it. */
+export interface ProfileRowReading {
+  row: number;
+  /** The key column's text ("1", "Số vụ …", "NV2.01"). */
+  key: string;
+  /** The row's texts left to right, for the clerk (and for name suggestions). */
+  texts: string[];
+  /** The Roman numeral of the group the row sits under, folded ("ii"), if any. */
+  group: string | null;
+  /** 'group' and 'passed' rows (groups, totals) are read over; 'end' is the first row under the table. */
+  role: 'matched' | 'unmatched' | 'group' | 'passed' | 'end';
+  indicator: Indicator | null;
+  /** The value column's cell, if one is known. */
+  valueCell: ModelCell | undefined;
+  hasValue: boolean;
+}
+
+export interface ProfileTableReading {
+  sheet: string;
+  valueColumn: string | null;
+  agency: Agency | null;
+  rows: ProfileRowReading[];
+}
+
+/**
+ * Walks an indicator-rows table the way `applyProfile` does (the same sheet choice,
+ * matcher, group rows, totals and notes) and says what became of every row, for the
+ * wizard's preview. Null when the profile's sheet is not in the workbook.
+ */
+export function describeProfileRows(model: WorkbookModel, profile: LayoutProfile, plan: PlanDetail, agencies: readonly Agency[]): ProfileTableReading | null {
+  const layout = profile.layout;
+  if (layout.kind !== 'indicator-rows') return null;
+  const sheet = selectSheet(model, profile, false);
+  if (!sheet) return null;
+  const grid = new Grid(sheet);
+  const { last } = profile.headerRows;
+  let valueCol: number | null = null;
+  if (layout.value && 'column' in layout.value) valueCol = columnNumber(layout.value.column);
+  else if (layout.value) valueCol = findValueColumn(grid, profile, layout.value.headerText);
+  let agency: Agency | null = null;
+  if (layout.agency.mode === 'fixed') {
+    const code = layout.agency.code;
+    agency = agencies.find((a) => a.code === code) ?? null;
+  } else if (layout.agency.mode === 'cell') {
+    const { col, row } = parseAddress(layout.agency.cell);
+    agency = agencyNamedBy(grid.text(col, row), agencies);
+  }
+  const keyCol = columnNumber(layout.keyColumn);
+  const matcher = indicatorMatcher(profile, plan);
+  const rows: ProfileRowReading[] = [];
+  let group: string | undefined;
+  const lastRow = profile.lastRow ?? grid.lastRow;
+  for (let row = last + 1; row <= lastRow; row++) {
+    const key = grid.text(keyCol, row);
+    const texts = grid.rowTexts(row).map((t) => t.text);
+    const valueCell = valueCol === null ? undefined : grid.at(valueCol, row);
+    const hasValue = valueCol !== null && grid.hasValue(valueCol, row);
+    const base = { row, key, texts, group: group ?? null, valueCell, hasValue };
+    const indicator = key ? matcher(key, group) : undefined;
+    if (indicator) {
+      rows.push({ ...base, role: 'matched', indicator });
+      continue;
+    }
+    const role = roleOf(grid, row, keyCol, profile);
+    if (role.end) {
+      rows.push({ ...base, role: 'end', indicator: null });
+      break;
+    }
+    if (role.group) {
+      group = role.group;
+      rows.push({ ...base, group: role.group, role: 'group', indicator: null });
+      continue;
+    }
+    if (texts.length === 0) continue;
+    rows.push({ ...base, role: role.passOver || !key ? 'passed' : 'unmatched', indicator: null });
+  }
+  return { sheet: sheet.name, valueColumn: valueCol === null ? null : columnLetters(valueCol), agency, rows };
+}
