@@ -14,8 +14,19 @@ import { Consolidation } from './screens/Consolidation';
 import { Forms } from './screens/Forms';
 import { Intake } from './screens/Intake';
 import { Overview } from './screens/Overview';
+// Nhập liệu, Biểu đồ, Mẫu bố cục (issue 5)
+import { Charts } from './screens/Charts';
+import { ManualEntry } from './screens/ManualEntry';
+import { ProfileWizard } from './screens/ProfileWizard';
+// Administration screens (issue 5)
+import { AgenciesScreen } from './screens/Agencies';
+import { AuditLogScreen } from './screens/AuditLog';
+import { PeriodsScreen } from './screens/Periods';
+import { PlanScreen } from './screens/Plan';
+import { SettingsScreen } from './screens/Settings';
+import { LanguageSync } from './screens/settings/LanguageSync';
 import { PeriodProvider, usePeriod } from './state/PeriodContext';
-import type { Route } from './state/route';
+import { ADMIN_SCREENS, type Route } from './state/route';
 import { useRoute } from './state/useRoute';
 
 const THEME = {
@@ -40,6 +51,30 @@ function ScreenFor({ route, period }: { route: Route; period: Period }): ReactNo
       return <Intake period={period} params={route.params} />;
     case 'consolidation':
       return <Consolidation period={period} params={route.params} />;
+    case 'entry':
+      return <ManualEntry period={period} params={route.params} />;
+    case 'charts':
+      return <Charts period={period} />;
+    case 'profiles':
+      return <ProfileWizard period={period} />;
+  }
+}
+
+/** The administration screens do not need a chosen period (they are how periods are made). */
+function AdminScreenFor({ route }: { route: Route }): ReactNode {
+  switch (route.screen) {
+    case 'plan':
+      return <PlanScreen />;
+    case 'agencies':
+      return <AgenciesScreen />;
+    case 'periods':
+      return <PeriodsScreen />;
+    case 'audit':
+      return <AuditLogScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default:
+      return null;
   }
 }
 
@@ -55,7 +90,8 @@ function Screens() {
   }, []);
 
   let body: ReactNode;
-  if (error) body = <ApiErrorAlert error={error} onRetry={reload} />;
+  if ((ADMIN_SCREENS as readonly string[]).includes(route.screen)) body = <AdminScreenFor key={route.screen} route={route} />;
+  else if (error) body = <ApiErrorAlert error={error} onRetry={reload} />;
   else if (!period && loading) body = <Spin description={t('common.loading')} />;
   else if (!period) body = <EmptyState title={t('period.none')} />;
   // Keyed by period so a screen's local state (filters, a batch of files) starts clean for another period.
@@ -73,6 +109,7 @@ function Localised() {
     <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={THEME} componentSize="middle">
       <AntApp>
         <PeriodProvider>
+          <LanguageSync />
           <Screens />
         </PeriodProvider>
       </AntApp>

@@ -1,6 +1,6 @@
 // The window: navigation on the left, the screen's title and the period on top.
 // Navigation entries are plain links to "#/screen": Tab and Enter reach them, the
-// browser's back button works, and a reload keeps the screen. Alt+1…4 jump directly.
+// browser's back button works, and a reload keeps the screen. Alt+1…9 jump to the first nine screens.
 import { Segmented, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { formatDateVi } from '../../shared/numbers';
@@ -9,12 +9,21 @@ import { usePeriod } from '../state/PeriodContext';
 import { SCREENS, type Screen } from '../state/route';
 import { hrefFor } from '../state/useRoute';
 import { PeriodSelect } from './PeriodSelect';
+import { saveLanguage } from '../screens/settings/LanguageSync';
 
 const NAV_KEYS: Record<Screen, MessageKey> = {
   overview: 'nav.overview',
   forms: 'nav.forms',
   intake: 'nav.intake',
   consolidation: 'nav.consolidation',
+  entry: 'nav.entry',
+  charts: 'nav.charts',
+  profiles: 'nav.profiles',
+  plan: 'nav.plan',
+  agencies: 'nav.agencies',
+  periods: 'nav.periods',
+  audit: 'nav.audit',
+  settings: 'nav.settings',
 };
 
 export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle?: string; children: ReactNode }) {
@@ -24,8 +33,9 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const n = Number(e.key);
-      const target = SCREENS[n - 1];
+      // Digits only: Alt+1…9 reach the first nine screens; the rest are a Tab away.
+      const n = /^[1-9]$/u.test(e.key) ? Number(e.key) : 0;
+      const target = n > 0 ? SCREENS[n - 1] : undefined;
       if (target) {
         e.preventDefault();
         window.location.hash = hrefFor(target);
@@ -54,7 +64,7 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
                   href={hrefFor(s)}
                   className={s === screen ? 'nav-link active' : 'nav-link'}
                   aria-current={s === screen ? 'page' : undefined}
-                  title={t('nav.shortcut', { n: String(i + 1) })}
+                  title={i < 9 ? t('nav.shortcut', { n: String(i + 1) }) : undefined}
                 >
                   <span className="nav-number" aria-hidden="true">
                     {i + 1}
@@ -70,7 +80,7 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
             size="small"
             aria-label={t('lang.label')}
             value={lang}
-            onChange={(v) => setLang(v)}
+            onChange={(v) => void saveLanguage(setLang, v)}
             options={LANGS.map((l) => ({ value: l, label: l.toUpperCase(), title: t(`lang.${l}`) }))}
           />
         </div>

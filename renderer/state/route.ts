@@ -1,7 +1,9 @@
 // The selected screen lives in the URL hash ("#/intake?agency=CA") so a reload keeps
 // it and every figure can link to its detail. No routing library: four screens and a
 // few parameters do not need one.
-export const SCREENS = ['overview', 'forms', 'intake', 'consolidation'] as const;
+export const SCREENS = ['overview', 'forms', 'intake', 'consolidation', 'entry', 'charts', 'profiles', 'plan', 'agencies', 'periods', 'audit', 'settings'] as const;
+/** Administration screens: they work on a plan year or on the whole app, not on the chosen period. */
+export const ADMIN_SCREENS = ['plan', 'agencies', 'periods', 'audit', 'settings'] as const satisfies readonly Screen[];
 export type Screen = (typeof SCREENS)[number];
 
 export interface Route {

@@ -1,0 +1,129 @@
+// Nhật ký: every change the app has recorded, newest first — when, what was done, to
+// what, and a one-line summary of the detail (for an edit, the fields that changed).
+import { Card, Select, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import type { AuditEntry } from '../../shared/api';
+import { matchesSearch } from '../../shared/text';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { EmptyState } from '../components/EmptyState';
+import { FilterInput } from '../components/FilterInput';
+import { useApi } from '../hooks/useApi';
+import { MESSAGES, useT, type MessageKey, type Translate } from '../i18n';
+import { formatDateTimeVi } from '../lib/format';
+import { filterRows } from '../lib/table';
+import './admin/admin.css';
+
+const ENTITIES = ['plan', 'task', 'indicator', 'period', 'agency', 'submission', 'organization', 'settings', 'database', 'consolidation'] as const;
+const LIMIT = 1000;
+
+function known(key: string): key is MessageKey {
+  return key in MESSAGES.vi;
+}
+
+export function actionLabel(t: Translate, action: string): string {
+  const key = `audit.action.${action}`;
+  return known(key) ? t(key) : action;
+}
+
+export function entityLabel(t: Translate, entity: string): string {
+  const key = `audit.entity.${entity}`;
+  return known(key) ? t(key) : entity;
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '∅';
+  if (Array.isArray(value)) return value.map(show).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function clip(text: string, max = 160): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** One line for the clerk: for a before/after pair, only what changed; otherwise the fields. */
+export function summarise(detail: unknown): string {
+  if (detail === null || detail === undefined) return '';
+  if (typeof detail !== 'object' || Array.isArray(detail)) return clip(show(detail));
+  const d = detail as Record<string, unknown>;
+  const before = d['before'];
+  const after = d['after'];
+  if (before && after && typeof before === 'object' && typeof after === 'object') {
+    const b = before as Record<string, unknown>;
+    const a = after as Record<string, unknown>;
+    const changed = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+    if (changed.length === 0) return '—';
+    return changed.map((k) => `${k}: ${clip(show(b[k]), 60)} → ${clip(show(a[k]), 60)}`).join('; ');
+  }
+  return Object.entries(d)
+    .map(([k, v]) => `${k}: ${clip(show(v), 80)}`)
+    .join('; ');
+}
+
+export function AuditLogScreen() {
+  const t = useT();
+  const [entity, setEntity] = useState<string | undefined>(undefined);
+  const [query, setQuery] = useState('');
+  const log = useApi('audit.list', { limit: LIMIT, entity });
+  const all = useMemo(() => log.value ?? [], [log.value]);
+  const rows = useMemo(
+    () => filterRows(all, query, (e) => [actionLabel(t, e.action), entityLabel(t, e.entity), e.entityKey, summarise(e.detail), formatDateTimeVi(e.at)]),
+    [all, query, t],
+  );
+
+  const columns: ColumnsType<AuditEntry> = [
+    { title: t('audit.at'), dataIndex: 'at', width: 140, render: (v: string) => formatDateTimeVi(v) },
+    { title: t('audit.action'), dataIndex: 'action', width: 130, render: (v: string) => actionLabel(t, v) },
+    { title: t('audit.entity'), dataIndex: 'entity', width: 130, render: (v: string) => entityLabel(t, v) },
+    { title: t('audit.key'), dataIndex: 'entityKey', width: 190, render: (v: string) => <span className="wrap">{v}</span> },
+    { title: t('audit.detail'), key: 'detail', render: (_, e) => <span className="wrap small audit-detail">{summarise(e.detail)}</span> },
+  ];
+
+  return (
+    <div className="screen audit">
+      <Card
+        className="block"
+        size="small"
+        title={t('audit.title')}
+        extra={
+          <span className="card-extra">
+            <label htmlFor="audit-entity" className="muted small">
+              {t('audit.entity')}
+            </label>
+            <Select<string>
+              id="audit-entity"
+              allowClear
+              placeholder={t('audit.allEntities')}
+              value={entity}
+              onChange={(v) => setEntity(v ?? undefined)}
+              options={ENTITIES.map((e) => ({ value: e, label: entityLabel(t, e) }))}
+              showSearch={{ filterOption: (input, option) => matchesSearch(String(option?.label ?? ''), input) }}
+              style={{ width: 180 }}
+            />
+            <FilterInput value={query} onChange={setQuery} label={`${t('common.filter')}: ${t('audit.title')}`} />
+          </span>
+        }
+      >
+        <p className="card-hint">{t('audit.hint', { count: all.length })}</p>
+        {log.state === 'error' && !log.value ? <ApiErrorAlert error={log.error} onRetry={log.reload} /> : null}
+        {log.state === 'ok' && all.length === 0 ? (
+          <EmptyState title={t('audit.none')} />
+        ) : (
+          <Table<AuditEntry>
+            className="audit-table"
+            tableLayout="fixed"
+            size="small"
+            rowKey="id"
+            loading={log.state === 'loading' && !log.value}
+            columns={columns}
+            dataSource={rows}
+            pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
+            sticky={{ offsetHeader: 64 }}
+            locale={{ emptyText: t('common.noMatch', { query }) }}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+// Accessibility: axe on every screen with the demo data, Vietnamese. No serious or
+// critical violation is allowed; anything excluded is named here with the reason.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startApp, type RunningApp } from './server';
+import { AdminPage } from './pages/AdminPage';
+import { AppPage } from './pages/AppPage';
+
+const SCREENS = ['Tổng quan', 'Biểu mẫu', 'Nhận báo cáo', 'Tổng hợp', 'Kế hoạch', 'Đơn vị', 'Kỳ báo cáo', 'Nhật ký', 'Cài đặt'];
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.waitForTimeout(300);
+  const result = await new AxeBuilder({ page }).analyze();
+  return (
+    result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      // antd's Table (tableLayout="fixed") renders an aria-hidden "measure row" whose cells
+      // it makes focusable to size the columns; it is antd's internal, not ours, and never
+      // reached by Tab in practice. Only that rule, only that row, is set aside.
+      .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.target.join(' ').includes('.ant-table-measure-row')) } : v))
+      .filter((v) => v.nodes.length > 0)
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} ${JSON.stringify((n.any[0]?.data ?? {}) as object)}`).slice(0, 5).join('\n  ')}`)
+  );
+}
+
+let app: RunningApp | null = null;
+test.afterEach(async () => {
+  await app?.stop();
+  app = null;
+});
+
+test('every screen passes axe with no serious or critical violation', async ({ page }) => {
+  test.setTimeout(300_000);
+  app = await startApp({ demo: true });
+  const shell = new AppPage(page);
+  await shell.open(app.url);
+  await shell.choosePeriod('Quý I năm 2022');
+  const admin = new AdminPage(page);
+  const found: Record<string, string[]> = {};
+  for (const screen of SCREENS) {
+    await admin.go(screen);
+    await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+    const v = await seriousViolations(page);
+    if (v.length > 0) found[screen] = v;
+  }
+  // The dialogs of the administration screens, too.
+  await admin.go('Kế hoạch');
+  await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
+  await expect(admin.dialog('Thêm nhiệm vụ')).toBeVisible();
+  const dialog = await seriousViolations(page);
+  if (dialog.length > 0) found['Kế hoạch: Thêm nhiệm vụ'] = dialog;
+  expect(found).toEqual({});
+});
