@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { TASK_STATUS_LABELS, type PlanDetail } from '../../shared/domain';
 import { hasErrors, problem, type Problem } from '../../shared/problems';
-import { formatNumber } from '../../shared/numbers';
 import type { FieldChange, FileBytes, ImportOutcome } from '../../shared/api';
 import { isExcelLockFile } from '../excel/sniff';
 import { createParsePool, readUntrustedWorkbook, type ParsePool } from '../excel/parse';
@@ -338,8 +337,4 @@ export async function importFiles(
   } finally {
     await ownPool?.close();
   }
-}
-
-export function describeValue(value: string | number | null): string {
-  return typeof value === 'number' ? formatNumber(value) : (value ?? '');
 }
