@@ -298,3 +298,26 @@ export function readFieldCell(cell: ModelCell | undefined, kind: FieldKind, plac
       return { kind, ...readTextCell(cell, place) };
   }
 }
+
+/**
+ * A figure for an indicator, whichever reader found the cell: the cell is read by the
+ * indicator's kind, and a percent ("12%", or a cell formatted as percent) where a count
+ * or an amount is due is refused rather than read as 12.
+ */
+export function readIndicatorCell(cell: ModelCell | undefined, indicator: { code: string; name: string; kind: string }, place: Omit<CellPlace, 'label'>): FieldRead {
+  const label = `chỉ tiêu ${indicator.code} – ${indicator.name}`;
+  const kind: FieldKind = indicator.kind === 'integer' ? 'integer' : indicator.kind === 'text' ? 'text' : 'decimal';
+  const read = readFieldCell(cell, kind, { ...place, label });
+  if ((read.kind === 'integer' || read.kind === 'decimal') && read.percent && indicator.kind !== 'percent' && read.value !== null) {
+    const where = cellRef(place.sheet, place.address);
+    return {
+      ...read,
+      value: null,
+      problems: [
+        ...read.problems,
+        problem('PERCENT_NOT_EXPECTED', 'error', where, `${where}: ô ghi tỷ lệ phần trăm nhưng chỉ tiêu cần một số (${label}). Hãy nhập số, không kèm dấu %.`),
+      ],
+    };
+  }
+  return read;
+}

@@ -19,7 +19,7 @@ import {
   type CellKind,
   type FormField,
 } from './form-contract';
-import { readFieldCell } from './cell-values';
+import { readFieldCell, readIndicatorCell } from './cell-values';
 import { findSheet, indexCells, type ModelCell, type ModelSheet, type WorkbookModel } from './workbook-model';
 import type { Recognition, ReportCatalog } from './recognition';
 
@@ -193,8 +193,11 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
     const sourceCell = `${entry.sheet}!${address}`;
     if (entry.field.type === 'indicator') {
       const indicator = indicators.get(entry.field.indicatorCode);
-      const label = indicator ? `chỉ tiêu ${indicator.code} – ${indicator.name}` : `chỉ tiêu ${entry.field.indicatorCode}`;
-      const read = readFieldCell(target.cells.get(address), entry.kind, { sheet: entry.sheet, address, label, date1904: model.date1904 });
+      const place = { sheet: entry.sheet, address, date1904: model.date1904 };
+      // The plan decides how a figure is read; _meta's kind serves only an indicator the plan no longer has (validation refuses it).
+      const read = indicator
+        ? readIndicatorCell(target.cells.get(address), indicator, place)
+        : readFieldCell(target.cells.get(address), entry.kind, { ...place, label: `chỉ tiêu ${entry.field.indicatorCode}` });
       problems.push(...read.problems);
       if (read.kind === 'integer' || read.kind === 'decimal') values.push({ indicatorCode: entry.field.indicatorCode, number: read.value, sourceCell });
       else if (read.kind === 'text') values.push({ indicatorCode: entry.field.indicatorCode, number: null, text: read.value, sourceCell });

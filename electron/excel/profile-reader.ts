@@ -11,7 +11,7 @@ import { foldForSearch, nfc } from '../../shared/text';
 import { parsePeriodCode, periodCode as codeOf, periodFromLabel } from '../../shared/periods';
 import type { Agency, Indicator, PlanDetail, ValueInput } from '../../shared/domain';
 import type { LayoutProfile } from '../../shared/profiles';
-import { readFieldCell } from './cell-values';
+import { readIndicatorCell } from './cell-values';
 import { META_SHEET } from './form-contract';
 import { columnLetters, columnNumber } from './form-reader';
 import { findSheet, type ModelCell, type ModelSheet, type WorkbookModel } from './workbook-model';
@@ -595,8 +595,7 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
     // A ratio is the app's to compute from its numerator and denominator, whatever the file says.
     if (f.indicator.aggregation === 'ratio') continue;
     const cell = f.cell && f.cell.type !== 'formula' && NOTHING.test(foldForSearch(text(f.cell))) ? undefined : f.cell;
-    const kind = f.indicator.kind === 'integer' ? 'integer' : f.indicator.kind === 'text' ? 'text' : 'decimal';
-    const read = readFieldCell(cell, kind, { sheet: sheet.name, address: f.address, label: `chỉ tiêu ${f.indicator.code} – ${f.indicator.name}`, date1904: model.date1904 });
+    const read = readIndicatorCell(cell, f.indicator, { sheet: sheet.name, address: f.address, date1904: model.date1904 });
     // A matrix of every agency and indicator is normal in such workbooks: figures an agency does not owe are passed over.
     if (!f.indicator.reporters.includes(f.agency.code)) {
       if (read.value !== null && read.value !== 0) {

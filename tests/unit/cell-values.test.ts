@@ -4,6 +4,7 @@ import {
   parseStatusLabel,
   readDateCell,
   readFieldCell,
+  readIndicatorCell,
   readNumberCell,
   readStatusCell,
   readTextCell,
@@ -195,5 +196,25 @@ describe('readFieldCell', () => {
     expect(readFieldCell(text('12,5'), 'decimal', place)).toMatchObject({ kind: 'decimal', value: 12.5 });
     expect(readFieldCell(text('Hoàn thành'), 'status', place)).toMatchObject({ kind: 'status', value: 'completed' });
     expect(readFieldCell(text('Đã xong'), 'text', place)).toMatchObject({ kind: 'text', value: 'Đã xong' });
+  });
+});
+
+describe('figures for an indicator', () => {
+  const count = { code: 'NV2.01', name: 'Số vụ án hình sự đã thụ lý', kind: 'integer' };
+  const rate = { code: 'NV9.01', name: 'Tỷ lệ tiếp thu', kind: 'percent' };
+  const at = { sheet: 'Báo cáo', address: 'F23' };
+
+  it('refuses a percent where a count is due, typed or formatted, with its cell', () => {
+    for (const c of [text('12%'), cell({ type: 'number', value: 0.12, numFmt: '0%' })]) {
+      const read = readIndicatorCell(c, count, at);
+      expect(read.value).toBeNull();
+      expect(codes(read)).toEqual(['PERCENT_NOT_EXPECTED']);
+      expect(read.problems[0]?.message).toMatch(/^Báo cáo!F23: .*NV2\.01/u);
+    }
+  });
+
+  it('takes a percent where a percent is due, and a plain number where a count is', () => {
+    expect(readIndicatorCell(text('85,5%'), rate, at).value).toBe(85.5);
+    expect(readIndicatorCell(cell({ type: 'number', value: 12 }), count, at)).toMatchObject({ value: 12, problems: [] });
   });
 });
