@@ -99,6 +99,28 @@ function writeOutput(file: string, bytes: Uint8Array): string {
   return target;
 }
 
+/** A command that writes one of a period's workbooks to --out. */
+function exportCommand(
+  name: string,
+  summary: string,
+  make: (ctx: AppContext, args: { period: string }) => Promise<{ bytes: Uint8Array }>,
+  done: (period: string, target: string) => string,
+): Command {
+  return {
+    name,
+    usage: `${name} --period MÃ_KỲ --out TỆP.xlsx`,
+    summary,
+    options: { period: { type: 'string' }, out: { type: 'string' } },
+    required: ['period', 'out'],
+    async run(ctx, input) {
+      const period = String(input.values.period);
+      const file = await make(ctx, { period });
+      const target = writeOutput(String(input.values.out), file.bytes);
+      return { json: { file: target, sizeBytes: file.bytes.length }, human: done(period, target) };
+    },
+  };
+}
+
 const IMPORT_STATUS_LABELS = { imported: 'Đã nhận', checked: 'Hợp lệ (chưa lưu)', rejected: 'Từ chối', duplicate: 'Đã nhập trước đây', skipped: 'Bỏ qua' } as const;
 
 export const COMMANDS: Command[] = [
@@ -390,28 +412,6 @@ export const COMMANDS: Command[] = [
       return { json: saved, human: `Đã lưu mẫu bố cục "${saved.name}".` };
     },
   },
-  {
-    name: 'export',
-    usage: 'export --period MÃ_KỲ --out TỆP.xlsx',
-    summary: 'Xuất biểu tổng hợp Excel của một kỳ.',
-    options: { period: { type: 'string' }, out: { type: 'string' } },
-    required: ['period', 'out'],
-    async run(ctx, input) {
-      const file = await exportConsolidated(ctx, { period: String(input.values.period) });
-      const target = writeOutput(String(input.values.out), file.bytes);
-      return { json: { file: target, sizeBytes: file.bytes.length }, human: `Đã xuất biểu tổng hợp ${input.values.period} vào ${target}.` };
-    },
-  },
-  {
-    name: 'export-missing',
-    usage: 'export-missing --period MÃ_KỲ --out TỆP.xlsx',
-    summary: 'Xuất danh sách đơn vị chưa nộp hoặc bị trả lại báo cáo của một kỳ.',
-    options: { period: { type: 'string' }, out: { type: 'string' } },
-    required: ['period', 'out'],
-    async run(ctx, input) {
-      const file = await exportMissing(ctx, { period: String(input.values.period) });
-      const target = writeOutput(String(input.values.out), file.bytes);
-      return { json: { file: target, sizeBytes: file.bytes.length }, human: `Đã xuất danh sách đơn vị chưa nộp kỳ ${input.values.period} vào ${target}.` };
-    },
-  },
+  exportCommand('export', 'Xuất biểu tổng hợp Excel của một kỳ.', exportConsolidated, (period, target) => `Đã xuất biểu tổng hợp ${period} vào ${target}.`),
+  exportCommand('export-missing', 'Xuất danh sách đơn vị chưa nộp hoặc bị trả lại báo cáo của một kỳ.', exportMissing, (period, target) => `Đã xuất danh sách đơn vị chưa nộp kỳ ${period} vào ${target}.`),
 ];

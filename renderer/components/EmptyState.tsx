@@ -1,4 +1,6 @@
-import { Empty } from 'antd';
+import { Button, Card, Empty } from 'antd';
+import { useT } from '../i18n';
+import { hrefFor } from '../state/useRoute';
 import type { ReactNode } from 'react';
 
 /** A clear "nothing here yet" with what to do next, instead of an empty table. */
@@ -16,5 +18,22 @@ export function EmptyState({ title, hint, children }: { title: string; hint?: st
     >
       {children}
     </Empty>
+  );
+}
+
+/** The period has no report yet: say so, and point at the two steps that fill it. */
+export function NoReportsYet() {
+  const t = useT();
+  return (
+    <Card className="block">
+      <EmptyState title={t('common.emptyPeriod')} hint={t('overview.emptyHint')}>
+        <div className="button-row">
+          <Button type="primary" href={hrefFor('forms')}>
+            {t('overview.goForms')}
+          </Button>
+          <Button href={hrefFor('intake')}>{t('overview.goIntake')}</Button>
+        </div>
+      </EmptyState>
+    </Card>
   );
 }

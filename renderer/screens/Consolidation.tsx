@@ -8,10 +8,10 @@ import type { Period } from '../../shared/domain';
 import type { ApiError, ApiResult } from '../../shared/errors';
 import { api, shell } from '../api';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
-import { EmptyState } from '../components/EmptyState';
+import { NoReportsYet } from '../components/EmptyState';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
-import { hrefFor, useRoute } from '../state/useRoute';
+import { useRoute } from '../state/useRoute';
 import { IndicatorsTable } from './consolidation/Indicators';
 import { TasksTable } from './consolidation/Tasks';
 
@@ -76,16 +76,7 @@ export function Consolidation({ period, params }: { period: Period; params: Reco
       {exportError ? <ApiErrorAlert error={exportError} /> : null}
       {data.state === 'error' ? <ApiErrorAlert error={data.error} onRetry={data.reload} /> : null}
       {nothingYet ? (
-        <Card className="block">
-          <EmptyState title={t('common.emptyPeriod')} hint={t('overview.emptyHint')}>
-            <div className="button-row">
-              <Button type="primary" href={hrefFor('forms')}>
-                {t('overview.goForms')}
-              </Button>
-              <Button href={hrefFor('intake')}>{t('overview.goIntake')}</Button>
-            </div>
-          </EmptyState>
-        </Card>
+        <NoReportsYet />
       ) : (
         <Card className="block" size="small">
           <Tabs

@@ -10,7 +10,7 @@ import { useMemo, useState } from 'react';
 import type { AgencyReceipt, IndicatorConsolidation, ReceiptState, TaskConsolidation } from '../../shared/api';
 import type { Period } from '../../shared/domain';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
-import { EmptyState } from '../components/EmptyState';
+import { NoReportsYet } from '../components/EmptyState';
 import { FilterInput } from '../components/FilterInput';
 import { ReceiptTag, RECEIPT_COLOURS } from '../components/ReceiptTag';
 import { TargetCell } from '../components/Target';
@@ -180,16 +180,7 @@ export function Overview({ period }: { period: Period }) {
       </section>
 
       {nothingYet ? (
-        <Card className="block">
-          <EmptyState title={t('common.emptyPeriod')} hint={t('overview.emptyHint')}>
-            <div className="button-row">
-              <Button type="primary" href={hrefFor('forms')}>
-                {t('overview.goForms')}
-              </Button>
-              <Button href={hrefFor('intake')}>{t('overview.goIntake')}</Button>
-            </div>
-          </EmptyState>
-        </Card>
+        <NoReportsYet />
       ) : null}
 
       <Row gutter={[16, 16]} className="block">
