@@ -231,7 +231,7 @@ function outcomeOf(
 }
 
 /** Everything the batch does to one file after it has been read: preview, then commit or not. */
-async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalog, options: ImportOptions): Promise<ImportOutcome[]> {
+async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalog, options: ImportOptions, beforeCommit: () => Promise<void>): Promise<ImportOutcome[]> {
   if (prepared.skipped) {
     return [{ file: prepared.file, ok: true, status: 'skipped', agency: null, period: null, revision: null, readAs: null, profile: null, problems: [], changes: [], message: `Bỏ qua ${prepared.file}: đây là tệp khóa tạm của Excel, không phải báo cáo.` }];
   }
@@ -271,6 +271,7 @@ async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalo
   }
 
   // One short transaction per file: every report it holds, and the log line, or nothing.
+  await beforeCommit();
   const receivedAt = options.receivedAt ?? nowText(ctx);
   const committed = await ctx.db.transaction().execute(async (trx) => {
     const out = [];
@@ -318,10 +319,15 @@ export async function importFiles(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportOutcome[]> {
   const catalog = await loadCatalog(ctx);
-  if (options.backupFirst && !options.dryRun) {
+  // The batch's backup is made just before its first commit: a batch whose files are all
+  // refused, or already imported, writes nothing but its log lines.
+  let backedUp = !options.backupFirst || options.dryRun === true;
+  const beforeCommit = async (): Promise<void> => {
+    if (backedUp) return;
+    backedUp = true;
     const settings = await getSettings(ctx);
     if (settings.backupBeforeImport) await automaticBackup(ctx, 'before-import', settings.backupKeep);
-  }
+  };
   // Without a pool of the caller's, a batch gets its own, so a hundred files never mean a hundred workers.
   const ownPool = pool ? null : createParsePool(Math.min(files.length, os.availableParallelism()) || 1);
   try {
@@ -330,7 +336,7 @@ export async function importFiles(
     for (const r of reading) r.catch(() => undefined);
     const outcomes: ImportOutcome[] = [];
     for (const [index, pending] of reading.entries()) {
-      outcomes.push(...(await settle(ctx, await pending, catalog, options)));
+      outcomes.push(...(await settle(ctx, await pending, catalog, options, beforeCommit)));
       onProgress?.(index + 1, files.length);
     }
     return outcomes;

@@ -79,13 +79,16 @@ describe('automatic backups', () => {
     }
   });
 
-  it('are made before an import batch through the Api, unless turned off or only checking', async () => {
+  it('are made before an import batch commits through the Api, unless turned off, only checking, or nothing lands', async () => {
     const app = await openTestApp();
     try {
       const [form] = await generateForms(app.ctx, { period: '2022-Q1', agencies: ['CA'] });
       if (!form) throw new Error('no form');
       const checked = await dispatch(app.h, 'intake.import', { files: [form], dryRun: true });
       expect(checked.ok).toBe(true);
+      expect(automaticIn(app.ctx.backupDir)).toHaveLength(0);
+      // A batch whose files are all refused writes no backup: nothing is about to change.
+      await dispatch(app.h, 'intake.import', { files: [{ name: 'hong.xlsx', bytes: new Uint8Array([1, 2, 3]) }] });
       expect(automaticIn(app.ctx.backupDir)).toHaveLength(0);
       await dispatch(app.h, 'intake.import', { files: [form] });
       expect(automaticIn(app.ctx.backupDir)).toHaveLength(1);
