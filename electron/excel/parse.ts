@@ -1,5 +1,7 @@
-// Parsing untrusted workbooks in worker threads (excel.md §5): a heap cap, a deadline,
-// and a crash or a timeout turns into an AppError the import can report, never a dead app.
+// Opening untrusted workbooks in worker threads (excel.md §5): the pre-scan and the read
+// both run there, under a heap cap and a deadline, and a crash or a timeout turns into
+// an AppError the import can report, never a dead app. The main thread only hands over
+// bytes and gets back a plain model, so a batch keeps both cores busy reading.
 import { Worker } from 'node:worker_threads';
 import v8 from 'node:v8';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,11 +13,10 @@ import { AppError } from '../../shared/errors';
 import { formatNumber } from '../../shared/numbers';
 import { problem, type Problem } from '../../shared/problems';
 import { PARSE_WORKER_ROLE, type ParseReply, type ParseRequest, type WorkbookModel } from './workbook-model';
-import { scanWorkbook } from './zip-scan';
 
 export const DEFAULT_PARSE_TIMEOUT_MS = 20_000;
 export const DEFAULT_PARSE_HEAP_MB = 512;
-/** Starting a worker (loading exceljs; under tsx, compiling) is not the file's fault: its own, generous limit. */
+/** Starting a worker (under tsx, compiling the reader) is not the file's fault: its own, generous limit. */
 const WORKER_START_TIMEOUT_MS = 60_000;
 
 export interface ParseOptions {
@@ -91,11 +92,17 @@ function payloadOf(bytes: Uint8Array, transfer: boolean): Uint8Array {
   return transfer && wholeBuffer ? bytes : new Uint8Array(bytes);
 }
 
+export interface UntrustedWorkbook {
+  /** Null when a problem blocks reading. */
+  model: WorkbookModel | null;
+  problems: Problem[];
+}
+
 interface Job {
   bytes: Uint8Array;
   timeoutMs: number;
   fileName: string | undefined;
-  resolve: (model: WorkbookModel) => void;
+  resolve: (read: UntrustedWorkbook) => void;
   reject: (err: AppError) => void;
 }
 
@@ -150,7 +157,7 @@ class ParseWorker {
         return;
       }
       if (reply.id !== this.jobId) return;
-      if (reply.type === 'result') this.settle((job) => job.resolve(reply.model));
+      if (reply.type === 'result') this.settle((job) => job.resolve({ model: reply.model, problems: reply.problems }));
       else this.settle((job) => job.reject(failedError(job.fileName, reply.message)));
     });
     this.worker.on('error', (err: Error & { code?: string }) => {
@@ -189,7 +196,7 @@ class ParseWorker {
           void this.kill();
         }, job.timeoutMs);
         this.worker.ref();
-        const message: ParseRequest = { type: 'parse', id: this.jobId, bytes: job.bytes };
+        const message: ParseRequest = { type: 'parse', id: this.jobId, bytes: job.bytes, fileName: job.fileName ?? 'tệp' };
         this.worker.postMessage(message, [job.bytes.buffer as ArrayBuffer]);
       },
       (err: unknown) => this.settle((j) => j.reject(failedError(j.fileName, err instanceof Error ? err.message : String(err)))),
@@ -227,29 +234,30 @@ function jobOf(bytes: Uint8Array, options: ParseOptions, resolve: Job['resolve']
 }
 
 /**
- * Parses one workbook in a fresh worker, which is ended afterwards. Rejects with an
- * AppError: PARSE_TIMEOUT past `timeoutMs`, PARSE_FAILED when exceljs cannot read the
- * file or the worker dies (out of memory included). Run `scanWorkbook` first, or use
- * `readUntrustedWorkbook`, which does both.
+ * Opens one workbook in a fresh worker, which is ended afterwards. A file over a limit
+ * or a damaged archive comes back as problems with a null model. Rejects with an
+ * AppError: PARSE_TIMEOUT past `timeoutMs`, PARSE_FAILED when the XML cannot be read or
+ * the worker dies (out of memory included). `readUntrustedWorkbook` turns those into
+ * problems too.
  */
-export function parseWorkbook(bytes: Uint8Array, options: ParseOptions = {}): Promise<WorkbookModel> {
+export function parseWorkbook(bytes: Uint8Array, options: ParseOptions = {}): Promise<UntrustedWorkbook> {
   const worker = new ParseWorker(options.maxHeapMb ?? DEFAULT_PARSE_HEAP_MB);
-  return new Promise<WorkbookModel>((resolve, reject) => {
+  return new Promise<UntrustedWorkbook>((resolve, reject) => {
     worker.run(jobOf(bytes, options, resolve, reject));
   }).finally(() => worker.kill());
 }
 
 export interface ParsePool {
   readonly size: number;
-  /** Queues a parse; at most `size` run at once, each in its own worker. */
-  parse(bytes: Uint8Array, options?: Omit<ParseOptions, 'maxHeapMb'>): Promise<WorkbookModel>;
+  /** Queues a file; at most `size` are read at once, each in its own worker. Settles as `parseWorkbook` does. */
+  parse(bytes: Uint8Array, options?: Omit<ParseOptions, 'maxHeapMb'>): Promise<UntrustedWorkbook>;
   /** Ends the workers; queued parses are rejected. */
   close(): Promise<void>;
 }
 
 /**
- * A few long-lived workers for batch imports and the benchmark, so every core parses
- * and exceljs is loaded once per worker, not once per file. A worker that timed out or
+ * A few long-lived workers for batch imports and the benchmark, so every core reads and
+ * a worker is started once per batch, not once per file. A worker that timed out or
  * crashed is replaced by a fresh one for the next file. Idle workers do not keep the
  * process alive.
  */
@@ -272,8 +280,8 @@ export function createParsePool(size = os.availableParallelism(), options: { max
       const job = queue.shift() as Job;
       worker.run({
         ...job,
-        resolve: (model) => {
-          job.resolve(model);
+        resolve: (read) => {
+          job.resolve(read);
           dispatch();
         },
         reject: (err) => {
@@ -288,7 +296,7 @@ export function createParsePool(size = os.availableParallelism(), options: { max
     size: count,
     parse(bytes, parseOptions = {}) {
       if (closed) return Promise.reject(new AppError('PARSE_FAILED', 'Bộ đọc Excel đã đóng.'));
-      return new Promise<WorkbookModel>((resolve, reject) => {
+      return new Promise<UntrustedWorkbook>((resolve, reject) => {
         queue.push(jobOf(bytes, parseOptions, resolve, reject));
         dispatch();
       });
@@ -301,25 +309,16 @@ export function createParsePool(size = os.availableParallelism(), options: { max
   };
 }
 
-export interface UntrustedWorkbook {
-  /** Null when a problem blocks reading. */
-  model: WorkbookModel | null;
-  problems: Problem[];
-}
-
 /**
- * The whole intake of one file: sniff and pre-scan, then parse in a worker (the pool's
- * when given). Every failure comes back as a problem; nothing throws for a bad file.
+ * The whole intake of one file: sniff, pre-scan and read, in a worker (the pool's when
+ * given). Every failure comes back as a problem; nothing throws for a bad file.
  */
 export async function readUntrustedWorkbook(bytes: Uint8Array, fileName: string, options: Omit<ParseOptions, 'fileName'> & { pool?: ParsePool } = {}): Promise<UntrustedWorkbook> {
-  const scan = await scanWorkbook(bytes, fileName);
-  if (scan.problems.some((p) => p.severity === 'error')) return { model: null, problems: scan.problems };
   const { pool, ...parseOptions } = options;
   try {
-    const model = pool ? await pool.parse(bytes, { ...parseOptions, fileName }) : await parseWorkbook(bytes, { ...parseOptions, fileName });
-    return { model, problems: scan.problems };
+    return pool ? await pool.parse(bytes, { ...parseOptions, fileName }) : await parseWorkbook(bytes, { ...parseOptions, fileName });
   } catch (err) {
     const e = err instanceof AppError ? err : failedError(fileName, String(err));
-    return { model: null, problems: [...scan.problems, problem(e.code, 'error', '', e.message)] };
+    return { model: null, problems: [problem(e.code, 'error', '', e.message)] };
   }
 }

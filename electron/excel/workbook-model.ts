@@ -1,6 +1,7 @@
 // What the parse worker hands back: a plain, structured-clone-safe picture of a
 // workbook. Sheets and cells are arrays, never objects keyed by a sheet name or a
 // header text, so a sheet literally named "__proto__" is just a string in a list.
+import type { Problem } from '../../shared/problems';
 
 export type ModelCellType = 'number' | 'string' | 'date' | 'boolean' | 'formula' | 'error' | 'richText' | 'empty';
 
@@ -90,9 +91,12 @@ export interface ParseRequest {
   type: 'parse';
   id: number;
   bytes: Uint8Array;
+  /** For messages only. */
+  fileName: string;
 }
 
 export type ParseReply =
   | { type: 'ready' }
-  | { type: 'result'; id: number; model: WorkbookModel }
+  /** A null model: the problems say why the file cannot be read (a limit, a damaged archive). */
+  | { type: 'result'; id: number; model: WorkbookModel | null; problems: Problem[] }
   | { type: 'failure'; id: number; message: string };
