@@ -40,6 +40,7 @@ export type SheetState = 'visible' | 'hidden' | 'veryHidden';
 export interface ModelSheet {
   name: string;
   state: SheetState;
+  /** The last row and column that hold a value or a merge (a cell with only a format does not count). */
   rowCount: number;
   columnCount: number;
   /** "A1:C3", one per merge. */

@@ -395,17 +395,22 @@ interface PendingCell {
   inline: SharedString | undefined;
 }
 
-function cellOf(p: PendingCell, ctx: SheetContext, sharedFormulas: Map<string, { formula: string; row: number; col: number }>): ModelCell | null {
-  const address = columnLetters(p.col) + p.row;
-  const base = { address, row: p.row, col: p.col };
-  const extras = (fontName: string | undefined): Pick<ModelCell, 'fontName' | 'numFmt'> => {
-    const out: Pick<ModelCell, 'fontName' | 'numFmt'> = {};
-    if (fontName !== undefined) out.fontName = fontName;
-    if (p.style?.numFmt !== undefined) out.numFmt = p.style.numFmt;
-    return out;
-  };
-  const font = p.style?.fontName;
+/** A model cell at the pending cell's place, with its font and number format. Hot: no closures, no spreads. */
+function modelCell(p: PendingCell, type: ModelCell['type'], value: ModelValue, fontName: string | undefined): ModelCell {
+  const cell: ModelCell = { address: columnLetters(p.col) + p.row, row: p.row, col: p.col, type, value };
+  if (fontName !== undefined) cell.fontName = fontName;
+  const numFmt = p.style?.numFmt;
+  if (numFmt !== undefined) cell.numFmt = numFmt;
+  return cell;
+}
 
+function stringCell(p: PendingCell, s: SharedString | undefined, font: string | undefined): ModelCell | null {
+  if (s === undefined || s.text === '') return null;
+  return modelCell(p, s.rich ? 'richText' : 'string', s.text, s.fontName ?? font);
+}
+
+function cellOf(p: PendingCell, ctx: SheetContext, sharedFormulas: Map<string, { formula: string; row: number; col: number }>): ModelCell | null {
+  const font = p.style?.fontName;
   let formula = p.formula;
   if (p.sharedIndex !== undefined) {
     const master = sharedFormulas.get(p.sharedIndex);
@@ -414,48 +419,37 @@ function cellOf(p: PendingCell, ctx: SheetContext, sharedFormulas: Map<string, {
   }
   if (formula !== undefined && (formula !== '' || p.sharedIndex !== undefined)) {
     const result = formulaResult(p, ctx);
-    return {
-      ...base,
-      type: 'formula',
-      value: result ? result.value : null,
-      formula: formula ?? '',
-      hasCachedResult: result !== null,
-      ...(result ? { resultType: result.type } : {}),
-      ...(hasExternalReference(formula ?? '') ? { externalRef: true } : {}),
-      ...extras(font),
-    };
+    const cell = modelCell(p, 'formula', result ? result.value : null, font);
+    cell.formula = formula;
+    cell.hasCachedResult = result !== null;
+    if (result) cell.resultType = result.type;
+    if (hasExternalReference(formula)) cell.externalRef = true;
+    return cell;
   }
 
   const text = p.value;
-  if (p.inline !== undefined || p.type === 'inlineStr') {
-    const s = p.inline ?? { text: text ?? '', rich: false };
-    if (s.text === '') return null;
-    return { ...base, type: s.rich ? 'richText' : 'string', value: s.text, ...extras(s.fontName ?? font) };
-  }
+  if (p.inline !== undefined || p.type === 'inlineStr') return stringCell(p, p.inline ?? { text: text ?? '', rich: false }, font);
   if (text === undefined) return null;
   switch (p.type) {
-    case 's': {
-      const s = ctx.strings[Number(text)];
-      if (s === undefined || s.text === '') return null;
-      return { ...base, type: s.rich ? 'richText' : 'string', value: s.text, ...extras(s.fontName ?? font) };
-    }
+    case 's':
+      return stringCell(p, ctx.strings[Number(text)], font);
     case 'str':
-      return text === '' ? null : { ...base, type: 'string', value: text, ...extras(font) };
+      return text === '' ? null : modelCell(p, 'string', text, font);
     case 'b':
-      return { ...base, type: 'boolean', value: text.trim() === '1' || text.trim().toLowerCase() === 'true', ...extras(font) };
+      return modelCell(p, 'boolean', text.trim() === '1' || text.trim().toLowerCase() === 'true', font);
     case 'e':
-      return { ...base, type: 'error', value: text.trim() || '#VALUE!', ...extras(font) };
+      return modelCell(p, 'error', text.trim() || '#VALUE!', font);
     case 'd': {
       const iso = isoDate(text);
-      return iso === null ? { ...base, type: 'string', value: text, ...extras(font) } : { ...base, type: 'date', value: iso, ...extras(font) };
+      return iso === null ? modelCell(p, 'string', text, font) : modelCell(p, 'date', iso, font);
     }
     default: {
       if (text.trim() === '') return null;
       const n = Number(text);
       // Not a number after all: kept as the text it is, which the cell reader then refuses where a figure is due.
-      if (!Number.isFinite(n)) return { ...base, type: 'string', value: text, ...extras(font) };
-      if (p.style?.isDate) return { ...base, type: 'date', value: serialToIso(n, ctx.date1904), ...extras(font) };
-      return { ...base, type: 'number', value: n, ...extras(font) };
+      if (!Number.isFinite(n)) return modelCell(p, 'string', text, font);
+      if (p.style?.isDate) return modelCell(p, 'date', serialToIso(n, ctx.date1904), font);
+      return modelCell(p, 'number', n, font);
     }
   }
 }
@@ -527,7 +521,6 @@ function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
           if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw new Error(`row number "${tag.attributes.r ?? ''}" unreadable`);
           row = r;
           col = 0;
-          if (row > rowCount) rowCount = row;
           return;
         }
         case 'c': {
@@ -538,8 +531,6 @@ function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
           else at = parseRef(ref);
           if (!at) throw new Error(`cell reference "${ref ?? ''}" unreadable`);
           col = at.col;
-          if (at.row > rowCount) rowCount = at.row;
-          if (at.col > columnCount) columnCount = at.col;
           const s = tag.attributes.s;
           cell = {
             row: at.row,
@@ -614,7 +605,11 @@ function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
       if (name === 'v' || name === 'f') capture = null;
       else if (name === 'c' && cell) {
         const made = cellOf(cell, ctx, sharedFormulas);
-        if (made) cells.push(made);
+        if (made) {
+          cells.push(made);
+          if (made.row > rowCount) rowCount = made.row;
+          if (made.col > columnCount) columnCount = made.col;
+        }
         cell = null;
         capture = null;
       }
