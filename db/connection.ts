@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors';
 import { localDateTime } from '../shared/dates';
 import type { Database } from './schema';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
+import { cachingDatabase } from './statement-cache';
 
 export interface OpenOptions {
   /** Where the pre-migration backup goes; default: a "backups" folder beside the file. */
@@ -143,7 +144,9 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     sqlite.close();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // kysely prepares every query it runs; the wrapper keeps the statements (see
+  // statement-cache.ts for why reuse is safe, schema changes and restores included).
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) });
   return {
     path: file,
     sqlite,
