@@ -23,7 +23,7 @@ import { toAgency } from './agencies';
 import { toPeriod } from './periods';
 import { loadPlanDetail } from './plans';
 import { findProfile, loadProfiles } from './profiles';
-import { commitSubmission, getSubmission, validateDraft } from './submissions';
+import { commitSubmission, getSubmission, newSubmissionLookups, validateDraft, type SubmissionLookups } from './submissions';
 import { automaticBackup } from './backup';
 import { getSettings } from './settings';
 
@@ -231,7 +231,14 @@ function outcomeOf(
 }
 
 /** Everything the batch does to one file after it has been read: preview, then commit or not. */
-async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalog, options: ImportOptions, beforeCommit: () => Promise<void>): Promise<ImportOutcome[]> {
+async function settle(
+  ctx: AppContext,
+  prepared: Prepared,
+  catalog: ReportCatalog,
+  options: ImportOptions,
+  beforeCommit: () => Promise<void>,
+  lookups: SubmissionLookups,
+): Promise<ImportOutcome[]> {
   if (prepared.skipped) {
     return [{ file: prepared.file, ok: true, status: 'skipped', agency: null, period: null, revision: null, readAs: null, profile: null, problems: [], changes: [], message: `Bỏ qua ${prepared.file}: đây là tệp khóa tạm của Excel, không phải báo cáo.` }];
   }
@@ -276,16 +283,22 @@ async function settle(ctx: AppContext, prepared: Prepared, catalog: ReportCatalo
   const committed = await ctx.db.transaction().execute(async (trx) => {
     const out = [];
     for (const p of previews) {
-      const submission = await commitSubmission(ctx, trx, p.plan, {
-        agencyCode: p.report.agencyCode,
-        periodCode: p.report.periodCode,
-        receivedAt,
-        source: prepared.recognition?.readAs === 'profile' ? 'profile' : 'template',
-        fileName: prepared.file,
-        sha256: prepared.sha256,
-        taskReports: p.report.taskReports,
-        values: p.report.values,
-      });
+      const submission = await commitSubmission(
+        ctx,
+        trx,
+        p.plan,
+        {
+          agencyCode: p.report.agencyCode,
+          periodCode: p.report.periodCode,
+          receivedAt,
+          source: prepared.recognition?.readAs === 'profile' ? 'profile' : 'template',
+          fileName: prepared.file,
+          sha256: prepared.sha256,
+          taskReports: p.report.taskReports,
+          values: p.report.values,
+        },
+        lookups,
+      );
       out.push({ ...p, submission });
     }
     await logAttempt(ctx, prepared, 'imported', out[0]?.submission.id ?? null, trx);
@@ -319,6 +332,8 @@ export async function importFiles(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportOutcome[]> {
   const catalog = await loadCatalog(ctx);
+  // Agency, period and plan ids, looked up once for the batch (see SubmissionLookups).
+  const lookups = newSubmissionLookups();
   // The batch's backup is made just before its first commit: a batch whose files are all
   // refused, or already imported, writes nothing but its log lines.
   let backedUp = !options.backupFirst || options.dryRun === true;
@@ -336,7 +351,7 @@ export async function importFiles(
     for (const r of reading) r.catch(() => undefined);
     const outcomes: ImportOutcome[] = [];
     for (const [index, pending] of reading.entries()) {
-      outcomes.push(...(await settle(ctx, await pending, catalog, options, beforeCommit)));
+      outcomes.push(...(await settle(ctx, await pending, catalog, options, beforeCommit, lookups)));
       onProgress?.(index + 1, files.length);
     }
     return outcomes;

@@ -8,8 +8,9 @@ import { checkFigure, hasErrors, problem, type Problem } from '../../shared/prob
 import { isLate } from '../../shared/periods';
 import type { PlanDetail, Submission, SubmissionDetail, SubmissionSource, TaskReportInput, ValueInput } from '../../shared/domain';
 import type { ParsedArgsOf } from '../../shared/api';
-import type { Database } from '../../db/schema';
+import type { AgencyRow, Database } from '../../db/schema';
 import { findAgencyByCode } from '../../db/queries/agencies';
+import { findPeriodByCode, type PeriodWithYear } from '../../db/queries/periods';
 import { findSubmission, listSubmissionRows, nextRevision, submissionTaskReports, submissionValues, type SubmissionWithCodes } from '../../db/queries/submissions';
 import { audit, nowText, type AppContext } from './context';
 import { loadPlanDetail } from './plans';
@@ -122,16 +123,72 @@ export function validateDraft(plan: PlanDetail, draft: Pick<SubmissionDraft, 'ag
 }
 
 /**
+ * The rows every commit of a batch looks up by code: the agency, the period, and the ids
+ * of the plan's tasks and indicators. A commit writes none of them, so a batch keeps
+ * what it found (a hit is never re-read, a miss always is) and looks each up once
+ * instead of once per file, from the same snapshot of agencies, periods and plans it
+ * validates the files against (its catalog, loaded once at the start of the batch).
+ * One set per batch or single commit, never longer: edits between batches must show.
+ */
+export interface SubmissionLookups {
+  agencies: Map<string, AgencyRow>;
+  periods: Map<string, PeriodWithYear>;
+  plans: Map<number, { taskIds: Map<string, number>; indicatorIds: Map<string, number> }>;
+}
+
+export function newSubmissionLookups(): SubmissionLookups {
+  return { agencies: new Map(), periods: new Map(), plans: new Map() };
+}
+
+type Db = AppContext['db'] | Trx;
+
+export async function lookupAgency(db: Db, lookups: SubmissionLookups, code: string): Promise<AgencyRow | undefined> {
+  const known = lookups.agencies.get(code);
+  if (known) return known;
+  const row = await findAgencyByCode(db, code);
+  if (row) lookups.agencies.set(code, row);
+  return row;
+}
+
+export async function lookupPeriod(db: Db, lookups: SubmissionLookups, code: string): Promise<PeriodWithYear | undefined> {
+  const known = lookups.periods.get(code);
+  if (known) return known;
+  const row = await findPeriodByCode(db, code);
+  if (row) lookups.periods.set(code, row);
+  return row;
+}
+
+async function lookupPlanIds(db: Db, lookups: SubmissionLookups, planId: number): Promise<{ taskIds: Map<string, number>; indicatorIds: Map<string, number> }> {
+  const known = lookups.plans.get(planId);
+  if (known) return known;
+  const ids = {
+    taskIds: new Map((await db.selectFrom('task').select(['id', 'code']).where('plan_id', '=', planId).execute()).map((t) => [t.code, t.id])),
+    indicatorIds: new Map((await db.selectFrom('indicator').select(['id', 'code']).where('plan_id', '=', planId).execute()).map((i) => [i.code, i.id])),
+  };
+  lookups.plans.set(planId, ids);
+  return ids;
+}
+
+/**
  * Writes a validated report as the agency's new current revision. Runs inside the
  * caller's transaction and does no file work, so the transaction stays short.
  */
-export async function commitSubmission(ctx: AppContext, trx: Trx, plan: PlanDetail, draft: SubmissionDraft): Promise<Submission> {
-  const agency = await findAgencyByCode(trx, draft.agencyCode);
+export async function commitSubmission(
+  ctx: AppContext,
+  trx: Trx,
+  plan: PlanDetail,
+  draft: SubmissionDraft,
+  lookups: SubmissionLookups = newSubmissionLookups(),
+): Promise<Submission> {
+  const agency = await lookupAgency(trx, lookups, draft.agencyCode);
   if (!agency) throw new AppError('UNKNOWN_AGENCY', `Không có đơn vị mã "${draft.agencyCode}".`);
-  const period = await requirePeriod(trx, draft.periodCode);
+  // A period that is not there: requirePeriod looks again and throws its usual error.
+  const period = (await lookupPeriod(trx, lookups, draft.periodCode)) ?? (await requirePeriod(trx, draft.periodCode));
   const revision = await nextRevision(trx, agency.id, period.id);
-  await trx.updateTable('submission').set({ is_current: 0 }).where('agency_id', '=', agency.id).where('period_id', '=', period.id).execute();
-  const { id } = await trx
+  // Only the current revision needs clearing (the partial index submission_current finds it).
+  await trx.updateTable('submission').set({ is_current: 0 }).where('agency_id', '=', agency.id).where('period_id', '=', period.id).where('is_current', '=', 1).execute();
+  // RETURNING gives the row as stored, so it need not be read back.
+  const inserted = await trx
     .insertInto('submission')
     .values({
       agency_id: agency.id,
@@ -149,11 +206,11 @@ export async function commitSubmission(ctx: AppContext, trx: Trx, plan: PlanDeta
       document_number: draft.documentNumber ? cleanText(draft.documentNumber) : null,
       document_date: draft.documentDate ?? null,
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
+  const { id } = inserted;
 
-  const taskIds = new Map((await trx.selectFrom('task').select(['id', 'code']).where('plan_id', '=', plan.plan.id).execute()).map((t) => [t.code, t.id]));
-  const indicatorIds = new Map((await trx.selectFrom('indicator').select(['id', 'code']).where('plan_id', '=', plan.plan.id).execute()).map((i) => [i.code, i.id]));
+  const { taskIds, indicatorIds } = await lookupPlanIds(trx, lookups, plan.plan.id);
   const ratioCodes = new Set(plan.tasks.flatMap((t) => t.indicators).filter((i) => i.aggregation === 'ratio').map((i) => i.code));
 
   const reports = draft.taskReports.map((r) => ({
@@ -177,15 +234,13 @@ export async function commitSubmission(ctx: AppContext, trx: Trx, plan: PlanDeta
     }));
   if (values.length > 0) await trx.insertInto('value').values(values).execute();
 
-  const row = await findSubmission(trx, id);
-  if (!row) throw notFound('báo cáo', String(id));
   await audit(ctx, trx, 'receive', 'submission', `${draft.periodCode}/${draft.agencyCode}/${revision}`, {
     source: draft.source,
     fileName: draft.fileName ?? null,
     values: values.length,
     taskReports: reports.length,
   });
-  return toSubmission(row);
+  return toSubmission({ ...inserted, agency_code: agency.code, agency_name: agency.name, period_code: period.code });
 }
 
 export async function enterSubmission(ctx: AppContext, args: ParsedArgsOf<'submissions.enter'>): Promise<Submission> {
