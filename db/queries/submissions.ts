@@ -55,3 +55,26 @@ export function submissionValues(db: Db, submissionId: number) {
     .orderBy('i.sort_order')
     .execute();
 }
+
+/**
+ * One submission's figures and task reports keyed by code, for comparing a new report
+ * with it: only the columns the comparison reads, and no ordering, since the caller
+ * looks fields up by code (each code occurs once per submission: the primary keys).
+ */
+export function submissionValuesByCode(db: Db, submissionId: number) {
+  return db
+    .selectFrom('value as v')
+    .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
+    .select(['i.code as indicator_code', 'v.number', 'v.text'])
+    .where('v.submission_id', '=', submissionId)
+    .execute();
+}
+
+export function submissionTaskReportsByCode(db: Db, submissionId: number) {
+  return db
+    .selectFrom('task_report as r')
+    .innerJoin('task as t', 't.id', 'r.task_id')
+    .select(['t.code as task_code', 'r.status', 'r.results', 'r.difficulties', 'r.proposals'])
+    .where('r.submission_id', '=', submissionId)
+    .execute();
+}

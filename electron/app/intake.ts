@@ -17,13 +17,13 @@ import type { RecognisedReport, Recognition, ReportCatalog } from '../excel/reco
 import { listAgencyRows } from '../../db/queries/agencies';
 import { listPeriodRows } from '../../db/queries/periods';
 import { listPlanRows } from '../../db/queries/plans';
-import { findSubmission } from '../../db/queries/submissions';
+import { submissionTaskReportsByCode, submissionValuesByCode } from '../../db/queries/submissions';
 import { nowText, type AppContext } from './context';
 import { toAgency } from './agencies';
 import { toPeriod } from './periods';
 import { loadPlanDetail } from './plans';
 import { findProfile, loadProfiles } from './profiles';
-import { commitSubmission, getSubmission, newSubmissionLookups, validateDraft, type SubmissionLookups } from './submissions';
+import { commitSubmission, lookupAgency, lookupPeriod, newSubmissionLookups, validateDraft, type SubmissionLookups } from './submissions';
 import { automaticBackup } from './backup';
 import { getSettings } from './settings';
 
@@ -128,31 +128,46 @@ function show(value: string | number | null | undefined): string | number | null
   return value === undefined || value === '' ? null : value;
 }
 
-/** What the report would change against the agency's current revision for the period. */
-async function previewChanges(ctx: AppContext, report: RecognisedReport, plan: PlanDetail): Promise<{ changes: FieldChange[]; currentRevision: number | null }> {
-  const current = await ctx.db
-    .selectFrom('submission as s')
-    .innerJoin('agency as a', 'a.id', 's.agency_id')
-    .innerJoin('period as p', 'p.id', 's.period_id')
-    .select(['s.id', 's.revision'])
-    .where('a.code', '=', report.agencyCode)
-    .where('p.code', '=', report.periodCode)
-    .where('s.is_current', '=', 1)
-    .executeTakeFirst();
-  const before = current ? await getSubmission(ctx, { id: current.id }) : null;
+/**
+ * What the report would change against the agency's current revision for the period.
+ * Reads only the current revision's number and the fields compared, by code.
+ */
+async function previewChanges(
+  ctx: AppContext,
+  report: RecognisedReport,
+  plan: PlanDetail,
+  lookups: SubmissionLookups,
+): Promise<{ changes: FieldChange[]; currentRevision: number | null }> {
+  const agency = await lookupAgency(ctx.db, lookups, report.agencyCode);
+  const period = await lookupPeriod(ctx.db, lookups, report.periodCode);
+  const current =
+    agency && period
+      ? await ctx.db
+          .selectFrom('submission')
+          .select(['id', 'revision'])
+          .where('agency_id', '=', agency.id)
+          .where('period_id', '=', period.id)
+          .where('is_current', '=', 1)
+          .executeTakeFirst()
+      : undefined;
+  const [oldValues, oldReports] = current
+    ? await Promise.all([submissionValuesByCode(ctx.db, current.id), submissionTaskReportsByCode(ctx.db, current.id)])
+    : [[], []];
+  const valuesBefore = new Map(oldValues.map((v) => [v.indicator_code, v]));
+  const reportsBefore = new Map(oldReports.map((r) => [r.task_code, r]));
   const indicators = new Map(plan.tasks.flatMap((t) => t.indicators).map((i) => [i.code, i]));
   const tasks = new Map(plan.tasks.map((t) => [t.code, t]));
   const changes: FieldChange[] = [];
   for (const v of report.values) {
     const indicator = indicators.get(v.indicatorCode);
     if (!indicator || indicator.aggregation === 'ratio') continue;
-    const old = before?.values.find((x) => x.indicatorCode === v.indicatorCode);
+    const old = valuesBefore.get(v.indicatorCode);
     const a = show(old?.number ?? old?.text);
     const b = show(v.number ?? v.text);
     if (a !== b) changes.push({ field: v.indicatorCode, label: indicator.name, before: a, after: b });
   }
   for (const r of report.taskReports) {
-    const old = before?.taskReports.find((x) => x.taskCode === r.taskCode);
+    const old = reportsBefore.get(r.taskCode);
     const title = tasks.get(r.taskCode)?.title ?? r.taskCode;
     const parts = [
       ['status', 'tình trạng', old?.status ? TASK_STATUS_LABELS[old.status] : null, r.status ? TASK_STATUS_LABELS[r.status] : null],
@@ -167,12 +182,18 @@ async function previewChanges(ctx: AppContext, report: RecognisedReport, plan: P
   return { changes, currentRevision: current?.revision ?? null };
 }
 
+/** The earliest submission read from a file with these bytes, in one query. */
 async function alreadyImported(ctx: AppContext, digest: string | null): Promise<{ agency: string; period: string; revision: number } | null> {
   if (!digest) return null;
-  const row = await ctx.db.selectFrom('submission').select('id').where('file_sha256', '=', digest).orderBy('id').executeTakeFirst();
-  if (!row) return null;
-  const s = await findSubmission(ctx.db, row.id);
-  return s ? { agency: s.agency_code, period: s.period_code, revision: s.revision } : null;
+  const row = await ctx.db
+    .selectFrom('submission as s')
+    .innerJoin('agency as a', 'a.id', 's.agency_id')
+    .innerJoin('period as p', 'p.id', 's.period_id')
+    .select(['a.code as agency', 'p.code as period', 's.revision'])
+    .where('s.file_sha256', '=', digest)
+    .orderBy('s.id')
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 function rejected(prepared: Prepared, report: RecognisedReport | null): ImportOutcome {
@@ -261,7 +282,7 @@ async function settle(
     const period = catalog.periods.find((p) => p.code === report.periodCode);
     const plan = period ? catalog.plans.get(period.planYear) : undefined;
     if (!period || !plan) return [rejected({ ...prepared, problems: [...prepared.problems, problem('UNKNOWN_PERIOD', 'error', '', `${prepared.file}: chưa có kỳ báo cáo ${report.periodCode}.`)] }, report)];
-    previews.push({ report, plan, ...(await previewChanges(ctx, report, plan)) });
+    previews.push({ report, plan, ...(await previewChanges(ctx, report, plan, lookups)) });
   }
 
   if (options.dryRun) {
