@@ -16,7 +16,7 @@ const common = {
 
 // The parse worker runs from app.asar.unpacked (worker_threads cannot load from an asar
 // archive), where the packages inside the archive are out of reach: it carries its own.
-// exceljs and its dependencies are CommonJS and require Node's built-ins.
+// saxes and yauzl are CommonJS and require Node's built-ins.
 const requireShim = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 await Promise.all([

@@ -9,11 +9,12 @@
 // Then, interleaved, N times each (default 5):
 //   (a)  the app's import: importFiles of all files (read from disk inside the timing)
 //        into a fresh copy of the seeded database, with a warm ParsePool of
-//        os.availableParallelism() workers: sniff, zip pre-scan, parse in the workers,
-//        recognise, validate, preview, one commit per file.
+//        os.availableParallelism() workers: in the workers sniff, zip pre-scan and
+//        inflate, read the cells (workbook-reader.ts); then recognise, validate,
+//        preview, one commit per file.
 //   (a′) the same with no pool handed in (context): importFiles starts its own workers
 //        for the batch, as the Api handler's call does; under tsx each worker also
-//        compiles the TypeScript parser when it starts, which a packaged app does not.
+//        compiles the TypeScript reader when it starts, which a packaged app does not.
 //        Neither (a) nor (a′) asks for the automatic backup the Api handler adds.
 //   (b)  the baseline, "a bare exceljs load": each file read from disk and loaded with
 //        `new ExcelJS.Workbook().xlsx.load(buffer)`, one after another, in the main
