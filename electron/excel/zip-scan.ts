@@ -91,28 +91,20 @@ async function openZip(bytes: Uint8Array): Promise<ZipFile> {
   return zip;
 }
 
-function nextEntry(zip: ZipFile): Promise<Entry | null> {
+/**
+ * The central directory's entries, read in one go (one promise per archive, not per
+ * entry); stops reading past `max`, and the caller refuses the file then.
+ */
+function readEntries(zip: ZipFile, max: number): Promise<Entry[]> {
   return new Promise((resolve, reject) => {
-    const done = (): void => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-    };
-    const onEntry = (entry: Entry): void => {
-      done();
-      resolve(entry);
-    };
-    const onEnd = (): void => {
-      done();
-      resolve(null);
-    };
-    const onError = (err: unknown): void => {
-      done();
-      reject(err instanceof Error ? err : new Error(String(err)));
-    };
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
+    const entries: Entry[] = [];
+    zip.on('entry', (entry: Entry) => {
+      entries.push(entry);
+      if (entries.length > max) resolve(entries);
+      else zip.readEntry();
+    });
+    zip.on('end', () => resolve(entries));
+    zip.on('error', (err: unknown) => reject(err instanceof Error ? err : new Error(String(err))));
     zip.readEntry();
   });
 }
@@ -209,7 +201,7 @@ export async function scanWorkbook(bytes: Uint8Array, fileName: string): Promise
     const bomb = (name: string): ScanStop =>
       new ScanStop(problem('ZIP_BOMB', 'error', '', `Tệp ${f} có phần "${name}" nén với tỷ lệ bất thường (hơn ${MAX_COMPRESSION_RATIO} lần), dấu hiệu của tệp độc hại hoặc hỏng. Tệp không được đọc; hãy xin đơn vị gửi lại bản lưu trực tiếp từ Excel.`));
 
-    for (let entry = await nextEntry(zip); entry !== null; entry = await nextEntry(zip)) {
+    for (const entry of await readEntries(zip, MAX_ZIP_ENTRIES)) {
       const name = entry.fileName;
       entryNames.push(name);
       if (entryNames.length > MAX_ZIP_ENTRIES) throw new ScanStop(problem('ZIP_TOO_MANY_ENTRIES', 'error', '', `Tệp ${f} chứa quá ${formatNumber(MAX_ZIP_ENTRIES, 'integer')} phần.`));

@@ -10,7 +10,7 @@ import { scanWorkbook } from '../../electron/excel/zip-scan';
 import { findSheet, indexCells, type WorkbookModel } from '../../electron/excel/workbook-model';
 import { fillForm, sampleValue } from '../fixtures/fill-form';
 import { buildDistrictWorkbook, buildJudicialWorkbook, buildLookalikeWorkbook, buildPoliceWorkbook, buildUnrelatedWorkbook } from '../fixtures/foreign-workbooks';
-import { minimalXlsxEntries, sheetXml, writeZip } from '../fixtures/zip-writer';
+import { minimalXlsxEntries, sheetXml, writeZip, type ZipEntryInput } from '../fixtures/zip-writer';
 import { cleanupTempDirs, local, openTestApp } from '../helpers/app';
 import { exceljsModel } from '../helpers/exceljs-model';
 
@@ -127,7 +127,7 @@ describe('the same model as exceljs', () => {
 });
 
 describe('what exceljs reads differently', () => {
-  const workbook = (rows: string, options: { dateStyle?: boolean; after?: string; extra?: Parameters<typeof minimalXlsxEntries>[1]['extra'] } = {}): Uint8Array =>
+  const workbook = (rows: string, options: { dateStyle?: boolean; after?: string; extra?: ZipEntryInput[] } = {}): Uint8Array =>
     writeZip(minimalXlsxEntries([{ name: 'Báo cáo', xml: sheetXml(rows, options.after ?? '') }], { dateStyle: options.dateStyle, extra: options.extra }));
 
   it('a formula that shows an empty text has a cached result: the empty text', async () => {
