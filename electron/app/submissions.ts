@@ -125,10 +125,9 @@ export function validateDraft(plan: PlanDetail, draft: Pick<SubmissionDraft, 'ag
 /**
  * The rows every commit of a batch looks up by code: the agency, the period, and the ids
  * of the plan's tasks and indicators. A commit writes none of them, so a batch keeps
- * what it found (a hit is never re-read, a miss always is) and looks each up once
- * instead of once per file, from the same snapshot of agencies, periods and plans it
- * validates the files against (its catalog, loaded once at the start of the batch).
- * One set per batch or single commit, never longer: edits between batches must show.
+ * what it found (a hit is not read again, a miss is) and looks each up once instead of
+ * once per file, just as it loads the catalog it validates the files against once.
+ * One set per batch or single commit, never longer, so edits made between batches show.
  */
 export interface SubmissionLookups {
   agencies: Map<string, AgencyRow>;
