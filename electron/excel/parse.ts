@@ -3,7 +3,6 @@
 // an AppError the import can report, never a dead app. The main thread only hands over
 // bytes and gets back a plain model, so a batch keeps both cores busy reading.
 import { Worker } from 'node:worker_threads';
-import v8 from 'node:v8';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -106,21 +105,6 @@ interface Job {
   reject: (err: AppError) => void;
 }
 
-/**
- * A worker with a heap cap gets V8's small-heap sizing: its old generation starts at a
- * few megabytes and grows slowly, so exceljs triggers a full mark-compact every few
- * files, which doubles what a parse costs (tests/bench: 200 forms, 3.5 s of CPU instead
- * of 1.9 s). A 64 MB starting size (V8 keeps it under the cap; OOM still ends the worker
- * at the cap) removes those collections. V8 flags belong to the process and this one is
- * read only when an isolate is made, so it reaches the workers started after it.
- */
-let workerHeapsSized = false;
-function sizeWorkerHeaps(): void {
-  if (workerHeapsSized) return;
-  workerHeapsSized = true;
-  v8.setFlagsFromString('--initial-old-space-size=64');
-}
-
 /** One worker thread, one job at a time. Once it has failed or timed out it is dead for good. */
 class ParseWorker {
   private readonly worker: Worker;
@@ -132,7 +116,6 @@ class ParseWorker {
   dead = false;
 
   constructor(maxHeapMb: number) {
-    sizeWorkerHeaps();
     const entry = parseWorkerEntry();
     const options = { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }, workerData: { role: PARSE_WORKER_ROLE } };
     this.worker = 'script' in entry ? new Worker(entry.script, options) : new Worker(entry.evalCode, { ...options, eval: true });
