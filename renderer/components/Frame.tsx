@@ -1,6 +1,7 @@
 // The window: navigation on the left, the screen's title and the period on top.
 // Navigation entries are plain links to "#/screen": Tab and Enter reach them, the
-// browser's back button works, and a reload keeps the screen. Alt+1…9 jump to the first nine screens.
+// browser's back button works, and a reload keeps the screen. Holding Alt and typing a
+// screen's number (the one the menu shows, 1…12), then letting go of Alt, opens it.
 import { Segmented, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { formatDateVi } from '../../shared/numbers';
@@ -31,18 +32,34 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
   const { period } = usePeriod();
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      // Digits only: Alt+1…9 reach the first nine screens; the rest are a Tab away.
-      const n = /^[1-9]$/u.test(e.key) ? Number(e.key) : 0;
-      const target = n > 0 ? SCREENS[n - 1] : undefined;
+    // The digits typed while Alt is held; the screen opens when Alt is let go, so "1"
+    // then "2" reaches the twelfth screen rather than the first.
+    let typed = '';
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || !/^[0-9]$/u.test(e.key)) return;
+      e.preventDefault();
+      typed = (typed + e.key).slice(-2);
+    };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key !== 'Alt' || typed === '') return;
+      const target = SCREENS[Number(typed) - 1];
+      typed = '';
       if (target) {
         e.preventDefault();
         window.location.hash = hrefFor(target);
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const forget = () => {
+      typed = '';
+    };
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', forget);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', forget);
+    };
   }, []);
 
   useEffect(() => {
@@ -64,7 +81,7 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
                   href={hrefFor(s)}
                   className={s === screen ? 'nav-link active' : 'nav-link'}
                   aria-current={s === screen ? 'page' : undefined}
-                  title={i < 9 ? t('nav.shortcut', { n: String(i + 1) }) : undefined}
+                  title={t('nav.shortcut', { n: String(i + 1) })}
                 >
                   <span className="nav-number" aria-hidden="true">
                     {i + 1}

@@ -123,6 +123,18 @@ test('keyboard: screens by Alt+number, table rows by arrows and Enter', async ({
   await expect(shell.heading).toHaveText('Biểu mẫu');
   await page.keyboard.press('Alt+1');
   await expect(shell.heading).toHaveText('Tổng quan');
+  // Past nine: hold Alt, type the two digits the menu shows, let go.
+  const altDigits = async (digits: string) => {
+    await page.keyboard.down('Alt');
+    for (const d of digits) await page.keyboard.press(d);
+    await page.keyboard.up('Alt');
+  };
+  await altDigits('12');
+  await expect(shell.heading).toHaveText('Cài đặt');
+  await altDigits('10');
+  await expect(shell.heading).toHaveText('Kỳ báo cáo');
+  await altDigits('1');
+  await expect(shell.heading).toHaveText('Tổng quan');
   // One row of a table is a tab stop; arrows move, Enter opens the detail.
   const overview = new OverviewPage(page);
   await overview.agencies.locator('tr.nav-row[tabindex="0"]').focus();
