@@ -9,57 +9,14 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { EmptyState } from '../components/EmptyState';
 import { FilterInput } from '../components/FilterInput';
 import { useApi } from '../hooks/useApi';
-import { MESSAGES, useT, type MessageKey, type Translate } from '../i18n';
+import { useT } from '../i18n';
+import { actionLabel, entityLabel, summarise } from '../lib/audit';
 import { formatDateTimeVi } from '../lib/format';
 import { filterRows } from '../lib/table';
 import './admin/admin.css';
 
-const ENTITIES = ['plan', 'task', 'indicator', 'period', 'agency', 'submission', 'organization', 'settings', 'database', 'consolidation'] as const;
+const ENTITIES = ['plan', 'task', 'indicator', 'period', 'agency', 'submission', 'organization', 'settings', 'layout_profile', 'database', 'consolidation'] as const;
 const LIMIT = 1000;
-
-function known(key: string): key is MessageKey {
-  return key in MESSAGES.vi;
-}
-
-export function actionLabel(t: Translate, action: string): string {
-  const key = `audit.action.${action}`;
-  return known(key) ? t(key) : action;
-}
-
-export function entityLabel(t: Translate, entity: string): string {
-  const key = `audit.entity.${entity}`;
-  return known(key) ? t(key) : entity;
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '∅';
-  if (Array.isArray(value)) return value.map(show).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-function clip(text: string, max = 160): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** One line for the clerk: for a before/after pair, only what changed; otherwise the fields. */
-export function summarise(detail: unknown): string {
-  if (detail === null || detail === undefined) return '';
-  if (typeof detail !== 'object' || Array.isArray(detail)) return clip(show(detail));
-  const d = detail as Record<string, unknown>;
-  const before = d['before'];
-  const after = d['after'];
-  if (before && after && typeof before === 'object' && typeof after === 'object') {
-    const b = before as Record<string, unknown>;
-    const a = after as Record<string, unknown>;
-    const changed = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
-    if (changed.length === 0) return '—';
-    return changed.map((k) => `${k}: ${clip(show(b[k]), 60)} → ${clip(show(a[k]), 60)}`).join('; ');
-  }
-  return Object.entries(d)
-    .map(([k, v]) => `${k}: ${clip(show(v), 80)}`)
-    .join('; ');
-}
 
 export function AuditLogScreen() {
   const t = useT();
@@ -68,7 +25,7 @@ export function AuditLogScreen() {
   const log = useApi('audit.list', { limit: LIMIT, entity });
   const all = useMemo(() => log.value ?? [], [log.value]);
   const rows = useMemo(
-    () => filterRows(all, query, (e) => [actionLabel(t, e.action), entityLabel(t, e.entity), e.entityKey, summarise(e.detail), formatDateTimeVi(e.at)]),
+    () => filterRows(all, query, (e) => [actionLabel(t, e.action), entityLabel(t, e.entity), e.entityKey, summarise(t, e.detail), formatDateTimeVi(e.at)]),
     [all, query, t],
   );
 
@@ -77,7 +34,7 @@ export function AuditLogScreen() {
     { title: t('audit.action'), dataIndex: 'action', width: 130, render: (v: string) => actionLabel(t, v) },
     { title: t('audit.entity'), dataIndex: 'entity', width: 130, render: (v: string) => entityLabel(t, v) },
     { title: t('audit.key'), dataIndex: 'entityKey', width: 190, render: (v: string) => <span className="wrap">{v}</span> },
-    { title: t('audit.detail'), key: 'detail', render: (_, e) => <span className="wrap small audit-detail">{summarise(e.detail)}</span> },
+    { title: t('audit.detail'), key: 'detail', render: (_, e) => <span className="wrap small audit-detail">{summarise(t, e.detail)}</span> },
   ];
 
   return (
