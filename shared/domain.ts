@@ -97,7 +97,10 @@ export interface Indicator {
   targetDirection: TargetDirection | null;
   reporters: string[];
   sortOrder: number;
+  /** Retired at all, whatever the date (the plan as it stands now); see planForPeriod for a period's view. */
   retired: boolean;
+  /** The day it stops applying (ISO); null while in force. */
+  retiredOn: string | null;
 }
 
 export interface Task {
@@ -110,7 +113,29 @@ export interface Task {
   coordinate: string[];
   sortOrder: number;
   retired: boolean;
+  retiredOn: string | null;
   indicators: Indicator[];
+}
+
+/** Whether something retired on `retiredOn` still applies to a period that begins on `periodFrom`. */
+export function inForceFor(retiredOn: string | null, periodFrom: string): boolean {
+  return retiredOn === null || retiredOn > periodFrom;
+}
+
+/**
+ * The plan as it stands for a period: a task or indicator retired on a day still
+ * belongs to every period that began before that day (its reports were asked for it,
+ * and its consolidation must not lose it), and to none that begins on or after it.
+ */
+export function planForPeriod(plan: PlanDetail, period: { from: string }): PlanDetail {
+  return {
+    plan: plan.plan,
+    tasks: plan.tasks.map((t) => ({
+      ...t,
+      retired: !inForceFor(t.retiredOn, period.from),
+      indicators: t.indicators.map((i) => ({ ...i, retired: !inForceFor(i.retiredOn, period.from) })),
+    })),
+  };
 }
 
 export interface PlanDetail {

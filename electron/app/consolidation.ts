@@ -13,7 +13,7 @@ import type {
   TaskConsolidation,
   TaskNarrative,
 } from '../../shared/api';
-import type { Agency, Indicator, Period, PlanDetail, TaskStatus } from '../../shared/domain';
+import { planForPeriod, type Agency, type Indicator, type Period, type PlanDetail, type TaskStatus } from '../../shared/domain';
 import { aggregate, derivedRatio, derivedSum, ratioOf, targetMet, type Aggregated } from '../../shared/aggregate';
 import { cumulativeStep, parsePeriodCode, periodCode, quarterLabel } from '../../shared/periods';
 import { listAgencyRows } from '../../db/queries/agencies';
@@ -38,7 +38,9 @@ export function expectedAgencies(plan: PlanDetail, agencies: readonly Agency[], 
 
 async function loadBasics(ctx: AppContext, period: PeriodWithYear) {
   const plan = await ctx.db.selectFrom('plan').selectAll().where('id', '=', period.plan_id).executeTakeFirstOrThrow();
-  const [detail, agencyRows] = await Promise.all([loadPlanDetail(ctx.db, plan), listAgencyRows(ctx.db)]);
+  const [whole, agencyRows] = await Promise.all([loadPlanDetail(ctx.db, plan), listAgencyRows(ctx.db)]);
+  // What the plan asked of this period: a task retired after the period began still counts in it.
+  const detail = planForPeriod(whole, toPeriod(period));
   const agencies = agencyRows.map(toAgency);
   return { detail, agencies, expected: expectedAgencies(detail, agencies, toPeriod(period)) };
 }

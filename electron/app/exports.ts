@@ -2,6 +2,7 @@
 // list of agencies that have not reported. Figures come from the same consolidation
 // the screen and the CLI show, so the file and the screen cannot disagree.
 import type { FileBytes } from '../../shared/api';
+import { planForPeriod } from '../../shared/domain';
 import { buildPlanWorkbook, planFileName } from '../excel/plan-writer';
 import { buildConsolidatedWorkbook, buildMissingListWorkbook, consolidatedFileName, missingListFileName } from '../excel/consolidated-writer';
 import { listAgencyRows } from '../../db/queries/agencies';
@@ -13,7 +14,7 @@ import { loadPlanDetail, requirePlan } from './plans';
 
 export async function exportConsolidated(ctx: AppContext, args: { period: string }): Promise<FileBytes> {
   const consolidation = await getConsolidation(ctx, args);
-  const plan = await loadPlanDetail(ctx.db, await requirePlan(ctx.db, consolidation.period.planYear));
+  const plan = planForPeriod(await loadPlanDetail(ctx.db, await requirePlan(ctx.db, consolidation.period.planYear)), consolidation.period);
   const bytes = await buildConsolidatedWorkbook({ organization: await getOrganization(ctx), plan, consolidation, generatedAt: nowText(ctx) });
   await ctx.db.transaction().execute((trx) => audit(ctx, trx, 'export', 'consolidation', args.period, { indicators: consolidation.indicators.length }));
   return { name: consolidatedFileName(args.period), bytes: new Uint8Array(bytes) };
@@ -21,7 +22,7 @@ export async function exportConsolidated(ctx: AppContext, args: { period: string
 
 export async function exportMissing(ctx: AppContext, args: { period: string }): Promise<FileBytes> {
   const completeness = await getCompleteness(ctx, args);
-  const plan = await loadPlanDetail(ctx.db, await requirePlan(ctx.db, completeness.period.planYear));
+  const plan = planForPeriod(await loadPlanDetail(ctx.db, await requirePlan(ctx.db, completeness.period.planYear)), completeness.period);
   const agencies = (await listAgencyRows(ctx.db)).map(toAgency);
   const bytes = await buildMissingListWorkbook({ organization: await getOrganization(ctx), plan, completeness, agencies, generatedAt: nowText(ctx) });
   return { name: missingListFileName(args.period), bytes: new Uint8Array(bytes) };

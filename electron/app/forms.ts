@@ -1,6 +1,7 @@
 // Report forms (biểu mẫu) for a period: one workbook per agency that owes a report.
 import { AppError } from '../../shared/errors';
 import type { FileBytes } from '../../shared/api';
+import { planForPeriod } from '../../shared/domain';
 import { buildReportForm, reportFormFileName } from '../excel/form-writer';
 import type { AppContext } from './context';
 import { expectedAgencies } from './consolidation';
@@ -19,7 +20,8 @@ export async function generateForms(
   const periodRow = await requirePeriod(ctx.db, args.period);
   const period = toPeriod(periodRow);
   const planRow = await ctx.db.selectFrom('plan').selectAll().where('id', '=', periodRow.plan_id).executeTakeFirstOrThrow();
-  const plan = await loadPlanDetail(ctx.db, planRow);
+  // A form asks for what the plan asks of this period (planForPeriod).
+  const plan = planForPeriod(await loadPlanDetail(ctx.db, planRow), period);
   const organization = await getOrganization(ctx);
   const expected = expectedAgencies(plan, (await listAgencyRows(ctx.db)).map(toAgency), period);
   let chosen = expected;

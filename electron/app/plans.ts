@@ -61,6 +61,7 @@ export async function loadPlanDetail(db: Db, plan: PlanRow): Promise<PlanDetail>
       reporters: reportersOf.get(i.id) ?? [],
       sortOrder: i.sort_order,
       retired: i.retired_on !== null,
+      retiredOn: i.retired_on,
     };
     indicatorsOf.set(i.task_code, [...(indicatorsOf.get(i.task_code) ?? []), indicator]);
   }
@@ -75,6 +76,7 @@ export async function loadPlanDetail(db: Db, plan: PlanRow): Promise<PlanDetail>
     coordinate: assignments.filter((a) => a.task_id === t.id && a.role === 'coordinate').map((a) => a.agency_code),
     sortOrder: t.sort_order,
     retired: t.retired_on !== null,
+    retiredOn: t.retired_on,
     indicators: indicatorsOf.get(t.code) ?? [],
   }));
   return { plan: toPlan(plan), tasks: result };

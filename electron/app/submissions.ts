@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../shared/errors';
 import { cleanText, nfc } from '../../shared/text';
 import { checkFigure, hasErrors, problem, type Problem } from '../../shared/problems';
 import { isLate } from '../../shared/periods';
-import type { PlanDetail, Submission, SubmissionDetail, SubmissionSource, TaskReportInput, ValueInput } from '../../shared/domain';
+import { planForPeriod, type PlanDetail, type Submission, type SubmissionDetail, type SubmissionSource, type TaskReportInput, type ValueInput } from '../../shared/domain';
 import type { ParsedArgsOf } from '../../shared/api';
 import type { AgencyRow, Database } from '../../db/schema';
 import { findAgencyByCode } from '../../db/queries/agencies';
@@ -14,7 +14,7 @@ import { findPeriodByCode, type PeriodWithYear } from '../../db/queries/periods'
 import { findSubmission, listSubmissionRows, nextRevision, submissionTaskReports, submissionValues, type SubmissionWithCodes } from '../../db/queries/submissions';
 import { audit, nowText, type AppContext } from './context';
 import { loadPlanDetail } from './plans';
-import { requirePeriod } from './periods';
+import { requirePeriod, toPeriod } from './periods';
 
 type Trx = Transaction<Database>;
 
@@ -244,7 +244,7 @@ export async function commitSubmission(
 
 export async function enterSubmission(ctx: AppContext, args: ParsedArgsOf<'submissions.enter'>): Promise<Submission> {
   const period = await requirePeriod(ctx.db, args.period);
-  const plan = await loadPlanDetail(ctx.db, await ctx.db.selectFrom('plan').selectAll().where('id', '=', period.plan_id).executeTakeFirstOrThrow());
+  const plan = planForPeriod(await loadPlanDetail(ctx.db, await ctx.db.selectFrom('plan').selectAll().where('id', '=', period.plan_id).executeTakeFirstOrThrow()), toPeriod(period));
   if (!(await findAgencyByCode(ctx.db, args.agency))) throw new AppError('UNKNOWN_AGENCY', `Không có đơn vị mã "${args.agency}".`);
   const draft: SubmissionDraft = {
     agencyCode: args.agency,

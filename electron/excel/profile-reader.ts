@@ -9,7 +9,7 @@
 import { problem, type Problem } from '../../shared/problems';
 import { foldForSearch, nfc } from '../../shared/text';
 import { parsePeriodCode, periodCode as codeOf, periodFromLabel } from '../../shared/periods';
-import type { Agency, Indicator, PlanDetail, ValueInput } from '../../shared/domain';
+import { planForPeriod, type Agency, type Indicator, type PlanDetail, type ValueInput } from '../../shared/domain';
 import type { LayoutProfile } from '../../shared/profiles';
 import { readIndicatorCell } from './cell-values';
 import { META_SHEET } from './form-contract';
@@ -565,8 +565,11 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
   const grid = new Grid(sheet);
   const period = resolvePeriod(grid, profile, options.period, catalog, file);
   if (!period.code) return done([], period.problems);
-  const plan = catalog.plans.get(catalog.periods.find((p) => p.code === period.code)?.planYear ?? -1);
-  if (!plan) return done([], [problem('UNKNOWN_PERIOD', 'error', '', `${file}: kỳ ${period.code} không thuộc kế hoạch nào.`)]);
+  const periodOf = catalog.periods.find((p) => p.code === period.code);
+  const planOfYear = catalog.plans.get(periodOf?.planYear ?? -1);
+  if (!periodOf || !planOfYear) return done([], [problem('UNKNOWN_PERIOD', 'error', '', `${file}: kỳ ${period.code} không thuộc kế hoạch nào.`)]);
+  // Rows are matched against what the plan asks of this period: an indicator retired after it began still counts.
+  const plan = planForPeriod(planOfYear, periodOf);
   const { first, last } = profile.headerRows;
   const table = readTable(grid, profile, plan, catalog.agencies, file);
   const problems: Problem[] = [...period.problems, ...table.problems];

@@ -5,7 +5,7 @@
 import { Alert, App, Button, Card, Empty, Input, InputNumber, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
-import { TASK_STATUSES, type Indicator, type Period, type Task, type TaskStatus } from '../../shared/domain';
+import { TASK_STATUSES, planForPeriod, type Indicator, type Period, type Task, type TaskStatus } from '../../shared/domain';
 import type { ApiError } from '../../shared/errors';
 import { formatDateVi, formatNumber } from '../../shared/numbers';
 import type { Problem } from '../../shared/problems';
@@ -71,13 +71,15 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
   const [saved, setSaved] = useState<number | null>(null);
 
   const agencies = status.value?.agencies ?? [];
+  // What the plan asks of this period: a task retired after the period began is still reported on.
+  const periodPlan = useMemo(() => (plan.value ? planForPeriod(plan.value, period) : null), [plan.value, period]);
   const myTasks: Task[] = useMemo(
-    () => (plan.value?.tasks ?? []).filter((task) => !task.retired && agency !== undefined && (task.lead.includes(agency) || task.coordinate.includes(agency))),
-    [plan.value, agency],
+    () => (periodPlan?.tasks ?? []).filter((task) => !task.retired && agency !== undefined && (task.lead.includes(agency) || task.coordinate.includes(agency))),
+    [periodPlan, agency],
   );
   const myIndicators = useMemo(
-    () => (plan.value?.tasks ?? []).flatMap((task) => task.indicators).filter((i) => !i.retired && agency !== undefined && i.reporters.includes(agency)),
-    [plan.value, agency],
+    () => (periodPlan?.tasks ?? []).flatMap((task) => task.indicators).filter((i) => !i.retired && agency !== undefined && i.reporters.includes(agency)),
+    [periodPlan, agency],
   );
   const problems: Problem[] = Array.isArray(error?.details) ? (error.details as Problem[]) : [];
   const problemsAt = useMemo(() => {

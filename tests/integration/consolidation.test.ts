@@ -466,7 +466,8 @@ describe('editing the plan', () => {
       expect(bad.code).toBe('INVALID_ORDER');
     }
 
-    const retired = await call(app.h, 'tasks.retire', { year: 2022, code: 'NV9', on: '2022-06-30' });
+    // Retired from the day Q1 began: Q1 no longer has it (tests/integration/retirement.test.ts has a later day).
+    const retired = await call(app.h, 'tasks.retire', { year: 2022, code: 'NV9', on: '2021-12-15' });
     expect(retired.retired).toBe(true);
     expect((await consolidate(app, '2022-Q1')).tasks.map((t) => t.code)).not.toContain('NV9');
     const late = await refuse(app.h, 'submissions.enter', { period: '2022-Q1', agency: 'STP', taskReports: [{ taskCode: 'NV9', status: 'completed' }], values: [] });
@@ -496,7 +497,7 @@ describe('editing the plan', () => {
     const status = await call(app.h, 'consolidation.status', { period: '2022-Q1' });
     expect(status.counts.expected).toBe(22);
     expect(status.agencies.at(-1)).toMatchObject({ code: 'UBND', state: 'missing' });
-    await call(app.h, 'tasks.retire', { year: 2022, code: 'NV9', on: '2022-06-30' });
+    await call(app.h, 'tasks.retire', { year: 2022, code: 'NV9', on: '2021-12-15' });
     expect((await call(app.h, 'consolidation.status', { period: '2022-Q1' })).counts.expected).toBe(21);
   });
 
@@ -574,8 +575,8 @@ describe('editing the plan', () => {
     expect(inUse.message).toMatch(VIETNAMESE);
     const seeded = await refuse(app.h, 'indicators.retire', { year: 2022, code: 'NV2.02', on: '2022-06-30' });
     expect(seeded.code).toBe('IN_USE');
-    expect((await call(app.h, 'indicators.retire', { year: 2022, code: 'NV9.03', on: '2022-06-30' })).retired).toBe(true);
-    expect((await call(app.h, 'indicators.retire', { year: 2022, code: 'NV9.01', on: '2022-06-30' })).retired).toBe(true);
+    expect((await call(app.h, 'indicators.retire', { year: 2022, code: 'NV9.03', on: '2021-12-15' })).retired).toBe(true);
+    expect((await call(app.h, 'indicators.retire', { year: 2022, code: 'NV9.01', on: '2021-12-15' })).retired).toBe(true);
     const codes = (await consolidate(app, '2022-Q1')).indicators.map((i) => i.code);
     expect(codes).not.toContain('NV9.01');
     expect(codes).not.toContain('NV9.03');
