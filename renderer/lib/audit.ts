@@ -1,5 +1,6 @@
 // How a recorded change reads on Nhật ký: actions, entities and fields in the clerk's
 // words, and for an edit only what changed. Pure, so it is tested without a browser.
+import { formatDateVi } from '../../shared/numbers';
 import { MESSAGES, type MessageKey, type Translate } from '../i18n';
 
 function known(key: string): key is MessageKey {
@@ -27,6 +28,8 @@ function show(t: Translate, value: unknown): string {
   if (typeof value === 'boolean') return t(value ? 'audit.yes' : 'audit.no');
   if (Array.isArray(value)) return value.length === 0 ? '∅' : value.map((v) => show(t, v)).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
+  // Days as the clerk writes them (01/07/2022), not as they are stored.
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value)) return formatDateVi(value);
   return String(value);
 }
 

@@ -19,6 +19,7 @@ import { usePeriod } from '../state/PeriodContext';
 import { todayIso } from '../state/period';
 import { pickYear, YearSelect } from './admin/YearSelect';
 import { IndicatorForm, type IndicatorValues } from './plan/IndicatorForm';
+import { RetireDialog, type Retiring } from './plan/RetireDialog';
 import { TaskForm, type TaskValues } from './plan/TaskForm';
 import './admin/admin.css';
 
@@ -50,6 +51,7 @@ export function PlanScreen() {
   const agencies = useApi('agencies.list', { includeInactive: true });
   const [showRetired, setShowRetired] = useState(false);
   const [editing, setEditing] = useState<Editing | null>(null);
+  const [retiring, setRetiring] = useState<Retiring | null>(null);
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -178,21 +180,16 @@ export function PlanScreen() {
     void change({ indicatorCode: indicator.code }, () => api['indicators.reorder']({ year, taskCode: task.code, codes }), t('plan.moved', { code: indicator.code }), setError);
   };
 
-  const retireTask = (task: Task) => {
-    if (year === null) return;
-    const on = todayIso();
-    void change({ taskCode: task.code, ask: t('plan.retireTaskAsk', { code: task.code, date: formatDateVi(on) }) }, () => api['tasks.retire']({ year, code: task.code, on }), t('plan.retired', { code: task.code }), setError);
-  };
+  const retireTask = (task: Task) => setRetiring({ kind: 'task', code: task.code });
+  const retireIndicator = (indicator: Indicator) => setRetiring({ kind: 'indicator', code: indicator.code });
 
-  const retireIndicator = (indicator: Indicator) => {
+  /** The day is chosen in RetireDialog; a plan with reports then says what it touches, as every change does. */
+  const retire = (what: Retiring, on: string) => {
+    setRetiring(null);
     if (year === null) return;
-    const on = todayIso();
-    void change(
-      { indicatorCode: indicator.code, ask: t('plan.retireIndicatorAsk', { code: indicator.code, date: formatDateVi(on) }) },
-      () => api['indicators.retire']({ year, code: indicator.code, on }),
-      t('plan.retired', { code: indicator.code }),
-      setError,
-    );
+    const done = t('plan.retired', { code: what.code });
+    if (what.kind === 'task') void change({ taskCode: what.code }, () => api['tasks.retire']({ year, code: what.code, on }), done, setError);
+    else void change({ indicatorCode: what.code }, () => api['indicators.retire']({ year, code: what.code, on }), done, setError);
   };
 
   const saveTask = async (values: TaskValues) => {
@@ -440,6 +437,7 @@ export function PlanScreen() {
           )}
         </Card>
       ))}
+      <RetireDialog retiring={retiring} onConfirm={(on) => retiring && retire(retiring, on)} onCancel={() => setRetiring(null)} />
       <TaskForm
         open={editing?.kind === 'task'}
         task={editing?.kind === 'task' ? editing.task : null}

@@ -75,10 +75,17 @@ test('Kế hoạch: add a task and an indicator, reorder, retire, copy to 2023, 
   await expect(nv9.getByRole('button', { name: 'Chuyển NV9 lên trên' })).toBeFocused();
   await expect(nv9).toContainText('Thứ tám');
 
-  // Retire the indicator (the plan has no reports: one plain confirmation).
+  // Retire the indicator from a chosen day (the plan has no reports: nothing more to confirm).
   await row.getByRole('button', { name: 'Thôi áp dụng chỉ tiêu NV9.01' }).click();
-  await expect(plan.confirm).toContainText('Thôi áp dụng chỉ tiêu NV9.01 từ ngày');
-  await plan.confirm.getByRole('button', { name: 'Đồng ý' }).click();
+  const retire = page.getByRole('dialog', { name: 'Thôi áp dụng chỉ tiêu NV9.01' });
+  await expect(retire).toContainText('Các kỳ báo cáo bắt đầu trước ngày này vẫn có NV9.01');
+  const day = retire.getByLabel('Từ ngày');
+  await day.click();
+  await day.press('Control+a');
+  await day.pressSequentially('01/07/2022');
+  await day.press('Enter');
+  await shot(page, 'plan-retire-dialog');
+  await retire.getByRole('button', { name: 'Thôi áp dụng' }).click();
   await plan.expectMessage('Đã thôi áp dụng NV9.01.');
   await expect(row).toBeHidden();
   await page.getByLabel('Hiện cả nhiệm vụ, chỉ tiêu đã thôi áp dụng').click();
@@ -103,9 +110,14 @@ test('Kế hoạch: add a task and an indicator, reorder, retire, copy to 2023, 
   await plan.go('Nhật ký');
   const log = new AuditLogPage(page);
   await log.filter.fill('NV9');
-  await expect(log.rows.filter({ hasText: 'Thêm mới' }).filter({ hasText: 'Nhiệm vụ' })).toHaveCount(1);
-  await expect(log.rows.filter({ hasText: 'Thôi áp dụng' }).filter({ hasText: '2022/NV9.01' })).toHaveCount(1);
-  await expect(log.rows.filter({ hasText: 'Đổi thứ tự' })).toHaveCount(1);
+  // By the action and entity cells: a detail may mention the same words ("Thôi áp dụng: không").
+  const cell = (name: string) => page.getByRole('cell', { name, exact: true });
+  await expect(log.rows.filter({ has: cell('Thêm mới') }).filter({ has: cell('Nhiệm vụ') })).toHaveCount(1);
+  const retiredRow = log.rows.filter({ has: cell('Thôi áp dụng') }).filter({ has: cell('2022/NV9.01') });
+  await expect(retiredRow).toHaveCount(1);
+  // In the clerk's words, with the day chosen.
+  await expect(retiredRow).toContainText('Từ ngày: 01/07/2022');
+  await expect(log.rows.filter({ has: cell('Đổi thứ tự') })).toHaveCount(1);
   await log.filter.fill('');
   await expect(log.rows.filter({ hasText: 'Sao chép' }).filter({ hasText: '2023' })).toHaveCount(1);
 });

@@ -1,4 +1,4 @@
-// Nhật ký: a recorded change reads in the clerk's words ("Áp dụng đến: ∅ → 2022-07-01"),
+// Nhật ký: a recorded change reads in the clerk's words ("Áp dụng đến: ∅ → 01/07/2022"),
 // not in the code's field names; a field the labels do not know still shows as recorded.
 import { describe, expect, it } from 'vitest';
 import { translate, type Translate } from '../../renderer/i18n/index';
@@ -11,8 +11,8 @@ describe('the audit summary', () => {
   it('names only the fields an edit changed, in Vietnamese', () => {
     const before = { code: 'CA', name: 'Công an tỉnh', validTo: null, sortOrder: 1, reporters: ['CA'] };
     const after = { code: 'CA', name: 'Công an tỉnh Lạng Sơn', validTo: '2022-07-01', sortOrder: 1, reporters: ['CA', 'VKS'] };
-    expect(summarise(vi, { before, after })).toBe('Tên: Công an tỉnh → Công an tỉnh Lạng Sơn; Áp dụng đến: ∅ → 2022-07-01; Đơn vị báo cáo: CA → CA, VKS');
-    expect(summarise(en, { before, after })).toBe('Name: Công an tỉnh → Công an tỉnh Lạng Sơn; Valid to: ∅ → 2022-07-01; Reporting agencies: CA → CA, VKS');
+    expect(summarise(vi, { before, after })).toBe('Tên: Công an tỉnh → Công an tỉnh Lạng Sơn; Áp dụng đến: ∅ → 01/07/2022; Đơn vị báo cáo: CA → CA, VKS');
+    expect(summarise(en, { before, after })).toBe('Name: Công an tỉnh → Công an tỉnh Lạng Sơn; Valid to: ∅ → 01/07/2022; Reporting agencies: CA → CA, VKS');
   });
 
   it('shows yes and no, and the fields of a record that is not an edit', () => {
