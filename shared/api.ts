@@ -298,6 +298,8 @@ export interface ProfilePreview {
   valueColumn: string | null;
   agency: AgencyRef | null;
   planYear: number | null;
+  /** What the profile's period cell says, when it names one ("Quý I năm 2022"). */
+  periodText: string | null;
   rows: ProfilePreviewRow[];
   /** What an import through this profile would say (the same reader). */
   problems: Problem[];

@@ -11,7 +11,7 @@ import { problem } from '../../shared/problems';
 import { foldForSearch, nfc } from '../../shared/text';
 import { readUntrustedWorkbook } from '../excel/parse';
 import { applyProfile, describeProfileRows, normaliseLabel } from '../excel/profile-reader';
-import type { ModelCell, ModelSheet } from '../excel/workbook-model';
+import { findSheet, type ModelCell, type ModelSheet, type WorkbookModel } from '../excel/workbook-model';
 import { META_SHEET } from '../excel/form-contract';
 import type { AppContext } from './context';
 import { loadCatalog } from './intake';
@@ -126,6 +126,14 @@ function planFor(catalog: Awaited<ReturnType<typeof loadCatalog>>, period: strin
   return years[0] !== undefined ? (catalog.plans.get(years[0]) ?? null) : null;
 }
 
+/** The text at the profile's period cell, so the clerk sees what an import will check against the period. */
+function periodTextOf(model: WorkbookModel, sheetName: string, cell: string | undefined): string | null {
+  if (!cell) return null;
+  const found = findSheet(model, sheetName)?.cells.find((c) => c.address === cell);
+  const text = found ? displayText(found) : '';
+  return text || null;
+}
+
 export async function previewProfile(ctx: AppContext, args: { file: FileBytes; definition: unknown; period?: string }): Promise<ProfilePreview> {
   const profile = parseProfile(args.definition, `"${(args.definition as { name?: unknown } | null)?.name ?? ''}"`);
   if (profile.layout.kind !== 'indicator-rows') {
@@ -141,7 +149,7 @@ export async function previewProfile(ctx: AppContext, args: { file: FileBytes; d
   const recognition = applyProfile(model, profile, catalog, { file: args.file.name, period: args.period });
   const problems = [...readProblems, ...recognition.problems];
   if (!reading) {
-    return { sheet: null, valueColumn: null, agency: null, planYear: plan.plan.year, rows: [], problems, reports: [] };
+    return { sheet: null, valueColumn: null, agency: null, planYear: plan.plan.year, periodText: null, rows: [], problems, reports: [] };
   }
   const by = profile.layout.match.by;
   const rows: ProfilePreviewRow[] = reading.rows.map((r) => {
@@ -167,6 +175,7 @@ export async function previewProfile(ctx: AppContext, args: { file: FileBytes; d
     valueColumn: reading.valueColumn,
     agency: reading.agency ? { code: reading.agency.code, name: reading.agency.name } : null,
     planYear: plan.plan.year,
+    periodText: periodTextOf(model, reading.sheet, profile.periodCell),
     rows,
     problems,
     reports: recognition.reports.map((r) => ({ agency: r.agencyCode, values: r.values.length })),

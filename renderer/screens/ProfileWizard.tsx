@@ -19,8 +19,9 @@ import { useT, type MessageKey } from '../i18n';
 import { hrefFor } from '../state/useRoute';
 import './entry/entry.css';
 
-type Pointing = 'headerFirst' | 'headerLast' | 'key' | 'value' | 'agency';
-const POINTING: Pointing[] = ['headerFirst', 'headerLast', 'key', 'value', 'agency'];
+type Pointing = 'headerFirst' | 'headerLast' | 'key' | 'value' | 'agency' | 'lastRow' | 'period';
+/** In the order a clerk points; the last two are optional. */
+const POINTING: Pointing[] = ['headerFirst', 'headerLast', 'key', 'value', 'agency', 'lastRow', 'period'];
 
 function letters(col: number): string {
   let s = '';
@@ -49,7 +50,17 @@ function headerTextOf(sheet: InspectedSheet, col: number, first: number, last: n
   return '';
 }
 
-function Grid({ sheet, marks, onPick }: { sheet: InspectedSheet; marks: { first: number | null; last: number | null; key: string | null; value: string | null; agency: string | null }; onPick: (row: number | null, col: number | null) => void }) {
+interface Marks {
+  first: number | null;
+  last: number | null;
+  key: string | null;
+  value: string | null;
+  agency: string | null;
+  lastRow: number | null;
+  period: string | null;
+}
+
+function Grid({ sheet, marks, onPick }: { sheet: InspectedSheet; marks: Marks; onPick: (row: number | null, col: number | null) => void }) {
   const t = useT();
   const covered = new Set<string>();
   const spans = new Map<string, { rowSpan: number; colSpan: number }>();
@@ -61,8 +72,9 @@ function Grid({ sheet, marks, onPick }: { sheet: InspectedSheet; marks: { first:
   const keyCol = marks.key ? columnNumber(marks.key) : -1;
   const valueCol = marks.value ? columnNumber(marks.value) : -1;
   const inHeader = (r: number) => marks.first !== null && r >= marks.first && r <= (marks.last ?? marks.first);
-  // The key and value columns are tinted where the table is: under the header.
-  const inTable = (r: number) => marks.first !== null && r > (marks.last ?? marks.first);
+  // The key and value columns are tinted where the table is: under the header, down to its last row.
+  const inTable = (r: number) => marks.first !== null && r > (marks.last ?? marks.first) && (marks.lastRow === null || r <= marks.lastRow);
+  const afterTable = (r: number) => marks.lastRow !== null && r > marks.lastRow;
   return (
     <div className="wizard-grid-wrap" role="region" aria-label={t('wizard.gridLabel', { sheet: sheet.name })}>
       <table className="wizard-grid">
@@ -92,6 +104,8 @@ function Grid({ sheet, marks, onPick }: { sheet: InspectedSheet; marks: { first:
                   inTable(r + 1) && c + 1 === keyCol ? 'is-key' : '',
                   inTable(r + 1) && c + 1 === valueCol ? 'is-value' : '',
                   marks.agency === address ? 'is-agency' : '',
+                  marks.period === address ? 'is-period' : '',
+                  afterTable(r + 1) ? 'is-after' : '',
                 ]
                   .filter(Boolean)
                   .join(' ');
@@ -135,6 +149,8 @@ export function ProfileWizard({ period }: { period: Period }) {
   const [agencyMode, setAgencyMode] = useState<'cell' | 'fixed'>('cell');
   const [agencyCell, setAgencyCell] = useState<string | null>(null);
   const [agencyCode, setAgencyCode] = useState<string | undefined>();
+  const [lastRow, setLastRow] = useState<number | null>(null);
+  const [periodCell, setPeriodCell] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [confirmed, setConfirmed] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<ProfilePreview | null>(null);
@@ -150,6 +166,8 @@ export function ProfileWizard({ period }: { period: Period }) {
     setValueCol(null);
     setValueHeader('');
     setAgencyCell(null);
+    setLastRow(null);
+    setPeriodCell(null);
     setConfirmed({});
     setPreview(null);
     setSavedName(null);
@@ -192,10 +210,14 @@ export function ProfileWizard({ period }: { period: Period }) {
     const value = valueBy === 'header' && valueHeader.trim() ? { headerText: valueHeader.trim() } : valueCol ? { column: valueCol } : null;
     const agency = agencyMode === 'cell' ? (agencyCell ? { mode: 'cell' as const, cell: agencyCell } : null) : agencyCode ? { mode: 'fixed' as const, code: agencyCode } : null;
     if (!value || !agency) return null;
+    const headerLast = Math.max(first, last ?? first);
     return {
       name: name.trim() || `Mẫu ${sheet.name}`,
       sheet: { name: sheet.name },
-      headerRows: { first, last: Math.max(first, last ?? first) },
+      headerRows: { first, last: headerLast },
+      // Optional: a last row above the notes and signatures, and a cell that names the period.
+      ...(lastRow !== null && lastRow > headerLast ? { lastRow } : {}),
+      ...(periodCell ? { periodCell } : {}),
       layout: { kind: 'indicator-rows', keyColumn: keyCol, match: { by: matchBy, confirmed }, value, agency },
     };
   };
@@ -282,6 +304,16 @@ export function ProfileWizard({ period }: { period: Period }) {
         if (row === null || col === null) return;
         setAgencyMode('cell');
         setAgencyCell(`${letters(col)}${row}`);
+        advance('agency');
+        break;
+      case 'lastRow':
+        if (row === null) return;
+        setLastRow(row);
+        advance('lastRow');
+        break;
+      case 'period':
+        if (row === null || col === null) return;
+        setPeriodCell(`${letters(col)}${row}`);
         break;
     }
     setPreview(null);
@@ -294,6 +326,8 @@ export function ProfileWizard({ period }: { period: Period }) {
     key: 'wizard.point.key',
     value: 'wizard.point.value',
     agency: 'wizard.point.agency',
+    lastRow: 'wizard.point.lastRow',
+    period: 'wizard.point.period',
   };
 
   const roleTag = (row: ProfilePreviewRow) => {
@@ -358,7 +392,7 @@ export function ProfileWizard({ period }: { period: Period }) {
   const unmatched = preview?.rows.filter((r) => r.role === 'unmatched').length ?? 0;
 
   const onGridKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    // Keys 1–5 choose what the next click points at.
+    // Keys 1–7 choose what the next click points at.
     const n = Number(e.key);
     const target = POINTING[n - 1];
     if (target && !(e.target instanceof HTMLInputElement)) setPointing(target);
@@ -427,8 +461,10 @@ export function ProfileWizard({ period }: { period: Period }) {
                 <span className="l-key">{t('wizard.legend.key')}</span>
                 <span className="l-value">{t('wizard.legend.value')}</span>
                 <span className="l-agency">{t('wizard.legend.agency')}</span>
+                <span className="l-period">{t('wizard.legend.period')}</span>
+                <span className="l-after">{t('wizard.legend.after')}</span>
               </div>
-              <Grid sheet={sheet} marks={{ first, last, key: keyCol, value: valueCol, agency: agencyMode === 'cell' ? agencyCell : null }} onPick={pick} />
+              <Grid sheet={sheet} marks={{ first, last, key: keyCol, value: valueCol, agency: agencyMode === 'cell' ? agencyCell : null, lastRow, period: periodCell }} onPick={pick} />
               {sheet.truncated ? <p className="muted small">{t('wizard.truncated', { rows: sheet.rows.length, cols: sheet.rows[0]?.length ?? 0 })}</p> : null}
             </div>
           </Card>
@@ -490,6 +526,13 @@ export function ProfileWizard({ period }: { period: Period }) {
                     {preview.agency ? t('wizard.agencyFound', { name: preview.agency.name }) : t('wizard.agencyNotFound')}
                   </div>
                 ) : null}
+              </Form.Item>
+              <Form.Item label={t('wizard.optional')}>
+                <span className="button-row">
+                  <InputNumber aria-label={t('wizard.point.lastRow')} placeholder={t('wizard.lastRowAuto')} min={1} value={lastRow} onChange={(v) => setLastRow(v ?? null)} style={{ width: 150 }} />
+                  <Input aria-label={t('wizard.point.period')} placeholder={t('wizard.periodCellNone')} value={periodCell ?? ''} maxLength={8} style={{ width: 130 }} onChange={(e) => setPeriodCell(e.target.value.toUpperCase().replace(/[^A-Z0-9]/gu, '') || null)} />
+                </span>
+                {preview?.periodText ? <div className="small" role="status">{t('wizard.periodFound', { text: preview.periodText })}</div> : null}
               </Form.Item>
               <Form.Item label={t('wizard.name')} htmlFor="wizard-name">
                 <Input id="wizard-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />

@@ -128,10 +128,18 @@ test('Mẫu bố cục: point at a foreign workbook, confirm a suggestion, save;
   await wizard.cell('D6').click();
   await wizard.cell('A1').click();
   await expect(page.getByLabel('Theo chữ tiêu đề', { exact: true }).last()).toHaveValue('Kỳ báo cáo');
+  // Optional: the table ends at row 21 (the total and the signatures below are not read), and A3 names the period.
+  await wizard.rowHeader(21).click();
+  await wizard.cell('A3').click();
+  await expect(page.getByLabel('Dòng cuối của bảng', { exact: true }).last()).toHaveValue('21');
+  await expect(page.getByLabel('Ô ghi kỳ báo cáo', { exact: true }).last()).toHaveValue('A3');
   await shot(page, 'wizard-pointed');
 
   await page.getByRole('button', { name: 'Xem trước' }).click();
   await expect(page.getByText('Đơn vị: Công an tỉnh')).toBeVisible();
+  await expect(page.getByText('Ô ghi kỳ: “BÁO CÁO SỐ LIỆU QUÝ I NĂM 2022”')).toBeVisible();
+  await expect(wizard.previewRow(21)).toBeVisible();
+  await expect(wizard.previewRow(23)).toHaveCount(0);
   await expect(wizard.previewRow(8)).toContainText('NV2.01');
   await expect(wizard.previewRow(11)).toContainText('Chưa khớp chỉ tiêu nào');
   await shot(page, 'wizard-preview', true);

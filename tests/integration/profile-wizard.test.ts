@@ -97,6 +97,17 @@ describe('profiles.preview', () => {
     expect(preview.rows.some((r) => r.role === 'end')).toBe(true);
     expect(preview.problems.map((p) => p.code)).toContain('ROW_UNMATCHED');
     expect(preview.reports).toEqual([{ agency: 'CA', values: 7 }]);
+    expect(preview.periodText).toBeNull();
+
+    // Pointed further: the table ends at row 21, and A3 names the period, which the preview shows.
+    const bounded = await call(app.h, 'profiles.preview', { file, definition: { ...pointed(), lastRow: 21, periodCell: 'A3' }, period: '2022-Q1' });
+    expect(bounded.periodText).toBe('BÁO CÁO SỐ LIỆU QUÝ I NĂM 2022');
+    expect(bounded.rows.at(-1)?.row).toBe(21);
+    expect(bounded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    // The same cell read while taking in Q2 is refused: the workbook says Q1.
+    await call(app.h, 'periods.create', { year: 2022, kind: 'quarter', quarter: 2 });
+    const wrong = await call(app.h, 'profiles.preview', { file, definition: { ...pointed(), periodCell: 'A3' }, period: '2022-Q2' });
+    expect(wrong.problems.some((p) => p.severity === 'error' && p.cell.includes('A3'))).toBe(true);
 
     // Confirming the suggestion ties the row; the preview says so at once.
     const confirmed = await call(app.h, 'profiles.preview', { file, definition: pointed({ [own?.confirmKey ?? '']: 'NV2.07' }), period: '2022-Q1' });
