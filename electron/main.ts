@@ -1,6 +1,7 @@
 // The desktop shell: one window on the app:// protocol, the security baseline of
 // architecture.md, a single instance, Vietnamese menus, and the database in the user's
-// local app data folder. The services themselves live in electron/app/.
+// local app data folder (beside the .exe for the portable build). The services
+// themselves live in electron/app/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,17 +12,15 @@ import { dailyBackupIfDue } from './app/backup';
 import { getSettings } from './app/settings';
 import { registerIpc, APP_ORIGIN } from './ipc';
 import { loadWindowState, trackWindowState } from './window-state';
+import { dataDirectory } from './data-dir';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.resolve(here, '../renderer');
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-// Windows keeps per-machine data in the local, not the roaming, profile (a 50 MB
-// database has no business following the clerk across the network).
-if (process.platform === 'win32' && process.env.LOCALAPPDATA) {
-  app.setPath('userData', path.join(process.env.LOCALAPPDATA, 'TongHopCCTP'));
-}
+// The local profile when installed, a folder beside the portable .exe (data-dir.ts).
+app.setPath('userData', dataDirectory(process.env, process.platform, app.getPath('userData')));
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
