@@ -37,6 +37,15 @@ function clip(text: string, max = 160): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** A recorded code in words ("template" as the source of a report → "biểu mẫu của ứng dụng"); anything else as shown. */
+function valueOf(t: Translate, field: string, value: unknown): string {
+  if (typeof value === 'string') {
+    const key = `audit.value.${field}_${value}`;
+    if (known(key)) return t(key);
+  }
+  return show(t, value);
+}
+
 /** One line for the clerk: for a before/after pair, only what changed; otherwise the fields. */
 export function summarise(t: Translate, detail: unknown): string {
   if (detail === null || detail === undefined) return '';
@@ -49,9 +58,9 @@ export function summarise(t: Translate, detail: unknown): string {
     const a = after as Record<string, unknown>;
     const changed = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
     if (changed.length === 0) return '—';
-    return changed.map((k) => `${fieldLabel(t, k)}: ${clip(show(t, b[k]), 60)} → ${clip(show(t, a[k]), 60)}`).join('; ');
+    return changed.map((k) => `${fieldLabel(t, k)}: ${clip(valueOf(t, k, b[k]), 60)} → ${clip(valueOf(t, k, a[k]), 60)}`).join('; ');
   }
   return Object.entries(d)
-    .map(([k, v]) => `${fieldLabel(t, k)}: ${clip(show(t, v), 80)}`)
+    .map(([k, v]) => `${fieldLabel(t, k)}: ${clip(valueOf(t, k, v), 80)}`)
     .join('; ');
 }

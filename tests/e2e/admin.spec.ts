@@ -214,7 +214,8 @@ test('Kỳ báo cáo: create 2022-Q2 from the Nghị định 09 preset, change i
   await periods.choose(log.entity, 'ky bao cao');
   await expect(log.rows).toHaveCount(2);
   await expect(log.rows.first()).toContainText('Sửa');
-  await expect(log.rows.first()).toContainText('due: 2022-06-17 → 2022-06-20');
+  // In the clerk's words: the field's name and the days as dd/mm/yyyy.
+  await expect(log.rows.first()).toContainText('Hạn nộp: 17/06/2022 → 20/06/2022');
   await expect(log.rows.nth(1)).toContainText('Thêm mới');
 });
 

@@ -18,9 +18,10 @@ describe('the audit summary', () => {
   it('shows yes and no, and the fields of a record that is not an edit', () => {
     expect(summarise(vi, { before: { backupDaily: true }, after: { backupDaily: false } })).toBe('Sao lưu hằng ngày: có → không');
     expect(summarise(vi, { source: 'template', fileName: 'BaoCao_2022-Q1_CA.xlsx', values: 12, taskReports: 3 })).toBe(
-      'Nguồn: template; Tệp: BaoCao_2022-Q1_CA.xlsx; Số chỉ tiêu: 12; Số nhiệm vụ: 3',
+      'Nguồn: biểu mẫu của ứng dụng; Tệp: BaoCao_2022-Q1_CA.xlsx; Số chỉ tiêu: 12; Số nhiệm vụ: 3',
     );
-    expect(summarise(vi, { somethingNew: 1 })).toBe('somethingNew: 1');
+    expect(summarise(vi, { reason: 'before-import' })).toBe('Lý do: tự động trước khi nhận tệp');
+    expect(summarise(vi, { somethingNew: 1, reason: 'other' })).toBe('somethingNew: 1; Lý do: other');
     expect(summarise(vi, { before: { a: 1 }, after: { a: 1 } })).toBe('—');
   });
 });
