@@ -19,6 +19,15 @@ import { useT, type MessageKey } from '../i18n';
 import { hrefFor } from '../state/useRoute';
 import './entry/entry.css';
 
+/** Who sent the figures: named in a heading cell, one agency for the whole file, or one agency per value column. */
+type AgencyMode = 'cell' | 'fixed' | 'columns';
+
+/** "d, e  F" → ["D", "E", "F"], left to right, each once. */
+function columnList(text: string): string[] {
+  const letters = text.toUpperCase().match(/[A-Z]{1,3}/gu) ?? [];
+  return [...new Set(letters)].sort((a, b) => columnNumber(a) - columnNumber(b));
+}
+
 type Pointing = 'headerFirst' | 'headerLast' | 'key' | 'value' | 'agency' | 'lastRow' | 'period';
 /** In the order a clerk points; the last two are optional. */
 const POINTING: Pointing[] = ['headerFirst', 'headerLast', 'key', 'value', 'agency', 'lastRow', 'period'];
@@ -56,6 +65,7 @@ interface Marks {
   key: string | null;
   value: string | null;
   agency: string | null;
+  agencyColumns: readonly string[];
   lastRow: number | null;
   period: string | null;
 }
@@ -71,6 +81,7 @@ function Grid({ sheet, marks, onPick }: { sheet: InspectedSheet; marks: Marks; o
   const width = sheet.rows[0]?.length ?? 0;
   const keyCol = marks.key ? columnNumber(marks.key) : -1;
   const valueCol = marks.value ? columnNumber(marks.value) : -1;
+  const agencyCols = new Set(marks.agencyColumns.map(columnNumber));
   const inHeader = (r: number) => marks.first !== null && r >= marks.first && r <= (marks.last ?? marks.first);
   // The key and value columns are tinted where the table is: under the header, down to its last row.
   const inTable = (r: number) => marks.first !== null && r > (marks.last ?? marks.first) && (marks.lastRow === null || r <= marks.lastRow);
@@ -102,7 +113,7 @@ function Grid({ sheet, marks, onPick }: { sheet: InspectedSheet; marks: Marks; o
                 const classes = [
                   inHeader(r + 1) ? 'is-header' : '',
                   inTable(r + 1) && c + 1 === keyCol ? 'is-key' : '',
-                  inTable(r + 1) && c + 1 === valueCol ? 'is-value' : '',
+                  inTable(r + 1) && (c + 1 === valueCol || agencyCols.has(c + 1)) ? 'is-value' : '',
                   marks.agency === address ? 'is-agency' : '',
                   marks.period === address ? 'is-period' : '',
                   afterTable(r + 1) ? 'is-after' : '',
@@ -132,6 +143,7 @@ export function ProfileWizard({ period }: { period: Period }) {
   const { message } = App.useApp();
   const plan = useApi('plans.get', { year: period.planYear });
   const agencies = useApi('agencies.list', {});
+  const agencyName = useMemo(() => new Map((agencies.value ?? []).map((a) => [a.code, a.name])), [agencies.value]);
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<FileBytes | null>(null);
   const [inspection, setInspection] = useState<WorkbookInspection | null>(null);
@@ -146,7 +158,9 @@ export function ProfileWizard({ period }: { period: Period }) {
   const [valueCol, setValueCol] = useState<string | null>(null);
   const [valueBy, setValueBy] = useState<'header' | 'column'>('header');
   const [valueHeader, setValueHeader] = useState('');
-  const [agencyMode, setAgencyMode] = useState<'cell' | 'fixed'>('cell');
+  const [agencyMode, setAgencyMode] = useState<AgencyMode>('cell');
+  /** For a table with one column per agency: those columns, left to right. */
+  const [agencyColumns, setAgencyColumns] = useState<string[]>([]);
   const [agencyCell, setAgencyCell] = useState<string | null>(null);
   const [agencyCode, setAgencyCode] = useState<string | undefined>();
   const [lastRow, setLastRow] = useState<number | null>(null);
@@ -166,6 +180,7 @@ export function ProfileWizard({ period }: { period: Period }) {
     setValueCol(null);
     setValueHeader('');
     setAgencyCell(null);
+    setAgencyColumns([]);
     setLastRow(null);
     setPeriodCell(null);
     setConfirmed({});
@@ -208,8 +223,20 @@ export function ProfileWizard({ period }: { period: Period }) {
   const definition = (): LayoutProfileInput | null => {
     if (!sheet || first === null || !keyCol) return null;
     const value = valueBy === 'header' && valueHeader.trim() ? { headerText: valueHeader.trim() } : valueCol ? { column: valueCol } : null;
-    const agency = agencyMode === 'cell' ? (agencyCell ? { mode: 'cell' as const, cell: agencyCell } : null) : agencyCode ? { mode: 'fixed' as const, code: agencyCode } : null;
-    if (!value || !agency) return null;
+    const agency =
+      agencyMode === 'cell'
+        ? agencyCell
+          ? { mode: 'cell' as const, cell: agencyCell }
+          : null
+        : agencyMode === 'fixed'
+          ? agencyCode
+            ? { mode: 'fixed' as const, code: agencyCode }
+            : null
+          : agencyColumns.length > 0
+            ? { mode: 'columns' as const, columns: agencyColumns }
+            : null;
+    // With a column per agency, each agency's figures are in its own column: no single value column.
+    if (!agency || (agencyMode !== 'columns' && !value)) return null;
     const headerLast = Math.max(first, last ?? first);
     return {
       name: name.trim() || `Mẫu ${sheet.name}`,
@@ -218,7 +245,7 @@ export function ProfileWizard({ period }: { period: Period }) {
       // Optional: a last row above the notes and signatures, and a cell that names the period.
       ...(lastRow !== null && lastRow > headerLast ? { lastRow } : {}),
       ...(periodCell ? { periodCell } : {}),
-      layout: { kind: 'indicator-rows', keyColumn: keyCol, match: { by: matchBy, confirmed }, value, agency },
+      layout: { kind: 'indicator-rows', keyColumn: keyCol, match: { by: matchBy, confirmed }, ...(value && agencyMode !== 'columns' ? { value } : {}), agency },
     };
   };
 
@@ -301,6 +328,13 @@ export function ProfileWizard({ period }: { period: Period }) {
         break;
       }
       case 'agency':
+        if (agencyMode === 'columns') {
+          // Each click adds a column, or takes it away again; the clerk may click several.
+          if (col === null) return;
+          const letter = letters(col);
+          setAgencyColumns((cols) => (cols.includes(letter) ? cols.filter((c) => c !== letter) : columnList([...cols, letter].join(' '))));
+          break;
+        }
         if (row === null || col === null) return;
         setAgencyMode('cell');
         setAgencyCell(`${letters(col)}${row}`);
@@ -451,10 +485,10 @@ export function ProfileWizard({ period }: { period: Period }) {
                 aria-label={t('wizard.pointing')}
                 value={pointing}
                 onChange={(e) => setPointing(e.target.value as Pointing)}
-                options={POINTING.map((p, i) => ({ value: p, label: `${i + 1}. ${t(pointingLabels[p])}` }))}
+                options={POINTING.map((p, i) => ({ value: p, label: `${i + 1}. ${t(p === 'agency' && agencyMode === 'columns' ? 'wizard.point.agencyColumns' : pointingLabels[p])}` }))}
               />
               <p className="card-hint" style={{ margin: '6px 0 0' }} role="status">
-                {t(`wizard.hint.${pointing}`)}
+                {pointing === 'agency' && agencyMode === 'columns' ? t('wizard.hint.agencyColumns') : t(`wizard.hint.${pointing}`)}
               </p>
               <div className="wizard-legend" aria-hidden="true">
                 <span className="l-header">{t('wizard.legend.header')}</span>
@@ -464,7 +498,7 @@ export function ProfileWizard({ period }: { period: Period }) {
                 <span className="l-period">{t('wizard.legend.period')}</span>
                 <span className="l-after">{t('wizard.legend.after')}</span>
               </div>
-              <Grid sheet={sheet} marks={{ first, last, key: keyCol, value: valueCol, agency: agencyMode === 'cell' ? agencyCell : null, lastRow, period: periodCell }} onPick={pick} />
+              <Grid sheet={sheet} marks={{ first, last, key: keyCol, value: valueCol, agency: agencyMode === 'cell' ? agencyCell : null, agencyColumns: agencyMode === 'columns' ? agencyColumns : [], lastRow, period: periodCell }} onPick={pick} />
               {sheet.truncated ? <p className="muted small">{t('wizard.truncated', { rows: sheet.rows.length, cols: sheet.rows[0]?.length ?? 0 })}</p> : null}
             </div>
           </Card>
@@ -493,23 +527,40 @@ export function ProfileWizard({ period }: { period: Period }) {
                   />
                 </span>
               </Form.Item>
-              <Form.Item label={t('wizard.valueColumn')} htmlFor="wizard-value">
-                <Radio.Group size="small" value={valueBy} onChange={(e) => setValueBy(e.target.value as 'header' | 'column')} aria-label={t('wizard.valueColumn')}>
-                  <Radio value="header">{t('wizard.valueByHeader')}</Radio>
-                  <Radio value="column">{t('wizard.valueByColumn')}</Radio>
-                </Radio.Group>
-                {valueBy === 'header' ? (
-                  <Input id="wizard-value" aria-label={t('wizard.valueByHeader')} value={valueHeader} onChange={(e) => setValueHeader(e.target.value)} style={{ marginTop: 4 }} />
-                ) : (
-                  <Input id="wizard-value" aria-label={t('wizard.valueByColumn')} value={valueCol ?? ''} maxLength={3} style={{ width: 64, marginTop: 4 }} onChange={(e) => setValueCol(e.target.value.toUpperCase().replace(/[^A-Z]/gu, '') || null)} />
-                )}
-              </Form.Item>
+              {agencyMode === 'columns' ? (
+                <Form.Item label={t('wizard.valueColumn')}>
+                  <span className="muted small">{t('wizard.valueNotNeeded')}</span>
+                </Form.Item>
+              ) : (
+                <Form.Item label={t('wizard.valueColumn')} htmlFor="wizard-value">
+                  <Radio.Group size="small" value={valueBy} onChange={(e) => setValueBy(e.target.value as 'header' | 'column')} aria-label={t('wizard.valueColumn')}>
+                    <Radio value="header">{t('wizard.valueByHeader')}</Radio>
+                    <Radio value="column">{t('wizard.valueByColumn')}</Radio>
+                  </Radio.Group>
+                  {valueBy === 'header' ? (
+                    <Input id="wizard-value" aria-label={t('wizard.valueByHeader')} value={valueHeader} onChange={(e) => setValueHeader(e.target.value)} style={{ marginTop: 4 }} />
+                  ) : (
+                    <Input id="wizard-value" aria-label={t('wizard.valueByColumn')} value={valueCol ?? ''} maxLength={3} style={{ width: 64, marginTop: 4 }} onChange={(e) => setValueCol(e.target.value.toUpperCase().replace(/[^A-Z]/gu, '') || null)} />
+                  )}
+                </Form.Item>
+              )}
               <Form.Item label={t('wizard.agency')}>
-                <Radio.Group size="small" value={agencyMode} onChange={(e) => setAgencyMode(e.target.value as 'cell' | 'fixed')} aria-label={t('wizard.agency')}>
+                <Radio.Group
+                  size="small"
+                  value={agencyMode}
+                  onChange={(e) => {
+                    setAgencyMode(e.target.value as AgencyMode);
+                    setPreview(null);
+                  }}
+                  aria-label={t('wizard.agency')}
+                >
                   <Radio value="cell">{t('wizard.agencyCell')}</Radio>
                   <Radio value="fixed">{t('wizard.agencyFixed')}</Radio>
+                  <Radio value="columns">{t('wizard.agencyColumns')}</Radio>
                 </Radio.Group>
-                {agencyMode === 'cell' ? (
+                {agencyMode === 'columns' ? (
+                  <Input aria-label={t('wizard.agencyColumns')} value={agencyColumns.join(', ')} placeholder="D, E, F" style={{ width: 160, marginTop: 4 }} onChange={(e) => setAgencyColumns(columnList(e.target.value))} />
+                ) : agencyMode === 'cell' ? (
                   <Input aria-label={t('wizard.agencyCell')} value={agencyCell ?? ''} maxLength={8} style={{ width: 90, marginTop: 4 }} onChange={(e) => setAgencyCell(e.target.value.toUpperCase().replace(/[^A-Z0-9]/gu, '') || null)} />
                 ) : (
                   <Select
@@ -521,7 +572,13 @@ export function ProfileWizard({ period }: { period: Period }) {
                     options={(agencies.value ?? []).map((a) => ({ value: a.code, label: a.name }))}
                   />
                 )}
-                {preview ? (
+                {preview && agencyMode === 'columns' ? (
+                  <div className={preview.reports.length > 0 ? 'small' : 'entry-problem'} role="status">
+                    {preview.reports.length > 0
+                      ? t('wizard.agencyColumnsFound', { list: preview.reports.map((r) => t('wizard.figures', { name: agencyName.get(r.agency) ?? r.agency, count: r.values })).join('; ') })
+                      : t('wizard.agencyColumnsNone')}
+                  </div>
+                ) : preview ? (
                   <div className={preview.agency ? 'small' : 'entry-problem'} role="status">
                     {preview.agency ? t('wizard.agencyFound', { name: preview.agency.name }) : t('wizard.agencyNotFound')}
                   </div>

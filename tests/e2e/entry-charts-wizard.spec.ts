@@ -3,7 +3,7 @@
 // drawn and saved as PNG, and a layout profile made by pointing at a foreign workbook,
 // which the intake then reads on its own. Screenshots go to test-results/screenshots/.
 import { expect, test, type Page } from '@playwright/test';
-import { buildPoliceWorkbook } from '../fixtures/foreign-workbooks';
+import { buildJudicialWorkbook, buildPoliceWorkbook } from '../fixtures/foreign-workbooks';
 import { startApp, type RunningApp } from './server';
 import { AppPage } from './pages/AppPage';
 import { IntakePage, XLSX_MIME } from './pages/IntakePage';
@@ -163,4 +163,34 @@ test('Mẫu bố cục: point at a foreign workbook, confirm a suggestion, save;
   await intake.fileRow('BC_CongAn_QuyI_2022.xlsx').locator('.ant-table-row-expand-icon').click();
   await expect(intake.fileDetail('BC_CongAn_QuyI_2022.xlsx')).toContainText('đọc theo mẫu bố cục "Công an tỉnh – mẫu riêng"');
   await shot(page, 'wizard-intake');
+});
+
+test('Mẫu bố cục: one column per agency, pointed at and previewed, then saved', async ({ page }) => {
+  await openDemo(page);
+  await goTo(page, 'Mẫu bố cục');
+  const wizard = new WizardPage(page);
+  const buffer = Buffer.from(await buildJudicialWorkbook());
+  await wizard.fileInput.setInputFiles({ name: 'SoLieu_KhoiNoiChinh_QuyI_2022.xlsx', mimeType: XLSX_MIME, buffer });
+  await expect(page.getByText('Trang “Số liệu khối nội chính”')).toBeVisible();
+
+  // Header rows 5–7 (the agencies are named in row 6, row 7 numbers the columns), codes in B.
+  await wizard.rowHeader(5).click();
+  await wizard.rowHeader(7).click();
+  await wizard.columnHeader('B').click();
+  await page.getByLabel('Khớp dòng với chỉ tiêu theo').getByText('Mã', { exact: true }).click();
+  // Each agency has its own column: no single value column; D, E and F are pointed at in turn.
+  await page.getByRole('radio', { name: 'Mỗi cột một đơn vị' }).check();
+  await page.getByRole('radiogroup', { name: 'Bấm vào bảng để chỉ' }).getByText('5. Các cột của đơn vị').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Bấm vào từng cột số liệu của một đơn vị' })).toBeVisible();
+  for (const col of ['D', 'E', 'F', 'G', 'G']) await wizard.columnHeader(col).click();
+  await expect(page.getByLabel('Mỗi cột một đơn vị', { exact: true }).last()).toHaveValue('D, E, F');
+  await expect(page.getByText('Không cần: số liệu của mỗi đơn vị nằm ở cột của đơn vị đó.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Xem trước' }).click();
+  await expect(page.getByText(/^Theo cột: Công an tỉnh \d+ số liệu; Viện Kiểm sát nhân dân tỉnh \d+ số liệu; Tòa án nhân dân tỉnh \d+ số liệu$/u)).toBeVisible();
+  await expect(wizard.previewRow(9)).toContainText('NV2.01');
+  await shot(page, 'wizard-columns', true);
+  await page.getByLabel('Tên mẫu bố cục').fill('Khối nội chính – cột theo đơn vị');
+  await page.getByRole('button', { name: 'Lưu mẫu bố cục' }).click();
+  await expect(page.getByText('Đã lưu mẫu bố cục “Khối nội chính – cột theo đơn vị”').first()).toBeVisible();
 });

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { LayoutProfileInput } from '../../shared/profiles';
 import { suggestIndicators, tokens } from '../../electron/app/profile-wizard';
 import { importFiles } from '../../electron/app/intake';
-import { buildPoliceWorkbook, POLICE_CELLS, POLICE_SHEET, POLICE_UNMATCHED_ROW } from '../fixtures/foreign-workbooks';
+import { buildJudicialWorkbook, buildPoliceWorkbook, judicialProfile, POLICE_CELLS, POLICE_SHEET, POLICE_UNMATCHED_ROW } from '../fixtures/foreign-workbooks';
 import { call, cleanupTempDirs, local, openTestApp, refuse, VIETNAMESE, type TestApp } from '../helpers/app';
 
 afterAll(() => cleanupTempDirs());
@@ -123,6 +123,17 @@ describe('profiles.preview', () => {
     const row14 = first.rows.find((r) => r.row === 14);
     expect(row14).toMatchObject({ role: 'unmatched', confirmKey: 'II.1' });
     expect(row14?.suggestions[0]?.code).toBe('NV4.01');
+  });
+
+  it('previews a table with one column per agency: what each agency\'s column gives', async () => {
+    const app = await start();
+    const file = { name: 'SoLieu_KhoiNoiChinh.xlsx', bytes: new Uint8Array(await buildJudicialWorkbook()) };
+    const preview = await call(app.h, 'profiles.preview', { file, definition: judicialProfile(), period: '2022-Q1' });
+    expect(preview.agency).toBeNull();
+    expect(preview.reports.map((r) => r.agency)).toEqual(['CA', 'VKS', 'TA']);
+    expect(preview.reports.every((r) => r.values > 0)).toBe(true);
+    expect(preview.rows.find((r) => r.row === 9)?.indicator?.code).toBe('NV2.01');
+    expect(preview.periodText).toBe('SỐ LIỆU CỦA CÁC CƠ QUAN TƯ PHÁP QUÝ I NĂM 2022');
   });
 
   it('saved, the profile reads the same workbook on its own and says so', async () => {
