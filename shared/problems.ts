@@ -17,6 +17,13 @@ export function problem(code: string, severity: Severity, cell: string, message:
   return { code, severity, cell, message };
 }
 
+/** Ends a read early with the one problem the clerk needs: going on would only spend time on a bad file. */
+export class ProblemStop extends Error {
+  constructor(readonly found: Problem) {
+    super(found.code);
+  }
+}
+
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }

@@ -4,7 +4,7 @@
 // Each file of a batch stands or falls alone; a rejected file changes nothing.
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { TASK_STATUS_LABELS, planForPeriod, type PlanDetail } from '../../shared/domain';
+import { TASK_STATUS_LABELS, type PlanDetail } from '../../shared/domain';
 import { hasErrors, problem, type Problem } from '../../shared/problems';
 import type { FieldChange, FileBytes, ImportOutcome } from '../../shared/api';
 import { isExcelLockFile } from '../excel/sniff';
@@ -13,7 +13,7 @@ import { findSheet, type WorkbookModel } from '../excel/workbook-model';
 import { META_KEYS, META_LAYOUT, META_SHEET } from '../excel/form-contract';
 import { readFilledForm } from '../excel/form-reader';
 import { applyProfile, profileMatches } from '../excel/profile-reader';
-import type { RecognisedReport, Recognition, ReportCatalog } from '../excel/recognition';
+import { planOfPeriod, type RecognisedReport, type Recognition, type ReportCatalog } from '../excel/recognition';
 import { listAgencyRows } from '../../db/queries/agencies';
 import { listPeriodRows } from '../../db/queries/periods';
 import { listPlanRows } from '../../db/queries/plans';
@@ -58,13 +58,6 @@ export async function loadCatalog(ctx: AppContext): Promise<ReportCatalog> {
     periods: (await listPeriodRows(ctx.db)).map(toPeriod),
     plans,
   };
-}
-
-/** What the plan asks of a period (planForPeriod); undefined for a period the app does not have. */
-function planOf(catalog: ReportCatalog, periodCode: string): PlanDetail | undefined {
-  const period = catalog.periods.find((p) => p.code === periodCode);
-  const plan = period ? catalog.plans.get(period.planYear) : undefined;
-  return period && plan ? planForPeriod(plan, period) : undefined;
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -124,7 +117,7 @@ async function prepare(ctx: AppContext, input: FileBytes, catalog: ReportCatalog
   const all = [...problems, ...recognition.problems];
   for (const report of recognition.reports) {
     all.push(...expectationProblems(report, options, input.name, recognition.readAs));
-    const plan = planOf(catalog, report.periodCode);
+    const plan = planOfPeriod(catalog, report.periodCode);
     if (plan) all.push(...validateDraft(plan, report));
   }
   return { file: input.name, sha256: digest, recognition, problems: all };
@@ -285,7 +278,7 @@ async function settle(
 
   const previews: { report: RecognisedReport; plan: PlanDetail; changes: FieldChange[]; currentRevision: number | null }[] = [];
   for (const report of reports) {
-    const plan = planOf(catalog, report.periodCode);
+    const plan = planOfPeriod(catalog, report.periodCode);
     if (!plan) return [rejected({ ...prepared, problems: [...prepared.problems, problem('UNKNOWN_PERIOD', 'error', '', `${prepared.file}: chưa có kỳ báo cáo ${report.periodCode}.`)] }, report)];
     previews.push({ report, plan, ...(await previewChanges(ctx, report, plan, lookups)) });
   }

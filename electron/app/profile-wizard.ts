@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors';
 import { formatDateVi, formatNumber } from '../../shared/numbers';
 import { problem } from '../../shared/problems';
 import { foldForSearch, nfc } from '../../shared/text';
+import { parseRange } from '../../shared/cells';
 import { readUntrustedWorkbook } from '../excel/parse';
 import { applyProfile, describeProfileRows, normaliseLabel } from '../excel/profile-reader';
 import { findSheet, type ModelCell, type ModelSheet, type WorkbookModel } from '../excel/workbook-model';
@@ -31,13 +32,6 @@ export function displayText(cell: ModelCell | undefined): string {
   const kind = cell.type === 'formula' ? cell.resultType : cell.type;
   if (kind === 'date') return formatDateVi(v);
   return nfc(v);
-}
-
-function parseRange(ref: string): { c1: number; r1: number; c2: number; r2: number } | null {
-  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/u.exec(ref.replace(/\$/gu, '').toUpperCase());
-  if (!m) return null;
-  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return { c1: col(m[1] ?? 'A'), r1: Number(m[2]), c2: col(m[3] ?? 'A'), r2: Number(m[4]) };
 }
 
 export function inspectSheet(sheet: ModelSheet, maxRows = INSPECT_ROWS, maxCols = INSPECT_COLUMNS): InspectedSheet {

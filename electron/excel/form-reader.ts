@@ -5,6 +5,7 @@
 // is refused with the place to look.
 import { problem, type Problem } from '../../shared/problems';
 import { nfc } from '../../shared/text';
+import { columnNumber } from '../../shared/cells';
 import type { Indicator, PlanDetail, TaskReportInput, TaskStatus, ValueInput } from '../../shared/domain';
 import {
   FORM_CODE_COLUMN,
@@ -33,16 +34,6 @@ interface MetaEntryRow {
 
 function text(cell: ModelCell | undefined): string {
   return cell?.value === null || cell?.value === undefined ? '' : nfc(String(cell.value)).trim();
-}
-
-function columnNumber(letters: string): number {
-  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-}
-
-function columnLetters(col: number): string {
-  let out = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-  return out;
 }
 
 function splitAddress(address: string): { col: string; row: number } {
@@ -232,4 +223,3 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
   return { readAs: 'form', profile: null, reports: [{ agencyCode, periodCode, taskReports, values }], problems };
 }
 
-export { columnLetters, columnNumber };

@@ -9,13 +9,13 @@
 import { problem, type Problem } from '../../shared/problems';
 import { foldForSearch, nfc } from '../../shared/text';
 import { parsePeriodCode, periodCode as codeOf, periodFromLabel } from '../../shared/periods';
-import { planForPeriod, type Agency, type Indicator, type PlanDetail, type ValueInput } from '../../shared/domain';
+import type { Agency, Indicator, PlanDetail, ValueInput } from '../../shared/domain';
 import type { LayoutProfile } from '../../shared/profiles';
 import { readIndicatorCell } from './cell-values';
 import { META_SHEET } from './form-contract';
-import { columnLetters, columnNumber } from './form-reader';
+import { columnLetters, columnNumber, parseCellAddress, parseRange, type CellRange } from '../../shared/cells';
 import { findSheet, type ModelCell, type ModelSheet, type WorkbookModel } from './workbook-model';
-import type { RecognisedReport, Recognition, ReportCatalog } from './recognition';
+import { planOfPeriod, type RecognisedReport, type Recognition, type ReportCatalog } from './recognition';
 
 /** The first text of a row under the table that ends it: notes, the place and date line, signatures, recipients. */
 const NOTES = /^(\*?\s*ghi chu|chu thich|luu y|nguoi lap|nguoi tong hop|noi nhan|thu truong( don vi| co quan|$)|xac nhan (cua|lanh dao)|lanh dao (don vi|co quan)|(kt|tm|tl|tuq|q)\. |giam doc$|[a-z ]{2,30}, ngay\b)/u;
@@ -83,22 +83,9 @@ function containsWords(haystack: string, needle: string): boolean {
   return needle !== '' && ` ${haystack} `.includes(` ${needle} `);
 }
 
-interface Range {
-  c1: number;
-  r1: number;
-  c2: number;
-  r2: number;
-}
-
-function parseRange(ref: string): Range | null {
-  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/u.exec(ref.replace(/\$/gu, '').toUpperCase());
-  if (!m) return null;
-  return { c1: columnNumber(m[1] ?? 'A'), r1: Number(m[2]), c2: columnNumber(m[3] ?? 'A'), r2: Number(m[4]) };
-}
-
+/** A profile's address (checked when the profile was saved); row 0, which holds nothing, if it is not one. */
 function parseAddress(address: string): { col: number; row: number } {
-  const m = /^([A-Z]+)(\d+)$/u.exec(address.toUpperCase());
-  return { col: columnNumber(m?.[1] ?? 'A'), row: Number(m?.[2] ?? 0) };
+  return parseCellAddress(address) ?? { col: 1, row: 0 };
 }
 
 /** One header text of a column, with the cell it is written in (the top-left cell of its merge). */
@@ -109,7 +96,7 @@ interface HeaderText {
 
 class Grid {
   private readonly cells = new Map<string, ModelCell>();
-  private readonly merges: Range[];
+  private readonly merges: CellRange[];
   readonly lastRow: number;
   readonly lastCol: number;
 
@@ -121,7 +108,7 @@ class Grid {
       lastRow = Math.max(lastRow, c.row);
       lastCol = Math.max(lastCol, c.col);
     }
-    this.merges = sheet.merges.map(parseRange).filter((m): m is Range => m !== null);
+    this.merges = sheet.merges.map(parseRange).filter((m): m is CellRange => m !== null);
     for (const m of this.merges) lastCol = Math.max(lastCol, m.c2);
     this.lastRow = lastRow;
     this.lastCol = Math.max(lastCol, sheet.columnCount);
@@ -565,11 +552,9 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
   const grid = new Grid(sheet);
   const period = resolvePeriod(grid, profile, options.period, catalog, file);
   if (!period.code) return done([], period.problems);
-  const periodOf = catalog.periods.find((p) => p.code === period.code);
-  const planOfYear = catalog.plans.get(periodOf?.planYear ?? -1);
-  if (!periodOf || !planOfYear) return done([], [problem('UNKNOWN_PERIOD', 'error', '', `${file}: kỳ ${period.code} không thuộc kế hoạch nào.`)]);
   // Rows are matched against what the plan asks of this period: an indicator retired after it began still counts.
-  const plan = planForPeriod(planOfYear, periodOf);
+  const plan = planOfPeriod(catalog, period.code);
+  if (!plan) return done([], [problem('UNKNOWN_PERIOD', 'error', '', `${file}: kỳ ${period.code} không thuộc kế hoạch nào.`)]);
   const { first, last } = profile.headerRows;
   const table = readTable(grid, profile, plan, catalog.agencies, file);
   const problems: Problem[] = [...period.problems, ...table.problems];

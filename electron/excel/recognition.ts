@@ -2,7 +2,7 @@
 // `_meta`, or an agency's own layout through a profile): reports per agency, plus
 // every problem found on the way. Readers are pure: the plan, agencies and periods
 // come in as a catalog, so no reader touches the database.
-import type { Agency, Period, PlanDetail, TaskReportInput, ValueInput } from '../../shared/domain';
+import { planForPeriod, type Agency, type Period, type PlanDetail, type TaskReportInput, type ValueInput } from '../../shared/domain';
 import type { Problem } from '../../shared/problems';
 
 export interface ReportCatalog {
@@ -25,4 +25,25 @@ export interface Recognition {
   /** Empty when an error stops the reading. */
   reports: RecognisedReport[];
   problems: Problem[];
+}
+
+const periodPlans = new WeakMap<ReportCatalog, Map<string, PlanDetail | undefined>>();
+
+/**
+ * What the plan asks of a period (planForPeriod), made once per catalog and period: a
+ * batch of a hundred files of one period projects the plan once, whichever reader asks.
+ * Undefined for a period the catalog does not have.
+ */
+export function planOfPeriod(catalog: ReportCatalog, periodCode: string): PlanDetail | undefined {
+  let byCode = periodPlans.get(catalog);
+  if (!byCode) {
+    byCode = new Map();
+    periodPlans.set(catalog, byCode);
+  }
+  if (!byCode.has(periodCode)) {
+    const period = catalog.periods.find((p) => p.code === periodCode);
+    const plan = period ? catalog.plans.get(period.planYear) : undefined;
+    byCode.set(periodCode, period && plan ? planForPeriod(plan, period) : undefined);
+  }
+  return byCode.get(periodCode);
 }

@@ -11,7 +11,8 @@
 // import has to be no slower than a bare exceljs load. tests/unit/workbook-reader.test.ts
 // holds this reader to exceljs's reading of the same bytes.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { problem, type Problem } from '../../shared/problems';
+import { problem, ProblemStop, type Problem } from '../../shared/problems';
+import { columnLetters, columnNumber, MAX_COLUMN, MAX_ROW, parseCellAddress, parseRange, rangeArea, type CellRange } from '../../shared/cells';
 import { formatNumber } from '../../shared/numbers';
 import { hasExternalReference, type ModelCell, type ModelResultType, type ModelSheet, type ModelValue, type SheetState, type WorkbookModel } from './workbook-model';
 
@@ -24,9 +25,6 @@ export const MAX_SHEET_CELLS = 1_000_000;
  */
 export const MAX_MERGES_PER_SHEET = 2_000;
 export const MAX_MERGES = 10_000;
-
-const MAX_COLUMN = 16_384;
-const MAX_ROW = 1_048_576;
 
 // ---------------------------------------------------------------------------------
 // XML
@@ -276,47 +274,6 @@ function readStyles(text: string): CellStyle[] {
 // ---------------------------------------------------------------------------------
 // Cells
 
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + ((letters.charCodeAt(i) | 0x20) - 96);
-  return n;
-}
-
-function columnLetters(col: number): string {
-  let out = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-  return out;
-}
-
-const CELL_REF = /^\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})$/u;
-
-function parseRef(ref: string): { row: number; col: number } | null {
-  const m = CELL_REF.exec(ref);
-  if (!m) return null;
-  const col = columnNumber(m[1] ?? '');
-  const row = Number(m[2]);
-  return col >= 1 && col <= MAX_COLUMN && row <= MAX_ROW ? { row, col } : null;
-}
-
-interface Range {
-  r1: number;
-  c1: number;
-  r2: number;
-  c2: number;
-}
-
-function parseRange(ref: string): Range | null {
-  const [from, to = from] = ref.split(':');
-  const a = parseRef(from ?? '');
-  const b = parseRef(to ?? '');
-  if (!a || !b) return null;
-  return { r1: Math.min(a.row, b.row), c1: Math.min(a.col, b.col), r2: Math.max(a.row, b.row), c2: Math.max(a.col, b.col) };
-}
-
-function area(r: Range): number {
-  return (r.r2 - r.r1 + 1) * (r.c2 - r.c1 + 1);
-}
-
 /** Excel's day numbers are wall-clock times without a zone; a whole day reads as a date alone. */
 export function serialToIso(serial: number, date1904: boolean): string | null {
   const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
@@ -351,13 +308,6 @@ export function slideFormula(formula: string, from: { row: number; col: number }
   });
 }
 
-/** Ends the read of a workbook with a problem a clerk can act on. */
-class LimitStop extends Error {
-  constructor(readonly found: Problem) {
-    super(found.code);
-  }
-}
-
 interface WorkbookLimits {
   fileName: string;
   merges: number;
@@ -376,9 +326,11 @@ function sheetLabel(name: string): string {
   return `trang tính "${name}"`;
 }
 
-function areaTooLarge(ctx: SheetContext, detail: string): LimitStop {
-  return new LimitStop(
-    problem('SHEET_AREA_TOO_LARGE', 'error', '', `Tệp "${ctx.limits.fileName}": ${sheetLabel(ctx.name)} ${detail} Hãy xóa các hàng, cột thừa ở cuối trang tính (chọn rồi Delete hàng/cột) và bỏ gộp các ô thừa, lưu lại rồi nhập lại.`),
+/** `ref`: where on the sheet, when one reference is to blame ("A1:XFD1048576"). */
+function areaTooLarge(ctx: SheetContext, detail: string, ref?: string): ProblemStop {
+  const place = ref ? `${ctx.name}!${ref}` : '';
+  return new ProblemStop(
+    problem('SHEET_AREA_TOO_LARGE', 'error', place, `Tệp "${ctx.limits.fileName}"${place ? `, ${place}` : ''}: ${sheetLabel(ctx.name)} ${detail} Hãy xóa các hàng, cột thừa ở cuối trang tính (chọn rồi Delete hàng/cột) và bỏ gộp các ô thừa, lưu lại rồi nhập lại.`),
   );
 }
 
@@ -488,7 +440,7 @@ function formulaResult(p: PendingCell, ctx: SheetContext): { value: ModelValue; 
 function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
   const cells: ModelCell[] = [];
   const merges: string[] = [];
-  const mergeRanges: Range[] = [];
+  const mergeRanges: CellRange[] = [];
   const sharedFormulas = new Map<string, { formula: string; row: number; col: number }>();
   let rowCount = 0;
   let columnCount = 0;
@@ -511,8 +463,8 @@ function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
         case 'dimension': {
           const ref = tag.attributes.ref ?? '';
           const range = parseRange(ref.split(/\s+/u)[0] ?? '');
-          if (range && area(range) > MAX_SHEET_CELLS) {
-            throw areaTooLarge(ctx, `khai báo vùng dữ liệu ${ref} (${formatNumber(area(range), 'integer')} ô), vượt giới hạn ${formatNumber(MAX_SHEET_CELLS, 'integer')} ô.`);
+          if (range && rangeArea(range) > MAX_SHEET_CELLS) {
+            throw areaTooLarge(ctx, `khai báo vùng dữ liệu ${ref} (${formatNumber(rangeArea(range), 'integer')} ô), vượt giới hạn ${formatNumber(MAX_SHEET_CELLS, 'integer')} ô.`, ref);
           }
           return;
         }
@@ -528,7 +480,7 @@ function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
           const ref = tag.attributes.r;
           let at: { row: number; col: number } | null;
           if (ref === undefined) at = row >= 1 && col < MAX_COLUMN ? { row, col: col + 1 } : null;
-          else at = parseRef(ref);
+          else at = parseCellAddress(ref);
           if (!at) throw new Error(`cell reference "${ref ?? ''}" unreadable`);
           col = at.col;
           const s = tag.attributes.s;
@@ -571,16 +523,16 @@ function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
           if (!range) return;
           const limits = ctx.limits;
           limits.merges++;
-          limits.mergedCells += area(range);
+          limits.mergedCells += rangeArea(range);
           if (merges.length + 1 > MAX_MERGES_PER_SHEET) {
-            throw new LimitStop(
+            throw new ProblemStop(
               problem('TOO_MANY_MERGES', 'error', '', `Tệp "${limits.fileName}": ${sheetLabel(ctx.name)} có hơn ${formatNumber(MAX_MERGES_PER_SHEET, 'integer')} vùng gộp ô, quá giới hạn của một trang tính. Hãy bỏ gộp các ô không cần thiết (Merge & Center → Unmerge Cells), lưu lại rồi nhập lại.`),
             );
           }
-          if (area(range) > MAX_SHEET_CELLS) throw areaTooLarge(ctx, `có vùng gộp ô ${ref} (${formatNumber(area(range), 'integer')} ô), vượt giới hạn ${formatNumber(MAX_SHEET_CELLS, 'integer')} ô.`);
-          if (limits.mergedCells > MAX_SHEET_CELLS) throw areaTooLarge(ctx, `có vùng gộp ô quá lớn (tổng cộng hơn ${formatNumber(MAX_SHEET_CELLS, 'integer')} ô được gộp).`);
+          if (rangeArea(range) > MAX_SHEET_CELLS) throw areaTooLarge(ctx, `có vùng gộp ô ${ref} (${formatNumber(rangeArea(range), 'integer')} ô), vượt giới hạn ${formatNumber(MAX_SHEET_CELLS, 'integer')} ô.`, ref);
+          if (limits.mergedCells > MAX_SHEET_CELLS) throw areaTooLarge(ctx, `có vùng gộp ô quá lớn (tổng cộng hơn ${formatNumber(MAX_SHEET_CELLS, 'integer')} ô được gộp, đến vùng ${ref}).`, ref);
           if (limits.merges > MAX_MERGES) {
-            throw new LimitStop(
+            throw new ProblemStop(
               problem('TOO_MANY_MERGES', 'error', '', `Tệp "${limits.fileName}" có hơn ${formatNumber(MAX_MERGES, 'integer')} vùng gộp ô (đến ${sheetLabel(ctx.name)}), quá nhiều đối với một báo cáo. Hãy bỏ gộp các ô không cần thiết, lưu lại rồi nhập lại.`),
             );
           }
@@ -625,10 +577,10 @@ function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
 }
 
 /** Cells under a merge other than its top-left one hold nothing Excel shows: they are left out. */
-function withoutMergedCells(cells: ModelCell[], merges: readonly Range[]): ModelCell[] {
+function withoutMergedCells(cells: ModelCell[], merges: readonly CellRange[]): ModelCell[] {
   if (merges.length === 0) return cells;
   const rowsWithCells = new Set(cells.map((c) => c.row));
-  const byRow = new Map<number, Range[]>();
+  const byRow = new Map<number, CellRange[]>();
   for (const m of merges) {
     for (let r = m.r1; r <= m.r2; r++) {
       if (!rowsWithCells.has(r)) continue;
@@ -691,7 +643,7 @@ export function readWorkbook(parts: ReadonlyMap<string, Buffer>, entryNames: rea
       modelSheets.push({ ...sheet, state: entry.state });
     }
   } catch (err) {
-    if (err instanceof LimitStop) return { model: null, problems: [err.found] };
+    if (err instanceof ProblemStop) return { model: null, problems: [err.found] };
     throw err;
   }
   return {

@@ -5,7 +5,7 @@
 // damaged stops here with its own problem.
 import zlib from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { problem, type Problem } from '../../shared/problems';
+import { problem, ProblemStop, type Problem } from '../../shared/problems';
 import { formatNumber } from '../../shared/numbers';
 import { sniffWorkbook, type SniffResult } from './sniff';
 
@@ -57,12 +57,6 @@ export function sniffProblem(sniff: SniffResult, fileName: string): Problem | nu
 // ---------------------------------------------------------------------------------
 // The scan
 
-/** Ends a scan early with the problem found. */
-class ScanStop extends Error {
-  constructor(readonly found: Problem) {
-    super(found.code);
-  }
-}
 
 function zipErrorProblem(error: unknown, fileName: string, entryName?: string): Problem {
   const message = error instanceof Error ? error.message : String(error);
@@ -85,7 +79,8 @@ function asBuffer(bytes: Uint8Array): Buffer {
 }
 
 async function openZip(bytes: Uint8Array): Promise<ZipFile> {
-  const zip = await yauzl.fromBufferPromise(asBuffer(bytes), { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
+  // Entries are inflated by inflateEntry, not yauzl's streams: its size validation would never run.
+  const zip = await yauzl.fromBufferPromise(asBuffer(bytes), { lazyEntries: true, strictFileNames: false });
   // An 'error' with no listener would throw out of the event loop and take the process with it.
   zip.on('error', () => undefined);
   return zip;
@@ -193,20 +188,20 @@ export async function scanWorkbook(bytes: Uint8Array, fileName: string): Promise
   const entryNames: string[] = [];
   try {
     if (zip.entryCount > MAX_ZIP_ENTRIES) {
-      throw new ScanStop(problem('ZIP_TOO_MANY_ENTRIES', 'error', '', `Tệp ${f} chứa ${formatNumber(zip.entryCount, 'integer')} phần, quá giới hạn ${formatNumber(MAX_ZIP_ENTRIES, 'integer')} của một sổ làm việc bình thường. Hãy kiểm tra lại tệp, hoặc mở bằng Excel, sao chép nội dung báo cáo sang một sổ làm việc mới rồi nhập lại.`));
+      throw new ProblemStop(problem('ZIP_TOO_MANY_ENTRIES', 'error', '', `Tệp ${f} chứa ${formatNumber(zip.entryCount, 'integer')} phần, quá giới hạn ${formatNumber(MAX_ZIP_ENTRIES, 'integer')} của một sổ làm việc bình thường. Hãy kiểm tra lại tệp, hoặc mở bằng Excel, sao chép nội dung báo cáo sang một sổ làm việc mới rồi nhập lại.`));
     }
     let declaredTotal = 0;
-    const tooLarge = (): ScanStop =>
-      new ScanStop(problem('ZIP_TOO_LARGE', 'error', '', `Tệp ${f} khi giải nén vượt ${MAX_INFLATED_BYTES / 1048576} MB, quá lớn đối với một báo cáo. Hãy xóa các trang tính, hình ảnh không cần thiết rồi lưu lại, hoặc xin đơn vị gửi bản gọn hơn.`));
-    const bomb = (name: string): ScanStop =>
-      new ScanStop(problem('ZIP_BOMB', 'error', '', `Tệp ${f} có phần "${name}" nén với tỷ lệ bất thường (hơn ${MAX_COMPRESSION_RATIO} lần), dấu hiệu của tệp độc hại hoặc hỏng. Tệp không được đọc; hãy xin đơn vị gửi lại bản lưu trực tiếp từ Excel.`));
+    const tooLarge = (): ProblemStop =>
+      new ProblemStop(problem('ZIP_TOO_LARGE', 'error', '', `Tệp ${f} khi giải nén vượt ${MAX_INFLATED_BYTES / 1048576} MB, quá lớn đối với một báo cáo. Hãy xóa các trang tính, hình ảnh không cần thiết rồi lưu lại, hoặc xin đơn vị gửi bản gọn hơn.`));
+    const bomb = (name: string): ProblemStop =>
+      new ProblemStop(problem('ZIP_BOMB', 'error', '', `Tệp ${f} có phần "${name}" nén với tỷ lệ bất thường (hơn ${MAX_COMPRESSION_RATIO} lần), dấu hiệu của tệp độc hại hoặc hỏng. Tệp không được đọc; hãy xin đơn vị gửi lại bản lưu trực tiếp từ Excel.`));
 
     for (const entry of await readEntries(zip, MAX_ZIP_ENTRIES)) {
       const name = entry.fileName;
       entryNames.push(name);
-      if (entryNames.length > MAX_ZIP_ENTRIES) throw new ScanStop(problem('ZIP_TOO_MANY_ENTRIES', 'error', '', `Tệp ${f} chứa quá ${formatNumber(MAX_ZIP_ENTRIES, 'integer')} phần.`));
+      if (entryNames.length > MAX_ZIP_ENTRIES) throw new ProblemStop(problem('ZIP_TOO_MANY_ENTRIES', 'error', '', `Tệp ${f} chứa quá ${formatNumber(MAX_ZIP_ENTRIES, 'integer')} phần.`));
       if (name.endsWith('/')) continue;
-      if (entry.isEncrypted()) throw new ScanStop(zipErrorProblem(new Error('entry is encrypted'), fileName, name));
+      if (entry.isEncrypted()) throw new ProblemStop(zipErrorProblem(new Error('entry is encrypted'), fileName, name));
 
       // What the headers claim, checked before a byte is inflated. Inflating then never
       // goes past the declared size, so these limits hold for what really comes out.
@@ -219,7 +214,7 @@ export async function scanWorkbook(bytes: Uint8Array, fileName: string): Promise
       try {
         inflated = inflateEntry(buffer, entry);
       } catch (err) {
-        throw new ScanStop(zipErrorProblem(err, fileName, name));
+        throw new ProblemStop(zipErrorProblem(err, fileName, name));
       }
       const part = (name.startsWith('/') ? name.slice(1) : name).toLowerCase();
       if (isReadablePart(part)) parts.set(part, inflated);
@@ -229,17 +224,17 @@ export async function scanWorkbook(bytes: Uint8Array, fileName: string): Promise
     // lenient reader would still find; a file like that is damaged or made to deceive.
     // (@types/yauzl calls the cursor a boolean; it is the byte offset.)
     if (hasHiddenEntries(bytes, (zip as unknown as { readEntryCursor: number }).readEntryCursor)) {
-      throw new ScanStop(problem('ZIP_CORRUPT', 'error', '', `Tệp ${f} bị hỏng: mục lục của tệp nén không khớp với số phần khai báo. Hãy mở tệp bằng Excel, lưu lại thành .xlsx rồi nhập lại, hoặc xin đơn vị gửi lại.`));
+      throw new ProblemStop(problem('ZIP_CORRUPT', 'error', '', `Tệp ${f} bị hỏng: mục lục của tệp nén không khớp với số phần khai báo. Hãy mở tệp bằng Excel, lưu lại thành .xlsx rồi nhập lại, hoặc xin đơn vị gửi lại.`));
     }
 
     const lowerNames = entryNames.map((n) => (n.startsWith('/') ? n.slice(1) : n).toLowerCase());
     if (!lowerNames.includes('[content_types].xml') || !lowerNames.includes('xl/workbook.xml')) {
-      throw new ScanStop(notAWorkbookZip(lowerNames, fileName));
+      throw new ProblemStop(notAWorkbookZip(lowerNames, fileName));
     }
     return { problems: [], entryNames, parts };
   } catch (err) {
     parts.clear();
-    const found = err instanceof ScanStop ? err.found : zipErrorProblem(err, fileName);
+    const found = err instanceof ProblemStop ? err.found : zipErrorProblem(err, fileName);
     return { problems: [found], entryNames, parts };
   } finally {
     if (zip.isOpen) zip.close();

@@ -6,6 +6,7 @@
 import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Segmented, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { columnLetters, columnNumber } from '../../shared/cells';
 import type { FileBytes, InspectedSheet, ProfilePreview, ProfilePreviewRow, WorkbookInspection } from '../../shared/api';
 import type { Period } from '../../shared/domain';
 import type { ApiError } from '../../shared/errors';
@@ -31,16 +32,6 @@ function columnList(text: string): string[] {
 type Pointing = 'headerFirst' | 'headerLast' | 'key' | 'value' | 'agency' | 'lastRow' | 'period';
 /** In the order a clerk points; the last two are optional. */
 const POINTING: Pointing[] = ['headerFirst', 'headerLast', 'key', 'value', 'agency', 'lastRow', 'period'];
-
-function letters(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-function columnNumber(text: string): number {
-  return [...text.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-}
 
 /** The text a person sees at a cell: its own, or its merge's. */
 function shownAt(sheet: InspectedSheet, row: number, col: number): string {
@@ -94,7 +85,7 @@ function Grid({ sheet, marks, onPick }: { sheet: InspectedSheet; marks: Marks; o
             <th aria-label={t('wizard.corner')} />
             {Array.from({ length: width }, (_, c) => (
               <th key={c} scope="col" onClick={() => onPick(null, c + 1)}>
-                {letters(c + 1)}
+                {columnLetters(c + 1)}
               </th>
             ))}
           </tr>
@@ -109,7 +100,7 @@ function Grid({ sheet, marks, onPick }: { sheet: InspectedSheet; marks: Marks; o
                 const at = `${r + 1}:${c + 1}`;
                 if (covered.has(at)) return null;
                 const span = spans.get(at);
-                const address = `${letters(c + 1)}${r + 1}`;
+                const address = `${columnLetters(c + 1)}${r + 1}`;
                 const classes = [
                   inHeader(r + 1) ? 'is-header' : '',
                   inTable(r + 1) && c + 1 === keyCol ? 'is-key' : '',
@@ -315,12 +306,12 @@ export function ProfileWizard({ period }: { period: Period }) {
         break;
       case 'key':
         if (col === null) return;
-        setKeyCol(letters(col));
+        setKeyCol(columnLetters(col));
         advance('key');
         break;
       case 'value': {
         if (col === null) return;
-        setValueCol(letters(col));
+        setValueCol(columnLetters(col));
         const text = first !== null ? headerTextOf(sheet, col, first, last ?? first) : '';
         setValueHeader(text);
         setValueBy(text ? 'header' : 'column');
@@ -331,13 +322,13 @@ export function ProfileWizard({ period }: { period: Period }) {
         if (agencyMode === 'columns') {
           // Each click adds a column, or takes it away again; the clerk may click several.
           if (col === null) return;
-          const letter = letters(col);
-          setAgencyColumns((cols) => (cols.includes(letter) ? cols.filter((c) => c !== letter) : columnList([...cols, letter].join(' '))));
+          const letter = columnLetters(col);
+          setAgencyColumns((cols) => (cols.includes(letter) ? cols.filter((c) => c !== letter) : [...cols, letter].sort((a, b) => columnNumber(a) - columnNumber(b))));
           break;
         }
         if (row === null || col === null) return;
         setAgencyMode('cell');
-        setAgencyCell(`${letters(col)}${row}`);
+        setAgencyCell(`${columnLetters(col)}${row}`);
         advance('agency');
         break;
       case 'lastRow':
@@ -347,7 +338,7 @@ export function ProfileWizard({ period }: { period: Period }) {
         break;
       case 'period':
         if (row === null || col === null) return;
-        setPeriodCell(`${letters(col)}${row}`);
+        setPeriodCell(`${columnLetters(col)}${row}`);
         break;
     }
     setPreview(null);

@@ -272,7 +272,7 @@ describe('files past the limits for untrusted workbooks', () => {
   it('refuses a merge over A1:XFD1048576, naming the sheet', async () => {
     const part = await sheetPartOf(caFilled, SHEET);
     const bytes = await rewriteZip(caFilled, { parts: { [part]: (xml) => xml.replace('</mergeCells>', '<mergeCell ref="A1:XFD1048576"/></mergeCells>') } });
-    const p = expectProblem(await refused('merge-all.xlsx', bytes), 'SHEET_AREA_TOO_LARGE', '');
+    const p = expectProblem(await refused('merge-all.xlsx', bytes), 'SHEET_AREA_TOO_LARGE', `${SHEET}!A1:XFD1048576`);
     expect(p.message).toContain(`trang tính "${SHEET}"`);
   });
 

@@ -217,6 +217,8 @@ describe('zip pre-scan', () => {
     expect(model).toBeNull();
     expect(problems.map((p) => p.code)).toEqual(['SHEET_AREA_TOO_LARGE']);
     expect(problems[0]?.message).toContain('trang tính "Báo cáo"');
+    // The place to look: the sheet and the merge itself.
+    expect(problems[0]?.cell).toBe('Báo cáo!A1:XFD1048576');
   });
 
   it('refuses a dimension over the whole sheet', async () => {
