@@ -97,7 +97,11 @@ export interface SubmissionTable {
   period_id: number;
   revision: number;
   is_current: number;
+  /** When the report was recorded in the app (local date-time). */
   received_at: string;
+  /** The day the office received it (the clerk's date); lateness is reckoned from it. */
+  received_on: string;
+  /** received_on after the period's due date; rewritten when either changes. */
   is_late: number;
   status: 'received' | 'accepted' | 'returned';
   return_reason: string | null;
@@ -107,6 +111,11 @@ export interface SubmissionTable {
   file_sha256: string | null;
   document_number: string | null;
   document_date: string | null;
+  /** SHA-256 of the layout profile's definition the file was read with. */
+  profile_sha256: string | null;
+  /** Who recorded it: the operating-system user and the clerk's name from Cài đặt. */
+  os_user: string | null;
+  clerk: string | null;
 }
 
 export interface TaskReportTable {
@@ -116,7 +125,11 @@ export interface TaskReportTable {
   results: string;
   difficulties: string;
   proposals: string;
+  /** The status cell. */
   source_cell: string | null;
+  results_cell: string | null;
+  difficulties_cell: string | null;
+  proposals_cell: string | null;
 }
 
 export interface ValueTable {
@@ -142,6 +155,7 @@ export interface ImportLogTable {
   file_name: string;
   file_sha256: string | null;
   outcome: 'imported' | 'rejected' | 'duplicate' | 'dry_run';
+  /** The first report of the file; import_log_submission lists every one. */
   submission_id: number | null;
   problems: string;
 }
@@ -153,6 +167,51 @@ export interface AuditLogTable {
   entity: string;
   entity_key: string;
   detail: string;
+  os_user: string | null;
+  clerk: string | null;
+}
+
+export interface SourceFileTable {
+  sha256: string;
+  size: number;
+  bytes: Uint8Array;
+  /** The name it first arrived under. */
+  name: string;
+  stored_at: string;
+}
+
+export interface ImportLogSubmissionTable {
+  import_log_id: number;
+  submission_id: number;
+}
+
+export interface CorrectionTable {
+  id: Generated<number>;
+  submission_id: number;
+  /** "indicator:NV2.01" or "task:NV1:status". */
+  field: string;
+  cell: string | null;
+  /** What the file's cell showed ("" when blank). */
+  file_text: string;
+  number: number | null;
+  /** A text figure, or a task status code. */
+  text: string | null;
+  note: string;
+  at: string;
+  os_user: string | null;
+  clerk: string | null;
+}
+
+export interface CheckAcceptanceTable {
+  id: Generated<number>;
+  submission_id: number;
+  rule: string;
+  indicator_code: string;
+  message: string;
+  reason: string;
+  at: string;
+  os_user: string | null;
+  clerk: string | null;
 }
 
 export interface SettingTable {
@@ -182,6 +241,10 @@ export interface Database {
   layout_profile: LayoutProfileTable;
   import_log: ImportLogTable;
   audit_log: AuditLogTable;
+  source_file: SourceFileTable;
+  import_log_submission: ImportLogSubmissionTable;
+  correction: CorrectionTable;
+  check_acceptance: CheckAcceptanceTable;
   setting: SettingTable;
   schema_migration: SchemaMigrationTable;
 }

@@ -1,6 +1,6 @@
 // How one indicator's figures from many agencies become one figure (domain.md,
 // "Consolidation"): sum; ratio as Σ numerator / Σ denominator, never a mean of
-// percentages; max; latest received.
+// percentages; max; latest received. Which figures go in is counting.ts's decision.
 import type { Aggregation, TargetDirection } from './domain';
 
 export interface AgencyNumber {
@@ -53,29 +53,4 @@ export function aggregate(aggregation: Exclude<Aggregation, 'ratio'>, figures: r
 export function targetMet(value: number | null, target: number | null, direction: TargetDirection | null): boolean | null {
   if (value === null || target === null) return null;
   return (direction ?? 'min') === 'max' ? value <= target : value >= target;
-}
-
-/**
- * The in-quarter figure of a cumulative report: this cumulative total less the one
- * before it (Q2 = 6 months − Q1), taken agency by agency. Only agencies that reported
- * in both periods count, so a report missing from one of them cannot make the
- * difference negative. Only totals and ratios of totals can be taken apart this way.
- */
-export function derivedSum(pairs: readonly { current: number | null; previous: number | null }[]): number | null {
-  const both = pairs.filter((p): p is { current: number; previous: number } => p.current !== null && p.previous !== null);
-  if (both.length === 0) return null;
-  return Math.round(both.reduce((acc, p) => acc + p.current - p.previous, 0) * 1e6) / 1e6;
-}
-
-export function derivedRatio(pairs: readonly { current: RatioPart; previous: RatioPart }[]): number | null {
-  let numerator = 0;
-  let denominator = 0;
-  let any = false;
-  for (const { current, previous } of pairs) {
-    if (current.numerator === null || current.denominator === null || previous.numerator === null || previous.denominator === null) continue;
-    numerator += current.numerator - previous.numerator;
-    denominator += current.denominator - previous.denominator;
-    any = true;
-  }
-  return any && denominator > 0 ? (numerator / denominator) * 100 : null;
 }

@@ -13,8 +13,12 @@ import {
   type Agency,
   type AssignmentRole,
   type Organization,
+  type ActedBy,
+  type Correction,
   type Period,
   type Plan,
+  type ReportGaps,
+  type TaskReportCells,
   type PlanDetail,
   type Submission,
   type SubmissionDetail,
@@ -84,6 +88,53 @@ const taskReportInput = z.object({
   proposals: text(50000).default(''),
 });
 
+const receivedDay = isoDate;
+const documentNumber = z.string().trim().max(100);
+
+/** The office's own value for a refused or blank cell, with the clerk's note (required). */
+const correctionInput = z
+  .object({
+    /** For a workbook holding several agencies' reports. */
+    agency: code.optional(),
+    field: z.string().regex(/^(indicator:[^:]+|task:[^:]+:status)$/u, { message: 'Trường sửa có dạng indicator:NV2.01 hoặc task:NV1:status' }),
+    number: z.number().finite().min(0).nullable().optional(),
+    text: z.string().max(5000).nullable().optional(),
+    status: z.enum(TASK_STATUSES).nullable().optional(),
+    note: z.string().trim().min(1, { message: 'Hãy ghi chú căn cứ sửa số liệu (ví dụ: theo điện thoại với đ/c … ngày …)' }).max(1000),
+  })
+  .strict();
+
+/** An error-level rule check let through, with the reason (required). */
+const acceptanceInput = z
+  .object({
+    agency: code.optional(),
+    rule: z.string().trim().min(1).max(40),
+    indicator: code,
+    reason: z.string().trim().min(1, { message: 'Hãy ghi lý do chấp nhận số liệu' }).max(1000),
+  })
+  .strict();
+
+/** A file of a batch, with what the clerk says of it: when it arrived, its document number, corrections. */
+const incomingFile = fileBytes.extend({
+  receivedOn: receivedDay.optional(),
+  documentNumber: documentNumber.nullable().optional(),
+  documentDate: isoDate.nullable().optional(),
+  corrections: z.array(correctionInput).max(2000).optional(),
+  accept: z.array(acceptanceInput).max(2000).optional(),
+});
+
+export type CorrectionInput = z.output<typeof correctionInput>;
+export type AcceptanceInput = z.output<typeof acceptanceInput>;
+
+/** A file of a batch, with what the clerk says of it (the schema above, on any bytes). */
+export interface IncomingFile extends FileBytes {
+  receivedOn?: string;
+  documentNumber?: string | null;
+  documentDate?: string | null;
+  corrections?: CorrectionInput[];
+  accept?: AcceptanceInput[];
+}
+
 const valueInput = z.object({
   indicatorCode: code,
   number: z.number().finite().nullable(),
@@ -102,31 +153,95 @@ export type ReceiptState = 'on_time' | 'late' | 'returned' | 'missing';
 
 export interface AgencyReceipt extends AgencyRef {
   state: ReceiptState;
-  receivedAt: string | null;
+  /** The day the office received the current revision (ISO date). */
+  receivedOn: string | null;
   revision: number | null;
   submissionId: number | null;
+  documentNumber: string | null;
+  /** Null while nothing is received; else what the report left blank. */
+  gaps: ReportGaps | null;
+  complete: boolean | null;
 }
 
 export interface Completeness {
   period: Period;
   agencies: AgencyReceipt[];
-  counts: { expected: number; received: number; onTime: number; late: number; returned: number; missing: number };
+  counts: { expected: number; received: number; onTime: number; late: number; returned: number; missing: number; complete: number; incomplete: number };
 }
+
+/**
+ * How one agency's figure stands in a consolidated figure (counting.ts decides):
+ * counted; blank in a report that is in; no report; a report returned for correction;
+ * a figure from an agency that no longer reports this indicator, or is not expected
+ * this period at all. Only 'counted' figures make the total; the others are shown.
+ */
+export type FigureState = 'counted' | 'blank' | 'missing' | 'returned' | 'not_reporter' | 'not_expected';
 
 export interface AgencyFigure extends AgencyRef {
   value: number | null;
   text: string | null;
+  state: FigureState;
   /** For ratio indicators, the agency's own numerator and denominator. */
   numerator?: number | null;
   denominator?: number | null;
   sourceCell: string | null;
   submissionId: number | null;
+  /** Set when the office corrected this figure (for a ratio: either part). */
+  correction: Correction | null;
+}
+
+/** How many of the agencies a figure expects it includes. */
+export interface Coverage {
+  reported: number;
+  expected: number;
+  /** The agencies included, by code. */
+  agencies: string[];
 }
 
 export interface ComparedFigure {
   periodCode: string;
   label: string;
   value: number | null;
+  /** Taken from cumulative reports (Q4 = năm − 9 tháng) rather than reported as such. */
+  derived: boolean;
+  coverage: Coverage;
+  /** Agencies in one figure and not in the other: the two do not compare like with like. */
+  onlyHere: string[];
+  onlyThere: string[];
+}
+
+/** Why an agency is out of a derived in-quarter figure. */
+export type DerivedExclusion = 'no_current' | 'no_earlier' | 'earlier_returned';
+
+export interface DerivedFigure {
+  periodCode: string;
+  label: string;
+  value: number | null;
+  derived: true;
+  quarter: number;
+  /** The cumulative period it is taken from (this one less that one). */
+  fromPeriod: string;
+  fromLabel: string;
+  coverage: Coverage;
+  /** Agencies that did not exist during the earlier period: counted from zero. */
+  fromZero: string[];
+  left: { code: string; reason: DerivedExclusion }[];
+}
+
+export type CheckRule = 'CUMULATIVE_FALLS' | 'NUMERATOR_ABOVE_DENOMINATOR' | 'RATIO_OUT_OF_RANGE' | 'OUTLIER' | 'NOT_COUNTED';
+
+/** A validation rule's finding on a figure (checks.ts), like DHIS2's validation rules. */
+export interface RuleCheck {
+  rule: CheckRule;
+  severity: 'error' | 'warning';
+  period: string;
+  /** Null for a finding on the consolidated figure itself. */
+  agency: string | null;
+  indicator: string;
+  cell: string | null;
+  message: string;
+  /** An error the clerk let through, and why. */
+  accepted: { reason: string; at: string; by: ActedBy } | null;
 }
 
 export interface IndicatorConsolidation {
@@ -140,16 +255,22 @@ export interface IndicatorConsolidation {
   /** For ratios: Σ numerator and Σ denominator over agencies that reported both. */
   numerator?: number | null;
   denominator?: number | null;
+  /** Which of the expected agencies the figure includes. */
+  coverage: Coverage;
   expectedReporters: number;
   reported: number;
+  /** Every expected reporter, then any figure on record that is shown but not counted. */
   byAgency: AgencyFigure[];
   target: number | null;
   targetDirection: Indicator['targetDirection'];
   targetMet: boolean | null;
+  /** For a quarter: the quarter before. Null for cumulative periods, which compare with last year. */
   previous: ComparedFigure | null;
   sameLastYear: ComparedFigure | null;
   /** The in-quarter figure derived from cumulative periods (Q2 = 6 months − Q1). */
-  inQuarter: (ComparedFigure & { derived: true; quarter: number }) | null;
+  inQuarter: DerivedFigure | null;
+  /** Rule checks on this indicator, for the period. */
+  checks: RuleCheck[];
 }
 
 export interface StatusCounts {
@@ -161,11 +282,17 @@ export interface StatusCounts {
 }
 
 export interface TaskNarrative extends AgencyRef {
-  role: AssignmentRole;
+  /** Null for an agency no longer assigned to the task (its report is shown, not counted). */
+  role: AssignmentRole | null;
+  member: boolean;
   status: TaskStatus | null;
   results: string;
   difficulties: string;
   proposals: string;
+  cells: TaskReportCells;
+  submissionId: number | null;
+  /** Set when the office corrected the status. */
+  correction: Correction | null;
 }
 
 export interface TaskConsolidation {
@@ -181,6 +308,8 @@ export interface Consolidation {
   completeness: Completeness;
   indicators: IndicatorConsolidation[];
   tasks: TaskConsolidation[];
+  /** Every rule check of the period ("Kiểm tra số liệu"), errors first. */
+  checks: RuleCheck[];
 }
 
 export interface AuditEntry {
@@ -190,6 +319,7 @@ export interface AuditEntry {
   entity: string;
   entityKey: string;
   detail: unknown;
+  by: ActedBy;
 }
 
 /** A file crossing the boundary: bytes and a name, so the same Api works in Electron and a browser. */
@@ -223,6 +353,13 @@ export interface ImportOutcome {
   profile: string | null;
   problems: Problem[];
   changes: FieldChange[];
+  /** What the report leaves blank (null when it was not read). */
+  gaps: ReportGaps | null;
+  /** The day it counts as received, and whether that is after the due date. */
+  receivedOn: string | null;
+  late: boolean | null;
+  /** The office's corrections the report was taken with. */
+  corrections: CorrectionInput[];
   /** One Vietnamese sentence for the clerk. */
   message: string;
 }
@@ -379,16 +516,26 @@ export const apiSpec = {
     z.object({
       period: periodCode,
       agency: code,
-      receivedAt: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/u, { message: 'Thời điểm nhận có dạng yyyy-mm-dd hoặc yyyy-mm-ddThh:mm' })
-        .optional(),
-      documentNumber: z.string().max(100).nullable().optional(),
+      receivedOn: receivedDay.optional(),
+      documentNumber: documentNumber.nullable().optional(),
       documentDate: isoDate.nullable().optional(),
       taskReports: z.array(taskReportInput),
       values: z.array(valueInput),
+      accept: z.array(acceptanceInput).max(2000).optional(),
     }),
   ),
+  'submissions.updateReceipt': method<Submission>()(
+    z.object({
+      id,
+      receivedOn: receivedDay.optional(),
+      documentNumber: documentNumber.nullable().optional(),
+      documentDate: isoDate.nullable().optional(),
+    }),
+  ),
+  'submissions.correct': method<SubmissionDetail>()(
+    z.object({ id, correction: correctionInput.omit({ agency: true }), accept: z.array(acceptanceInput.omit({ agency: true })).max(100).optional() }),
+  ),
+  'submissions.original': method<FileBytes>()(z.object({ id })),
   'submissions.restoreRevision': method<Submission>()(z.object({ id })),
   'submissions.return': method<Submission>()(
     z.object({ id, reason: z.string().trim().min(1, { message: 'Hãy ghi lý do trả lại báo cáo' }).max(2000) }),
@@ -407,7 +554,9 @@ export const apiSpec = {
   'forms.generate': method<FileBytes[]>()(z.object({ period: periodCode, agencies: z.array(code).optional() })),
   'intake.import': method<ImportOutcome[]>()(
     z.object({
-      files: z.array(fileBytes).min(1).max(500),
+      files: z.array(incomingFile).min(1).max(500),
+      /** The day every file of the batch arrived, unless a file says otherwise (default today). */
+      receivedOn: receivedDay.optional(),
       period: periodCode.optional(),
       agency: code.optional(),
       profile: z.string().max(100).optional(),

@@ -154,21 +154,48 @@ export interface Period {
   due: string;
 }
 
+/** Who did something: the operating-system user, and the clerk's name set in Cài đặt. */
+export interface ActedBy {
+  osUser: string | null;
+  clerk: string | null;
+}
+
+/** What a report left blank: indicators it owes with no figure, tasks it is assigned with no status. */
+export interface ReportGaps {
+  indicators: string[];
+  tasks: string[];
+}
+
 export interface Submission {
   id: number;
   agencyCode: string;
   periodCode: string;
   revision: number;
   current: boolean;
-  receivedAt: string;
+  /** The day the office received it (ISO date): the clerk's, today by default. */
+  receivedOn: string;
+  /** When it was recorded in the app (local ISO date-time). */
+  recordedAt: string;
+  recordedBy: ActedBy;
+  /** Received after the period's due date. */
   late: boolean;
   status: SubmissionStatus;
   returnReason: string | null;
   source: SubmissionSource;
+  /** The layout profile it was read with, and a hash of that profile's definition then. */
+  profileId: number | null;
+  profileSha256: string | null;
   fileName: string | null;
   sha256: string | null;
+  /** Whether the original file's bytes are kept (every imported file since they are). */
+  hasOriginal: boolean;
   documentNumber: string | null;
   documentDate: string | null;
+  /** Against what the plan asks of this agency for the period; complete when nothing is blank. */
+  gaps: ReportGaps;
+  complete: boolean;
+  /** Figures or statuses the office set itself (see Correction). */
+  corrections: number;
 }
 
 export interface TaskReportInput {
@@ -187,9 +214,46 @@ export interface ValueInput {
   sourceCell?: string | null;
 }
 
+/** Where each part of a task report came from ("Báo cáo!D12"); null for a typed report. */
+export interface TaskReportCells {
+  status: string | null;
+  results: string | null;
+  difficulties: string | null;
+  proposals: string | null;
+}
+
+/**
+ * A figure or status the office set itself, next to what the file said: a refused or
+ * blank cell given a value after the clerk phoned the agency, with the clerk's note.
+ */
+export interface Correction {
+  /** "indicator:NV2.01" or "task:NV1:status". */
+  field: string;
+  cell: string | null;
+  /** What the file's cell showed; "" when it was blank. */
+  fileText: string;
+  number: number | null;
+  /** A text figure, or the status code for a task status. */
+  text: string | null;
+  note: string;
+  at: string;
+  by: ActedBy;
+}
+
+/** An error-level rule check the clerk let through, with the reason given. */
+export interface CheckAcceptance {
+  rule: string;
+  indicatorCode: string;
+  message: string;
+  reason: string;
+  at: string;
+  by: ActedBy;
+}
+
 export interface SubmissionDetail extends Submission {
-  taskReports: TaskReportInput[];
-  values: ValueInput[];
+  taskReports: (TaskReportInput & { cells: TaskReportCells; correction: Correction | null })[];
+  values: (ValueInput & { correction: Correction | null })[];
+  acceptances: CheckAcceptance[];
 }
 
 const ORDINAL_WORDS = ['nhất', 'hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'mười một', 'mười hai', 'mười ba', 'mười bốn', 'mười lăm'];

@@ -164,3 +164,45 @@ export function periodFromLabel(text: string): PeriodSlot | null {
   if (/\bnam\s*\d{4}/u.test(folded)) return { year: y, kind: 'year' };
   return null;
 }
+
+/** The quarters and cumulative periods whose data window lies within a period's (H1 holds Q1, Q2). */
+export function containedSlots(slot: PeriodSlot): PeriodSlot[] {
+  const { year } = slot;
+  const q = (quarter: number): PeriodSlot => ({ year, kind: 'quarter', quarter });
+  switch (slot.kind) {
+    case 'quarter':
+      return [];
+    case 'half':
+      return [q(1), q(2)];
+    case 'nine-months':
+      return [q(1), q(2), q(3), { year, kind: 'half' }];
+    case 'year':
+      return [q(1), q(2), q(3), q(4), { year, kind: 'half' }, { year, kind: 'nine-months' }];
+  }
+}
+
+/** The cumulative periods that hold a period (Q2 is held by 6 months, 9 months and the year). */
+export function containingSlots(slot: PeriodSlot): PeriodSlot[] {
+  const { year } = slot;
+  const all: PeriodSlot[] = [{ year, kind: 'half' }, { year, kind: 'nine-months' }, { year, kind: 'year' }];
+  return all.filter((outer) => containedSlots(outer).some((inner) => periodCode(inner) === periodCode(slot)));
+}
+
+/** The quarter before a quarter: Q1 of a year follows Q4 of the year before. */
+export function previousQuarter(year: number, quarter: number): { year: number; quarter: number } {
+  return quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 };
+}
+
+/** The cumulative period that ends with a quarter: Q1 itself, then 6 months, 9 months, the year. */
+export function cumulativeThrough(year: number, quarter: number): PeriodSlot {
+  switch (quarter) {
+    case 1:
+      return { year, kind: 'quarter', quarter: 1 };
+    case 2:
+      return { year, kind: 'half' };
+    case 3:
+      return { year, kind: 'nine-months' };
+    default:
+      return { year, kind: 'year' };
+  }
+}

@@ -11,11 +11,42 @@ export interface Problem {
   /** "Sheet!A1" for a workbook cell; a field name ("NV2.01") for a typed report; "" for the whole file. */
   cell: string;
   message: string;
+  /** The report field it concerns ("indicator:NV2.01", "task:NV1:status"), when one. */
+  field?: string;
+  /** The agency whose report it concerns, for a workbook holding several. */
+  agency?: string;
+  /**
+   * What the clerk can do about it without a new file: give the cell a value with a
+   * note ('correct'), or let a rule check through with a reason ('accept').
+   */
+  remedy?: 'correct' | 'accept';
+  /** For a rule check: the rule and the indicator, the key an acceptance names. */
+  rule?: string;
+  indicator?: string;
 }
 
 export function problem(code: string, severity: Severity, cell: string, message: string): Problem {
   return { code, severity, cell, message };
 }
+
+/**
+ * Problems of a cell's value that the office may put right by giving the figure itself
+ * (after phoning the agency): what the cell says cannot be read as the field wants.
+ * Problems of the workbook's shape (a missing sheet, a moved row) are not among them.
+ */
+export const CORRECTABLE_CODES: ReadonlySet<string> = new Set([
+  'NOT_A_NUMBER',
+  'AMBIGUOUS_NUMBER',
+  'NOT_WHOLE',
+  'NEGATIVE',
+  'PERCENT_OVER_100',
+  'PERCENT_NOT_EXPECTED',
+  'STATUS_INVALID',
+  'FORMULA_NO_RESULT',
+  'CELL_ERROR',
+  'EXTERNAL_REFERENCE',
+  'DATE_INVALID',
+]);
 
 /** Ends a read early with the one problem the clerk needs: going on would only spend time on a bad file. */
 export class ProblemStop extends Error {
@@ -49,4 +80,10 @@ export function checkFigure(indicator: Pick<Indicator, 'code' | 'name' | 'kind'>
     return problem('PERCENT_OVER_100', 'error', cell, `${where}tỷ lệ ${formatNumber(value, 'percent')} vượt quá 100% (${label(indicator)}).`);
   }
   return null;
+}
+
+/** Ties a reader's problem to the field it concerns; a value problem there can be put right by the office. */
+export function aboutField(p: Problem, field: string, agency: string): Problem {
+  const correctable = CORRECTABLE_CODES.has(p.code) && (field.startsWith('indicator:') || field.endsWith(':status'));
+  return { ...p, field, agency, ...(correctable ? { remedy: 'correct' as const } : {}) };
 }

@@ -9,6 +9,8 @@ export const settingsSchema = z.object({
   /** How many automatic backups to keep; older ones are deleted. Manual backups are never deleted. */
   backupKeep: z.number().int().min(1).max(365),
   language: z.enum(['vi', 'en']),
+  /** The clerk's name, recorded with the operating-system user on every report and audit entry. */
+  clerkName: z.string().trim().max(100),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -18,4 +20,5 @@ export const DEFAULT_SETTINGS: Settings = {
   backupDaily: true,
   backupKeep: 14,
   language: 'vi',
+  clerkName: '',
 };

@@ -9,12 +9,21 @@ export interface AuditRecord {
   entity: string;
   entityKey: string;
   detail?: unknown;
+  actor?: { osUser: string | null; clerk: string | null };
 }
 
 export async function insertAudit(db: Db, entry: AuditRecord): Promise<void> {
   await db
     .insertInto('audit_log')
-    .values({ at: entry.at, action: entry.action, entity: entry.entity, entity_key: entry.entityKey, detail: JSON.stringify(entry.detail ?? {}) })
+    .values({
+      at: entry.at,
+      action: entry.action,
+      entity: entry.entity,
+      entity_key: entry.entityKey,
+      detail: JSON.stringify(entry.detail ?? {}),
+      os_user: entry.actor?.osUser ?? null,
+      clerk: entry.actor?.clerk ?? null,
+    })
     .execute();
 }
 

@@ -1,42 +1,99 @@
+// What a period has on record, for counting.ts: every agency's current revision (in
+// whatever status; counting decides what counts), its figures, task reports, the
+// office's corrections and the rule checks let through. Each query can be narrowed to
+// one agency, which the import uses to check one report against its own earlier ones.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The current revision of every agency's report for a period. */
-export function currentSubmissions(db: Db, periodId: number) {
-  return db
+export interface ReportScope {
+  periodId: number;
+  /** Only this agency's report. */
+  agencyId?: number;
+}
+
+/** The current revision of each agency's report for a period. */
+export function currentReportRows(db: Db, scope: ReportScope) {
+  let q = db
     .selectFrom('submission as s')
     .innerJoin('agency as a', 'a.id', 's.agency_id')
-    .select(['s.id', 's.revision', 's.received_at', 's.is_late', 's.status', 'a.code as agency_code'])
-    .where('s.period_id', '=', periodId)
-    .where('s.is_current', '=', 1)
-    .execute();
+    .select([
+      's.id',
+      's.revision',
+      's.status',
+      's.received_on',
+      's.received_at',
+      's.is_late',
+      's.document_number',
+      's.document_date',
+      's.file_name',
+      's.file_sha256',
+      's.source_kind',
+      'a.code as agency_code',
+    ])
+    .where('s.period_id', '=', scope.periodId)
+    .where('s.is_current', '=', 1);
+  if (scope.agencyId !== undefined) q = q.where('s.agency_id', '=', scope.agencyId);
+  return q.execute();
 }
 
-/** Figures of the current, not returned, reports of a period. */
-export function currentValues(db: Db, periodId: number) {
-  return db
+export function currentValueRows(db: Db, scope: ReportScope) {
+  let q = db
     .selectFrom('value as v')
     .innerJoin('submission as s', 's.id', 'v.submission_id')
-    .innerJoin('agency as a', 'a.id', 's.agency_id')
     .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
-    .select(['i.code as indicator_code', 'a.code as agency_code', 'v.number', 'v.text', 'v.source_cell', 's.id as submission_id', 's.received_at'])
-    .where('s.period_id', '=', periodId)
-    .where('s.is_current', '=', 1)
-    .where('s.status', '<>', 'returned')
-    .execute();
+    .select(['v.submission_id', 'i.code as indicator_code', 'v.number', 'v.text', 'v.source_cell'])
+    .where('s.period_id', '=', scope.periodId)
+    .where('s.is_current', '=', 1);
+  if (scope.agencyId !== undefined) q = q.where('s.agency_id', '=', scope.agencyId);
+  return q.execute();
 }
 
-export function currentTaskReports(db: Db, periodId: number) {
-  return db
+export function currentTaskReportRows(db: Db, scope: ReportScope) {
+  let q = db
     .selectFrom('task_report as r')
     .innerJoin('submission as s', 's.id', 'r.submission_id')
-    .innerJoin('agency as a', 'a.id', 's.agency_id')
     .innerJoin('task as t', 't.id', 'r.task_id')
-    .select(['t.code as task_code', 'a.code as agency_code', 'r.status', 'r.results', 'r.difficulties', 'r.proposals'])
-    .where('s.period_id', '=', periodId)
+    .select([
+      'r.submission_id',
+      't.code as task_code',
+      'r.status',
+      'r.results',
+      'r.difficulties',
+      'r.proposals',
+      'r.source_cell',
+      'r.results_cell',
+      'r.difficulties_cell',
+      'r.proposals_cell',
+    ])
+    .where('s.period_id', '=', scope.periodId)
+    .where('s.is_current', '=', 1);
+  if (scope.agencyId !== undefined) q = q.where('s.agency_id', '=', scope.agencyId);
+  return q.execute();
+}
+
+/** Corrections of current revisions, oldest first: the last of a field is the one in force. */
+export function currentCorrectionRows(db: Db, scope: ReportScope) {
+  let q = db
+    .selectFrom('correction as c')
+    .innerJoin('submission as s', 's.id', 'c.submission_id')
+    .selectAll('c')
+    .where('s.period_id', '=', scope.periodId)
     .where('s.is_current', '=', 1)
-    .where('s.status', '<>', 'returned')
-    .execute();
+    .orderBy('c.id');
+  if (scope.agencyId !== undefined) q = q.where('s.agency_id', '=', scope.agencyId);
+  return q.execute();
+}
+
+export function currentAcceptanceRows(db: Db, scope: ReportScope) {
+  let q = db
+    .selectFrom('check_acceptance as c')
+    .innerJoin('submission as s', 's.id', 'c.submission_id')
+    .selectAll('c')
+    .where('s.period_id', '=', scope.periodId)
+    .where('s.is_current', '=', 1)
+    .orderBy('c.id');
+  if (scope.agencyId !== undefined) q = q.where('s.agency_id', '=', scope.agencyId);
+  return q.execute();
 }

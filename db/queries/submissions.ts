@@ -9,7 +9,11 @@ export function submissionQuery(db: Db) {
     .innerJoin('agency as a', 'a.id', 's.agency_id')
     .innerJoin('period as p', 'p.id', 's.period_id')
     .selectAll('s')
-    .select(['a.code as agency_code', 'a.name as agency_name', 'p.code as period_code']);
+    .select(['a.code as agency_code', 'a.name as agency_name', 'p.code as period_code'])
+    .select((eb) => [
+      eb.exists(eb.selectFrom('source_file as f').select('f.sha256').whereRef('f.sha256', '=', 's.file_sha256')).as('has_original'),
+      eb.selectFrom('correction as c').select((c) => c.fn.count<number>('c.id').as('n')).whereRef('c.submission_id', '=', 's.id').as('corrections'),
+    ]);
 }
 
 export type SubmissionWithCodes = Awaited<ReturnType<ReturnType<typeof submissionQuery>['executeTakeFirstOrThrow']>>;
@@ -38,7 +42,7 @@ export function submissionTaskReports(db: Db, submissionId: number) {
   return db
     .selectFrom('task_report as r')
     .innerJoin('task as t', 't.id', 'r.task_id')
-    .select(['t.code as task_code', 'r.status', 'r.results', 'r.difficulties', 'r.proposals', 'r.source_cell'])
+    .select(['t.code as task_code', 'r.status', 'r.results', 'r.difficulties', 'r.proposals', 'r.source_cell', 'r.results_cell', 'r.difficulties_cell', 'r.proposals_cell'])
     .where('r.submission_id', '=', submissionId)
     .orderBy('t.sort_order')
     .execute();
@@ -77,4 +81,35 @@ export function submissionTaskReportsByCode(db: Db, submissionId: number) {
     .select(['t.code as task_code', 'r.status', 'r.results', 'r.difficulties', 'r.proposals'])
     .where('r.submission_id', '=', submissionId)
     .execute();
+}
+
+/** What gaps are reckoned from, for many submissions at once: the figures given and the statuses. */
+export function submissionFieldRows(db: Db, submissionIds: readonly number[]) {
+  if (submissionIds.length === 0) return Promise.resolve({ values: [], tasks: [] });
+  return Promise.all([
+    db
+      .selectFrom('value as v')
+      .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
+      .select(['v.submission_id', 'i.code as indicator_code', 'v.number', 'v.text'])
+      .where('v.submission_id', 'in', [...submissionIds])
+      .execute(),
+    db
+      .selectFrom('task_report as r')
+      .innerJoin('task as t', 't.id', 'r.task_id')
+      .select(['r.submission_id', 't.code as task_code', 'r.status'])
+      .where('r.submission_id', 'in', [...submissionIds])
+      .execute(),
+  ]).then(([values, tasks]) => ({ values, tasks }));
+}
+
+export function submissionCorrections(db: Db, submissionId: number) {
+  return db.selectFrom('correction').selectAll().where('submission_id', '=', submissionId).orderBy('id').execute();
+}
+
+export function submissionAcceptances(db: Db, submissionId: number) {
+  return db.selectFrom('check_acceptance').selectAll().where('submission_id', '=', submissionId).orderBy('id').execute();
+}
+
+export function originalFile(db: Db, sha256: string) {
+  return db.selectFrom('source_file').selectAll().where('sha256', '=', sha256).executeTakeFirst();
 }

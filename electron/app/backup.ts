@@ -10,7 +10,7 @@ import type { BackupInfo } from '../../shared/api';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { migrate, schemaTooNewError } from '../../db/connection';
 import { insertAudit } from '../../db/queries/audit';
-import { nowText, type AppContext } from './context';
+import { currentActor, nowText, type AppContext } from './context';
 
 function stamp(ctx: AppContext): string {
   return localDateTime(ctx.now()).replace(/[-:]/gu, '').replace('T', '-');
@@ -31,7 +31,7 @@ export async function backupTo(ctx: AppContext, target: string, reason = 'manual
   fs.rmSync(partial, { force: true });
   await ctx.handle.sqlite.backup(partial);
   fs.renameSync(partial, target);
-  await insertAudit(ctx.db, { at: nowText(ctx), action: 'backup', entity: 'database', entityKey: path.basename(target), detail: { reason } });
+  await insertAudit(ctx.db, { at: nowText(ctx), action: 'backup', entity: 'database', entityKey: path.basename(target), detail: { reason }, actor: await currentActor(ctx) });
   return info(target);
 }
 
@@ -112,7 +112,7 @@ export async function restoreFrom(ctx: AppContext, file: string): Promise<{ rest
     throw new AppError('RESTORE_FAILED', `Khôi phục không thành công (${check}); dữ liệu trước đó đã được đặt lại từ ${safety.name}.`);
   }
   migrate(live);
-  await insertAudit(ctx.db, { at: nowText(ctx), action: 'restore', entity: 'database', entityKey: path.basename(file), detail: { safetyBackup: safety.name } });
+  await insertAudit(ctx.db, { at: nowText(ctx), action: 'restore', entity: 'database', entityKey: path.basename(file), detail: { safetyBackup: safety.name }, actor: await currentActor(ctx) });
   return { restoredFrom: path.resolve(file), safetyBackup: safety.path };
 }
 

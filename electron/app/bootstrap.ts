@@ -15,13 +15,15 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv =
 
 export interface OpenAppOptions extends OpenOptions {
   now?: () => Date;
+  /** Who the operating system says is acting (tests pin it); default: the account the app runs as. */
+  osUser?: string | null;
   /** Seed the Lạng Sơn plan into an empty database (default true). */
   seed?: boolean;
 }
 
 export async function openApp(dbPath: string, options: OpenAppOptions = {}): Promise<AppContext & { seeded: boolean }> {
   const handle = await openDatabase(dbPath, options);
-  const ctx = createContext(handle, { now: options.now, backupDir: options.backupDir });
+  const ctx = createContext(handle, { now: options.now, backupDir: options.backupDir, osUser: options.osUser });
   let seeded = false;
   try {
     if (options.seed !== false) seeded = await seedDatabase(handle.db, undefined, ctx.now());

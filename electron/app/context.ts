@@ -1,5 +1,6 @@
 // What every service needs: the open database, where backups go, and a clock that
 // tests and the demo data can pin.
+import os from 'node:os';
 import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -12,15 +13,49 @@ export interface AppContext {
   db: Kysely<Database>;
   backupDir: string;
   now: () => Date;
+  /** The operating-system user the app runs as: who acted, with the clerk's name from Cài đặt. */
+  osUser: string | null;
 }
 
-export function createContext(handle: DbHandle, options: { backupDir?: string; now?: () => Date } = {}): AppContext {
+/** The account's name; some systems (a container, a service account) have none to give. */
+function systemUser(): string | null {
+  try {
+    return os.userInfo().username || null;
+  } catch {
+    return null;
+  }
+}
+
+export function createContext(handle: DbHandle, options: { backupDir?: string; now?: () => Date; osUser?: string | null } = {}): AppContext {
   return {
     handle,
     db: handle.db,
     backupDir: options.backupDir ?? path.join(path.dirname(path.resolve(handle.path)), 'backups'),
     now: options.now ?? (() => new Date()),
+    osUser: options.osUser === undefined ? systemUser() : options.osUser,
   };
+}
+
+export interface Actor {
+  osUser: string | null;
+  /** The clerk's name as set in Cài đặt; null until one is set. */
+  clerk: string | null;
+}
+
+/**
+ * Who is acting now. The clerk's name is read in the caller's transaction each time, so
+ * a name changed in Cài đặt (by this process or another) is the one recorded next.
+ */
+export async function currentActor(ctx: AppContext, db: Kysely<Database> | Transaction<Database> = ctx.db): Promise<Actor> {
+  const row = await db.selectFrom('setting').select('value').where('key', '=', 'clerkName').executeTakeFirst();
+  let clerk: string | null = null;
+  try {
+    const parsed: unknown = row ? JSON.parse(row.value) : null;
+    clerk = typeof parsed === 'string' && parsed.trim() !== '' ? parsed.trim() : null;
+  } catch {
+    clerk = null;
+  }
+  return { osUser: ctx.osUser, clerk };
 }
 
 export function nowText(ctx: AppContext): string {
@@ -36,5 +71,5 @@ export function audit(
   entityKey: string,
   detail?: unknown,
 ): Promise<void> {
-  return insertAudit(trx, { at: nowText(ctx), action, entity, entityKey, detail });
+  return currentActor(ctx, trx).then((actor) => insertAudit(trx, { at: nowText(ctx), action, entity, entityKey, detail, actor }));
 }

@@ -8,7 +8,8 @@ import { addDays } from '../../shared/periods';
 import type { AppContext } from './context';
 import { loadPlanDetail, requirePlan } from './plans';
 import { requirePeriod } from './periods';
-import { returnSubmission, type SubmissionDraft } from './submissions';
+import { returnSubmission } from './submissions';
+import type { SubmissionDraft } from './revisions';
 import { generateForms } from './forms';
 import { importFiles } from './intake';
 import { createParsePool } from '../excel/parse';
@@ -139,11 +140,10 @@ function draftFor(plan: PlanDetail, agency: string, period: DemoPeriod, periodIn
   return { taskReports, values };
 }
 
-/** Received at 09:00 a day or more before the due date, or a few days after it when late. */
-function receivedAt(due: string, agency: string, late: boolean, revision: number): string {
+/** Received a day or more before the due date, or a few days after it when late. */
+function receivedOn(due: string, agency: string, late: boolean, revision: number): string {
   const offset = Math.floor(random(`${agency}/${due}`)() * 4);
-  const day = late ? addDays(due, 1 + offset) : addDays(due, -offset - 1 + (revision - 1));
-  return `${day}T09:${String(10 + offset * 7).padStart(2, '0')}:00`;
+  return late ? addDays(due, 1 + offset) : addDays(due, -offset - 1 + (revision - 1));
 }
 
 export interface DemoResult {
@@ -188,7 +188,7 @@ export async function addDemoReports(ctx: AppContext): Promise<DemoResult> {
           const report = draftFor(plan, agency, demo, periodIndex, revision);
           const bytes = await fillReportForm(form.bytes, fieldValues(report));
           const name = revision === 1 ? form.name : form.name.replace('.xlsx', `_lan${revision}.xlsx`);
-          const [outcome] = await importFiles(ctx, [{ name, bytes }], { period: demo.code, receivedAt: receivedAt(period.due_on, agency, demo.late.includes(agency), revision) }, pool);
+          const [outcome] = await importFiles(ctx, [{ name, bytes }], { period: demo.code, receivedOn: receivedOn(period.due_on, agency, demo.late.includes(agency), revision) }, pool);
           if (!outcome || outcome.status !== 'imported') {
             throw new AppError('DEMO_INVALID', `Demo report ${name} was not imported: ${outcome?.message ?? 'no outcome'}`);
           }

@@ -9,7 +9,8 @@ import { copyPlanToYear, getPlan, listPlans, planImpact } from './plans';
 import { createTask, reorderTasks, retireTask, updateTask } from './tasks';
 import { createIndicator, reorderIndicators, retireIndicator, updateIndicator } from './indicators';
 import { createPeriod, listPeriods, updatePeriod } from './periods';
-import { acceptSubmission, enterSubmission, getSubmission, listSubmissions, restoreRevision, returnSubmission } from './submissions';
+import { acceptSubmission, enterSubmission, getSubmission, listSubmissions, originalOf, restoreRevision, returnSubmission, updateReceipt } from './submissions';
+import { correctSubmission } from './corrections';
 import { getCompleteness, getConsolidation } from './consolidation';
 import { createBackup, listBackups, restoreNamedBackup } from './backup';
 import { listAuditEntries } from './audit';
@@ -49,6 +50,9 @@ export function createHandlers(ctx: AppContext): Handlers {
     'submissions.restoreRevision': (args) => restoreRevision(ctx, args),
     'submissions.return': (args) => returnSubmission(ctx, args),
     'submissions.accept': (args) => acceptSubmission(ctx, args),
+    'submissions.updateReceipt': (args) => updateReceipt(ctx, args),
+    'submissions.correct': (args) => correctSubmission(ctx, args),
+    'submissions.original': (args) => originalOf(ctx, args),
     'consolidation.status': (args) => getCompleteness(ctx, args),
     'consolidation.get': (args) => getConsolidation(ctx, args),
     'backup.create': () => createBackup(ctx),

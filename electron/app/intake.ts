@@ -1,15 +1,18 @@
 // Taking in the workbooks agencies send (architecture.md, "The import pipeline"):
 // sniff → pre-scan → parse in a worker → recognise (our form, or a layout profile) →
-// validate → preview against the current revision → commit in one short transaction.
-// Each file of a batch stands or falls alone; a rejected file changes nothing.
+// the office's corrections → validate → rule checks → preview against the current
+// revision → commit in one short transaction (with the file's bytes). Each file of a
+// batch stands or falls alone; a rejected file changes nothing.
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { TASK_STATUS_LABELS, type PlanDetail } from '../../shared/domain';
+import type { PlanDetail } from '../../shared/domain';
 import { hasErrors, problem, type Problem } from '../../shared/problems';
-import type { FieldChange, FileBytes, ImportOutcome } from '../../shared/api';
+import { isEmptyReport } from '../../shared/gaps';
+import { isLate } from '../../shared/periods';
+import type { CorrectionInput, ImportOutcome, IncomingFile } from '../../shared/api';
 import { isExcelLockFile } from '../excel/sniff';
 import { createParsePool, readUntrustedWorkbook, type ParsePool } from '../excel/parse';
-import { findSheet, type WorkbookModel } from '../excel/workbook-model';
+import { cellTextAt, findSheet, type WorkbookModel } from '../excel/workbook-model';
 import { META_KEYS, META_LAYOUT, META_SHEET } from '../excel/form-contract';
 import { readFilledForm } from '../excel/form-reader';
 import { applyProfile, profileMatches } from '../excel/profile-reader';
@@ -17,15 +20,18 @@ import { planOfPeriod, type RecognisedReport, type Recognition, type ReportCatal
 import { listAgencyRows } from '../../db/queries/agencies';
 import { listPeriodRows } from '../../db/queries/periods';
 import { listPlanRows } from '../../db/queries/plans';
-import { submissionTaskReportsByCode, submissionValuesByCode } from '../../db/queries/submissions';
 import { nowText, type AppContext } from './context';
 import { toAgency } from './agencies';
 import { toPeriod } from './periods';
 import { loadPlanDetail } from './plans';
-import { findProfile, loadProfiles } from './profiles';
-import { commitSubmission, lookupAgency, lookupPeriod, newSubmissionLookups, validateDraft, type SubmissionLookups } from './submissions';
+import { findProfile, loadProfiles, type StoredProfile } from './profiles';
+import { basisLoader, type BasisLoader } from './counting';
+import { applyCorrections } from './corrections';
+import { checkDraft, commitSubmission, newSubmissionLookups, receiptProblems, validateDraft, type AcceptanceRecord, type CorrectionRecord, type SubmissionLookups } from './revisions';
+import { alreadyImported, gapsOfRead, incompleteProblem, logAttempt, outcomeOf, previewChanges, rejected, skipped, type Prepared } from './intake-outcomes';
 import { automaticBackup } from './backup';
 import { getSettings } from './settings';
+import { today } from './submissions';
 
 export interface ImportOptions {
   /** The period the clerk is taking reports in for; a form of another period is refused. */
@@ -36,18 +42,10 @@ export interface ImportOptions {
   profile?: string;
   /** Check and preview only; write nothing. */
   dryRun?: boolean;
-  /** When the reports were received (default: now); the demo and tests pin it. */
-  receivedAt?: string;
+  /** The day the files arrived, unless a file says otherwise (default: today). */
+  receivedOn?: string;
   /** Back up the database first, when the settings ask for it (the UI and CLI batches do). */
   backupFirst?: boolean;
-}
-
-interface Prepared {
-  file: string;
-  sha256: string | null;
-  recognition: Recognition | null;
-  problems: Problem[];
-  skipped?: boolean;
 }
 
 export async function loadCatalog(ctx: AppContext): Promise<ReportCatalog> {
@@ -64,28 +62,33 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-async function recognise(ctx: AppContext, model: WorkbookModel, file: string, catalog: ReportCatalog, options: ImportOptions): Promise<Recognition> {
+async function recognise(ctx: AppContext, model: WorkbookModel, file: string, catalog: ReportCatalog, options: ImportOptions): Promise<{ recognition: Recognition; profile: StoredProfile | null }> {
   // The app's own form is always read as the form, even in a batch read "through a profile".
-  if (findSheet(model, META_SHEET)) return readFilledForm(model, catalog, { file });
+  if (findSheet(model, META_SHEET)) return { recognition: readFilledForm(model, catalog, { file }), profile: null };
   if (options.profile) {
-    const { profile } = await findProfile(ctx, options.profile);
-    return applyProfile(model, profile, catalog, { file, period: options.period });
+    const stored = await findProfile(ctx, options.profile);
+    return { recognition: applyProfile(model, stored.profile, catalog, { file, period: options.period }), profile: stored };
   }
-  for (const { profile } of await loadProfiles(ctx)) {
-    if (profileMatches(model, profile, catalog, { period: options.period })) return applyProfile(model, profile, catalog, { file, period: options.period });
+  for (const stored of await loadProfiles(ctx)) {
+    if (profileMatches(model, stored.profile, catalog, { period: options.period })) {
+      return { recognition: applyProfile(model, stored.profile, catalog, { file, period: options.period }), profile: stored };
+    }
   }
   return {
-    readAs: 'form',
     profile: null,
-    reports: [],
-    problems: [
-      problem(
-        'NOT_RECOGNISED',
-        'error',
-        '',
-        `${file}: không phải biểu mẫu của ứng dụng (không có trang "${META_SHEET}") và không khớp mẫu bố cục nào đã lưu. Hãy dùng biểu mẫu do Văn phòng gửi, hoặc tạo mẫu bố cục cho cách trình bày của đơn vị này.`,
-      ),
-    ],
+    recognition: {
+      readAs: 'form',
+      profile: null,
+      reports: [],
+      problems: [
+        problem(
+          'NOT_RECOGNISED',
+          'error',
+          '',
+          `${file}: không phải biểu mẫu của ứng dụng (không có trang "${META_SHEET}") và không khớp mẫu bố cục nào đã lưu. Hãy dùng biểu mẫu do Văn phòng gửi, hoặc tạo mẫu bố cục cho cách trình bày của đơn vị này.`,
+        ),
+      ],
+    },
   };
 }
 
@@ -108,149 +111,68 @@ function expectationProblems(report: RecognisedReport, options: ImportOptions, f
   return out;
 }
 
-async function prepare(ctx: AppContext, input: FileBytes, catalog: ReportCatalog, options: ImportOptions, pool?: ParsePool): Promise<Prepared> {
-  if (isExcelLockFile(input.name)) return { file: input.name, sha256: null, recognition: null, problems: [], skipped: true };
+/** A form with nothing in it is the unfilled form the office sent out, not a report. */
+function emptyFormProblem(file: string, report: RecognisedReport): Problem {
+  return {
+    ...problem(
+      'FORM_EMPTY',
+      'error',
+      '',
+      `${file}: biểu mẫu chưa điền gì (không có số liệu, tình trạng hay nội dung nào), giống biểu mẫu trống Văn phòng gửi đi, nên không được tính là báo cáo của ${report.agencyCode}. Hãy đề nghị đơn vị điền rồi gửi lại; đơn vị vẫn ở danh sách chưa nộp.`,
+    ),
+    agency: report.agencyCode,
+  };
+}
+
+/** Reading a file, up to what needs no database: the workbook, the reports it holds, the office's corrections. */
+async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCatalog, options: ImportOptions, pool?: ParsePool): Promise<Prepared> {
+  const base = { file: input.name, incoming: input, bytes: input.bytes, profile: null, reports: [] };
+  if (isExcelLockFile(input.name)) return { ...base, sha256: null, recognition: null, problems: [], skipped: true };
   const digest = sha256(input.bytes);
   const { model, problems } = await readUntrustedWorkbook(input.bytes, input.name, { pool });
-  if (!model) return { file: input.name, sha256: digest, recognition: null, problems };
-  const recognition = await recognise(ctx, model, input.name, catalog, options);
-  const all = [...problems, ...recognition.problems];
-  for (const report of recognition.reports) {
-    all.push(...expectationProblems(report, options, input.name, recognition.readAs));
-    const plan = planOfPeriod(catalog, report.periodCode);
-    if (plan) all.push(...validateDraft(plan, report));
-  }
-  return { file: input.name, sha256: digest, recognition, problems: all };
-}
-
-function show(value: string | number | null | undefined): string | number | null {
-  return value === undefined || value === '' ? null : value;
-}
-
-/**
- * What the report would change against the agency's current revision for the period.
- * Reads only the current revision's number and the fields compared, by code.
- */
-async function previewChanges(
-  ctx: AppContext,
-  report: RecognisedReport,
-  plan: PlanDetail,
-  lookups: SubmissionLookups,
-): Promise<{ changes: FieldChange[]; currentRevision: number | null }> {
-  const agency = await lookupAgency(ctx.db, lookups, report.agencyCode);
-  const period = await lookupPeriod(ctx.db, lookups, report.periodCode);
-  const current =
-    agency && period
-      ? await ctx.db
-          .selectFrom('submission')
-          .select(['id', 'revision'])
-          .where('agency_id', '=', agency.id)
-          .where('period_id', '=', period.id)
-          .where('is_current', '=', 1)
-          .executeTakeFirst()
-      : undefined;
-  const [oldValues, oldReports] = current
-    ? await Promise.all([submissionValuesByCode(ctx.db, current.id), submissionTaskReportsByCode(ctx.db, current.id)])
-    : [[], []];
-  const valuesBefore = new Map(oldValues.map((v) => [v.indicator_code, v]));
-  const reportsBefore = new Map(oldReports.map((r) => [r.task_code, r]));
-  const indicators = new Map(plan.tasks.flatMap((t) => t.indicators).map((i) => [i.code, i]));
-  const tasks = new Map(plan.tasks.map((t) => [t.code, t]));
-  const changes: FieldChange[] = [];
-  for (const v of report.values) {
-    const indicator = indicators.get(v.indicatorCode);
-    if (!indicator || indicator.aggregation === 'ratio') continue;
-    const old = valuesBefore.get(v.indicatorCode);
-    const a = show(old?.number ?? old?.text);
-    const b = show(v.number ?? v.text);
-    if (a !== b) changes.push({ field: v.indicatorCode, label: indicator.name, before: a, after: b });
-  }
-  for (const r of report.taskReports) {
-    const old = reportsBefore.get(r.taskCode);
-    const title = tasks.get(r.taskCode)?.title ?? r.taskCode;
-    const parts = [
-      ['status', 'tình trạng', old?.status ? TASK_STATUS_LABELS[old.status] : null, r.status ? TASK_STATUS_LABELS[r.status] : null],
-      ['results', 'kết quả', old?.results, r.results],
-      ['difficulties', 'tồn tại, khó khăn', old?.difficulties, r.difficulties],
-      ['proposals', 'kiến nghị', old?.proposals, r.proposals],
-    ] as const;
-    for (const [key, name, a, b] of parts) {
-      if (show(a) !== show(b)) changes.push({ field: `${r.taskCode}:${key}`, label: `${title} – ${name}`, before: show(a), after: show(b) });
+  if (!model) return { ...base, sha256: digest, recognition: null, problems };
+  const { recognition, profile } = await recognise(ctx, model, input.name, catalog, options);
+  let all = [...problems, ...recognition.problems];
+  const reports: Prepared['reports'] = [];
+  const corrections: readonly CorrectionInput[] = input.corrections ?? [];
+  for (const read of recognition.reports) {
+    all.push(...expectationProblems(read, options, input.name, recognition.readAs));
+    const plan = planOfPeriod(catalog, read.periodCode);
+    if (!plan) {
+      all.push(problem('UNKNOWN_PERIOD', 'error', '', `${input.name}: chưa có kỳ báo cáo ${read.periodCode}.`));
+      continue;
     }
+    // Emptiness is the file's: a blank form the clerk then fills by corrections is typed, not received.
+    if (isEmptyReport(read)) {
+      all.push(emptyFormProblem(input.name, read));
+      continue;
+    }
+    const fixed = applyCorrections(plan, read, corrections, all, (ref) => cellTextAt(model, ref));
+    all = [...fixed.problems, ...validateDraft(plan, fixed.report)];
+    reports.push({ report: fixed.report, plan, corrections: fixed.records });
   }
-  return { changes, currentRevision: current?.revision ?? null };
+  return { ...base, sha256: digest, recognition, problems: all, profile, reports };
 }
 
-/** The earliest submission read from a file with these bytes, in one query. */
-async function alreadyImported(ctx: AppContext, digest: string | null): Promise<{ agency: string; period: string; revision: number } | null> {
-  if (!digest) return null;
-  const row = await ctx.db
-    .selectFrom('submission as s')
-    .innerJoin('agency as a', 'a.id', 's.agency_id')
-    .innerJoin('period as p', 'p.id', 's.period_id')
-    .select(['a.code as agency', 'p.code as period', 's.revision'])
-    .where('s.file_sha256', '=', digest)
-    .orderBy('s.id')
-    .executeTakeFirst();
-  return row ?? null;
-}
-
-function rejected(prepared: Prepared, report: RecognisedReport | null): ImportOutcome {
-  const errors = prepared.problems.filter((p) => p.severity === 'error');
+/** One rule-check loader per agency (each reads only that agency's figures), forgotten for a period once it is written to. */
+function batchBases(ctx: AppContext) {
+  const loaders = new Map<string, BasisLoader>();
   return {
-    file: prepared.file,
-    ok: false,
-    status: 'rejected',
-    agency: report?.agencyCode ?? null,
-    period: report?.periodCode ?? null,
-    revision: null,
-    readAs: prepared.recognition?.readAs ?? null,
-    profile: prepared.recognition?.profile ?? null,
-    problems: prepared.problems,
-    changes: [],
-    message: `Không nhận tệp ${prepared.file}: ${errors.length} lỗi cần sửa${errors[0] ? ` (đầu tiên: ${errors[0].message})` : ''}. Dữ liệu không thay đổi.`,
+    of(agency: string): BasisLoader {
+      let loader = loaders.get(agency);
+      if (!loader) {
+        loader = basisLoader(ctx, { agency });
+        loaders.set(agency, loader);
+      }
+      return loader;
+    },
+    forget(period: string): void {
+      for (const loader of loaders.values()) loader.forget(period);
+    },
   };
 }
 
-async function logAttempt(ctx: AppContext, prepared: Prepared, outcome: ImportOutcome['status'], submissionId: number | null, trx = ctx.db): Promise<void> {
-  await trx
-    .insertInto('import_log')
-    .values({
-      at: nowText(ctx),
-      file_name: prepared.file,
-      file_sha256: prepared.sha256,
-      outcome: outcome === 'checked' ? 'dry_run' : outcome === 'skipped' ? 'rejected' : outcome,
-      submission_id: submissionId,
-      problems: JSON.stringify(prepared.problems),
-    })
-    .execute();
-}
-
-/** An outcome for one report of a file that was read: what every accepted status shares. */
-function outcomeOf(
-  prepared: Prepared,
-  report: RecognisedReport,
-  status: 'imported' | 'checked' | 'duplicate',
-  revision: number,
-  changes: FieldChange[],
-  message: string,
-): ImportOutcome {
-  return {
-    file: prepared.file,
-    ok: true,
-    status,
-    agency: report.agencyCode,
-    period: report.periodCode,
-    revision,
-    readAs: prepared.recognition?.readAs ?? null,
-    profile: prepared.recognition?.profile ?? null,
-    problems: prepared.problems,
-    changes,
-    message,
-  };
-}
-
-/** Everything the batch does to one file after it has been read: preview, then commit or not. */
+/** Everything the batch does to one file after it has been read: checks, preview, then commit or not. */
 async function settle(
   ctx: AppContext,
   prepared: Prepared,
@@ -258,84 +180,103 @@ async function settle(
   options: ImportOptions,
   beforeCommit: () => Promise<void>,
   lookups: SubmissionLookups,
+  bases: ReturnType<typeof batchBases>,
 ): Promise<ImportOutcome[]> {
-  if (prepared.skipped) {
-    return [{ file: prepared.file, ok: true, status: 'skipped', agency: null, period: null, revision: null, readAs: null, profile: null, problems: [], changes: [], message: `Bỏ qua ${prepared.file}: đây là tệp khóa tạm của Excel, không phải báo cáo.` }];
+  if (prepared.skipped) return [skipped(prepared)];
+  const incoming = prepared.incoming;
+  const receivedOn = incoming.receivedOn ?? options.receivedOn ?? today(ctx);
+  const problems = [...prepared.problems, ...receiptProblems(today(ctx), receivedOn, incoming.documentDate, prepared.file)];
+
+  // The rules on each report's figures against the agency's own other periods.
+  const checked: { prepared: Prepared['reports'][number]; acceptances: AcceptanceRecord[]; late: boolean }[] = [];
+  for (const p of prepared.reports) {
+    const period = catalog.periods.find((x) => x.code === p.report.periodCode);
+    const agency = catalog.agencies.find((a) => a.code === p.report.agencyCode);
+    if (!period || !agency) continue;
+    const accept = (incoming.accept ?? []).filter((a) => (a.agency ?? p.report.agencyCode) === p.report.agencyCode);
+    const result = await checkDraft(bases.of(agency.code), p.plan, period, agency, p.report.values, accept, nowText(ctx));
+    problems.push(...result.problems);
+    const gaps = gapsOfRead(p, problems);
+    if (gaps.indicators.length + gaps.tasks.length > 0) problems.push(incompleteProblem(prepared.file, p.plan, agency, gaps));
+    checked.push({ prepared: p, acceptances: result.acceptances, late: isLate(receivedOn, period.due) });
   }
-  const reports = prepared.recognition?.reports ?? [];
-  if (hasErrors(prepared.problems) || reports.length === 0) {
-    if (!options.dryRun) await logAttempt(ctx, prepared, 'rejected', null);
-    return [rejected(prepared, reports[0] ?? null)];
+  const settled = { ...prepared, problems };
+  const context = { receivedOn, catalog };
+
+  if (hasErrors(problems) || checked.length === 0) {
+    if (!options.dryRun) await logAttempt(ctx, settled, 'rejected', []);
+    return [rejected(settled, context)];
   }
   const earlier = await alreadyImported(ctx, prepared.sha256);
   if (earlier) {
     // Only the attempt is recorded; the reports stay exactly as they were.
-    if (!options.dryRun) await logAttempt(ctx, prepared, 'duplicate', null);
-    return reports.map((r) =>
-      outcomeOf(prepared, r, 'duplicate', earlier.revision, [], `Tệp ${prepared.file} đã được nhập trước đây (lần ${earlier.revision} của ${earlier.agency}, kỳ ${earlier.period}); không có gì thay đổi.`),
+    if (!options.dryRun) await logAttempt(ctx, settled, 'duplicate', []);
+    return checked.map((c) =>
+      outcomeOf(settled, c.prepared, 'duplicate', earlier.revision, [], context, `Tệp ${prepared.file} đã được nhập trước đây (lần ${earlier.revision} của ${earlier.agency}, kỳ ${earlier.period}); không có gì thay đổi.`),
     );
   }
 
-  const previews: { report: RecognisedReport; plan: PlanDetail; changes: FieldChange[]; currentRevision: number | null }[] = [];
-  for (const report of reports) {
-    const plan = planOfPeriod(catalog, report.periodCode);
-    if (!plan) return [rejected({ ...prepared, problems: [...prepared.problems, problem('UNKNOWN_PERIOD', 'error', '', `${prepared.file}: chưa có kỳ báo cáo ${report.periodCode}.`)] }, report)];
-    previews.push({ report, plan, ...(await previewChanges(ctx, report, plan, lookups)) });
-  }
+  const previews: (typeof checked[number] & Awaited<ReturnType<typeof previewChanges>>)[] = [];
+  for (const c of checked) previews.push({ ...c, ...(await previewChanges(ctx, c.prepared.report, c.prepared.plan, lookups)) });
 
   if (options.dryRun) {
-    return previews.map(({ report, changes, currentRevision }) =>
-      outcomeOf(
-        prepared,
-        report,
-        'checked',
-        (currentRevision ?? 0) + 1,
-        changes,
-        `${prepared.file} hợp lệ: sẽ là lần nộp thứ ${(currentRevision ?? 0) + 1} của ${report.agencyCode} cho kỳ ${report.periodCode}, ${changes.length} thay đổi so với lần trước.`,
-      ),
-    );
+    return previews.map((p) => {
+      const revision = (p.currentRevision ?? 0) + 1;
+      const against = p.currentRevision === null ? 'lần nộp đầu tiên' : `${p.changes.length} thay đổi so với lần ${p.currentRevision}`;
+      return outcomeOf(settled, p.prepared, 'checked', revision, p.changes, context, `${prepared.file} hợp lệ: sẽ là lần nộp thứ ${revision} của ${p.prepared.report.agencyCode} cho kỳ ${p.prepared.report.periodCode} (${against}).`);
+    });
   }
 
-  // One short transaction per file: every report it holds, and the log line, or nothing.
+  // One short transaction per file: every report it holds, its bytes, and the log line, or nothing.
   await beforeCommit();
-  const receivedAt = options.receivedAt ?? nowText(ctx);
   const committed = await ctx.db.transaction().execute(async (trx) => {
     const out = [];
     for (const p of previews) {
+      const report = p.prepared.report;
+      const records: CorrectionRecord[] = p.prepared.corrections;
       const submission = await commitSubmission(
         ctx,
         trx,
-        p.plan,
+        p.prepared.plan,
         {
-          agencyCode: p.report.agencyCode,
-          periodCode: p.report.periodCode,
-          receivedAt,
+          agencyCode: report.agencyCode,
+          periodCode: report.periodCode,
+          receivedOn,
           source: prepared.recognition?.readAs === 'profile' ? 'profile' : 'template',
+          profileId: prepared.profile?.id ?? null,
+          profileSha256: prepared.profile?.sha256 ?? null,
           fileName: prepared.file,
           sha256: prepared.sha256,
-          taskReports: p.report.taskReports,
-          values: p.report.values,
+          fileBytes: prepared.bytes,
+          documentNumber: incoming.documentNumber ?? null,
+          documentDate: incoming.documentDate ?? null,
+          taskReports: report.taskReports,
+          values: report.values,
+          corrections: records,
+          acceptances: p.acceptances,
         },
         lookups,
       );
       out.push({ ...p, submission });
     }
-    await logAttempt(ctx, prepared, 'imported', out[0]?.submission.id ?? null, trx);
+    await logAttempt(ctx, settled, 'imported', out.map((o) => o.submission.id), trx);
     return out;
   });
-  return committed.map(({ report, changes, submission }) =>
+  for (const period of new Set(committed.map((c) => c.prepared.report.periodCode))) bases.forget(period);
+  return committed.map(({ prepared: p, changes, submission }) =>
     outcomeOf(
-      prepared,
-      report,
+      settled,
+      p,
       'imported',
       submission.revision,
       changes,
-      `Đã nhận báo cáo của ${report.agencyCode} kỳ ${report.periodCode} (lần ${submission.revision}${submission.late ? ', nộp muộn' : ''})` +
+      context,
+      `Đã nhận báo cáo của ${p.report.agencyCode} kỳ ${p.report.periodCode} (lần ${submission.revision}${submission.late ? ', nộp muộn' : ''})` +
         (prepared.recognition?.profile ? `, đọc theo mẫu bố cục "${prepared.recognition.profile}"` : '') +
-        (prepared.problems.length > 0 ? `; ${prepared.problems.length} cảnh báo.` : '.'),
+        (p.corrections.length > 0 ? `, ${p.corrections.length} ô do Văn phòng sửa` : '') +
+        (problems.length > 0 ? `; ${problems.length} cảnh báo.` : '.'),
     ),
   );
-
 }
 
 /**
@@ -345,7 +286,7 @@ async function settle(
  */
 export async function importFiles(
   ctx: AppContext,
-  files: readonly FileBytes[],
+  files: readonly IncomingFile[],
   options: ImportOptions = {},
   pool?: ParsePool,
   onProgress?: (done: number, total: number) => void,
@@ -353,6 +294,7 @@ export async function importFiles(
   const catalog = await loadCatalog(ctx);
   // Agency, period and plan ids, looked up once for the batch (see SubmissionLookups).
   const lookups = newSubmissionLookups();
+  const bases = batchBases(ctx);
   // The batch's backup is made just before its first commit: a batch whose files are all
   // refused, or already imported, writes nothing but its log lines.
   let backedUp = !options.backupFirst || options.dryRun === true;
@@ -370,7 +312,7 @@ export async function importFiles(
     for (const r of reading) r.catch(() => undefined);
     const outcomes: ImportOutcome[] = [];
     for (const [index, pending] of reading.entries()) {
-      outcomes.push(...(await settle(ctx, await pending, catalog, options, beforeCommit, lookups)));
+      outcomes.push(...(await settle(ctx, await pending, catalog, options, beforeCommit, lookups, bases)));
       onProgress?.(index + 1, files.length);
     }
     return outcomes;

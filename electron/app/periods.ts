@@ -90,6 +90,14 @@ export async function updatePeriod(ctx: AppContext, args: ParsedArgsOf<'periods.
       .set({ label: args.label ?? before.label, date_from: from, date_to: to, due_on: due, preset })
       .where('id', '=', before.id)
       .execute();
+    // Late means received after the due date: a new due date decides again for every report.
+    if (due !== before.due_on) {
+      await trx
+        .updateTable('submission')
+        .set((eb) => ({ is_late: eb.case().when('received_on', '>', due).then(1).else(0).end() }))
+        .where('period_id', '=', before.id)
+        .execute();
+    }
     const after = await findPeriodByCode(trx, args.code);
     if (!after) throw notFound('kỳ báo cáo', args.code);
     await audit(ctx, trx, 'update', 'period', args.code, { before: toPeriod(before), after: toPeriod(after) });

@@ -1,5 +1,6 @@
 // Saved layout profiles: stored as their JSON description, checked against the schema
 // on the way in and on the way out (an old row must not crash a new version).
+import { createHash } from 'node:crypto';
 import { AppError, notFound } from '../../shared/errors';
 import { layoutProfileSchema, type LayoutProfile, type LayoutProfileSummary } from '../../shared/profiles';
 import { findAgencyByCode } from '../../db/queries/agencies';
@@ -63,18 +64,25 @@ export async function listProfiles(ctx: AppContext): Promise<LayoutProfileSummar
   }));
 }
 
+/** A stored profile, with a hash of its definition as stored: a report records which version read it. */
+export interface StoredProfile {
+  id: number;
+  profile: LayoutProfile;
+  sha256: string;
+}
+
 /** Every stored profile, parsed; one that no longer parses is skipped rather than blocking imports. */
-export async function loadProfiles(ctx: AppContext): Promise<{ id: number; profile: LayoutProfile }[]> {
+export async function loadProfiles(ctx: AppContext): Promise<StoredProfile[]> {
   const rows = await ctx.db.selectFrom('layout_profile').select(['id', 'name', 'definition']).orderBy('name').execute();
-  const result: { id: number; profile: LayoutProfile }[] = [];
+  const result: StoredProfile[] = [];
   for (const r of rows) {
     const parsed = layoutProfileSchema.safeParse(JSON.parse(r.definition));
-    if (parsed.success) result.push({ id: r.id, profile: parsed.data });
+    if (parsed.success) result.push({ id: r.id, profile: parsed.data, sha256: createHash('sha256').update(r.definition).digest('hex') });
   }
   return result;
 }
 
-export async function findProfile(ctx: AppContext, name: string): Promise<{ id: number; profile: LayoutProfile }> {
+export async function findProfile(ctx: AppContext, name: string): Promise<StoredProfile> {
   const found = (await loadProfiles(ctx)).find((p) => p.profile.name === name);
   if (!found) throw notFound('mẫu bố cục', name);
   return found;

@@ -1,6 +1,7 @@
 // The commands of `npm run cli -- <command>`, each on the same services as the UI.
 // A command returns its JSON document and its Vietnamese human text; cli.ts picks one.
 import type { ParseArgsConfig } from 'node:util';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodName, ArgsOf, ResultOf } from '../../shared/api';
@@ -13,10 +14,10 @@ import { dispatch } from '../app/dispatch';
 import { addDemoReports } from '../app/demo';
 import { backupTo, restoreFrom } from '../app/backup';
 import { generateForms } from '../app/forms';
-import { importFiles } from '../app/intake';
 import { listProfiles, saveProfile } from '../app/profiles';
 import { exportConsolidated, exportMissing } from '../app/exports';
 import { paragraph, table } from './format';
+import { DERIVED_EXCLUSION_LABELS, SEVERITY_LABELS, gapsText } from '../../shared/labels';
 
 export interface CommandInput {
   values: Record<string, string | boolean | string[] | undefined>;
@@ -72,7 +73,15 @@ function planJson(detail: PlanDetail) {
   };
 }
 
-const STATE_LABELS = { on_time: 'Đúng hạn', late: 'Muộn', returned: 'Trả lại', missing: 'Chưa nộp' } as const;
+const STATE_LABELS = { on_time: 'Đúng hạn', late: 'Nộp muộn', returned: 'Trả lại để chỉnh sửa', missing: 'Chưa nộp' } as const;
+
+function isoDateOption(input: CommandInput, name: string): string | undefined {
+  const raw = input.values[name];
+  if (raw === undefined) return undefined;
+  const text = String(raw);
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) throw new UsageError(`--${name} là một ngày dạng yyyy-mm-dd, ví dụ 2022-09-20 (nhận được "${text}").`);
+  return text;
+}
 
 function kindFormat(kind: string): 'integer' | 'decimal' | 'percent' {
   return kind === 'integer' ? 'integer' : kind === 'percent' ? 'percent' : 'decimal';
@@ -80,7 +89,7 @@ function kindFormat(kind: string): 'integer' | 'decimal' | 'percent' {
 
 const periodOption = { period: { type: 'string' } } as const;
 
-function readInput(file: string): { name: string; bytes: Uint8Array } {
+function readInput(file: string): { name: string; bytes: Uint8Array<ArrayBuffer> } {
   try {
     return { name: path.basename(file), bytes: new Uint8Array(fs.readFileSync(file)) };
   } catch {
@@ -120,6 +129,9 @@ function exportCommand(
     },
   };
 }
+
+/** The most files one intake.import call takes (its schema's limit). */
+const IMPORT_CALL_FILES = 500;
 
 const IMPORT_STATUS_LABELS = { imported: 'Đã nhận', checked: 'Hợp lệ (chưa lưu)', rejected: 'Từ chối', duplicate: 'Đã nhập trước đây', skipped: 'Bỏ qua' } as const;
 
@@ -221,6 +233,7 @@ export const COMMANDS: Command[] = [
     async run(ctx, input) {
       const c = await call(ctx, 'consolidation.status', { period: String(input.values.period) });
       const codes = (...states: string[]) => c.agencies.filter((a) => states.includes(a.state)).map((a) => a.code);
+      const received = c.agencies.filter((a) => a.state === 'on_time' || a.state === 'late');
       const n = c.counts;
       return {
         json: {
@@ -231,13 +244,16 @@ export const COMMANDS: Command[] = [
           late: codes('late'),
           returned: codes('returned'),
           missing: codes('missing'),
+          complete: received.filter((a) => a.complete).map((a) => a.code),
+          incomplete: received.filter((a) => a.complete === false).map((a) => ({ agency: a.code, gaps: a.gaps })),
+          agencies: c.agencies.map((a) => ({ code: a.code, state: a.state, receivedOn: a.receivedOn, revision: a.revision, documentNumber: a.documentNumber, complete: a.complete, gaps: a.gaps })),
         },
         human: [
-          `${c.period.label} (hạn nộp ${formatDateVi(c.period.due)}): đã nhận ${n.received}/${n.expected} báo cáo — đúng hạn ${n.onTime}, muộn ${n.late}, trả lại ${n.returned}, chưa nộp ${n.missing}.`,
+          `${c.period.label} (hạn nộp ${formatDateVi(c.period.due)}): đã nhận ${n.received}/${n.expected} báo cáo — đúng hạn ${n.onTime}, nộp muộn ${n.late}, trả lại ${n.returned}, chưa nộp ${n.missing}; ${n.complete} báo cáo đủ, ${n.incomplete} báo cáo chưa đủ.`,
           '',
           table(
-            [{ header: 'Mã' }, { header: 'Đơn vị' }, { header: 'Tình trạng' }, { header: 'Ngày nhận' }, { header: 'Lần', align: 'right' }],
-            c.agencies.map((a) => [a.code, a.name, STATE_LABELS[a.state], formatDateVi(a.receivedAt), a.revision ? String(a.revision) : '']),
+            [{ header: 'Mã' }, { header: 'Đơn vị' }, { header: 'Tình trạng' }, { header: 'Ngày nhận' }, { header: 'Lần', align: 'right' }, { header: 'Số văn bản' }, { header: 'Đầy đủ', max: 40 }],
+            c.agencies.map((a) => [a.code, a.name, STATE_LABELS[a.state], formatDateVi(a.receivedOn), a.revision ? String(a.revision) : '', a.documentNumber ?? '', gapsText(a.gaps)]),
           ),
         ].join('\n'),
       };
@@ -252,6 +268,8 @@ export const COMMANDS: Command[] = [
     async run(ctx, input) {
       const c = await call(ctx, 'consolidation.get', { period: String(input.values.period) });
       const n = c.completeness.counts;
+      const comparedWith = c.indicators.find((i) => i.previous ?? i.sameLastYear);
+      const comparedHeader = comparedWith?.previous ? `Kỳ trước (${comparedWith.previous.label})` : comparedWith?.sameLastYear ? `Cùng kỳ (${comparedWith.sameLastYear.label})` : 'So sánh';
       const human = [
         `TỔNG HỢP ${c.period.label.toUpperCase()} (số liệu từ ${formatDateVi(c.period.from)} đến ${formatDateVi(c.period.to)})`,
         `Đã nhận ${n.received}/${n.expected} báo cáo (đúng hạn ${n.onTime}, muộn ${n.late}); trả lại ${n.returned}; chưa nộp ${n.missing}` +
@@ -263,22 +281,32 @@ export const COMMANDS: Command[] = [
             { header: 'Chỉ tiêu', max: 48 },
             { header: 'Đơn vị tính' },
             { header: 'Kỳ này', align: 'right' },
-            { header: 'Đã báo cáo', align: 'right' },
-            { header: 'Kỳ trước', align: 'right' },
+            { header: 'Số đơn vị', align: 'right' },
+            { header: comparedHeader, align: 'right' },
             { header: 'Chỉ tiêu KH', align: 'right' },
-            { header: 'Đạt' },
+            { header: 'Đánh giá' },
           ],
-          c.indicators.map((i) => [
-            i.code,
-            i.name,
-            i.unit,
-            formatNumber(i.value, kindFormat(i.kind)),
-            `${i.reported}/${i.expectedReporters}`,
-            formatNumber(i.previous?.value, kindFormat(i.kind)),
-            formatNumber(i.target, kindFormat(i.kind)),
-            i.targetMet === null ? '' : i.targetMet ? 'Đạt' : 'Chưa đạt',
-          ]),
+          c.indicators.map((i) => {
+            const other = i.previous ?? i.sameLastYear;
+            const mark = other && (other.onlyHere.length > 0 || other.onlyThere.length > 0) ? ' *' : '';
+            return [
+              i.code,
+              i.name,
+              i.unit,
+              formatNumber(i.value, kindFormat(i.kind)),
+              `${i.coverage.reported}/${i.coverage.expected}`,
+              other ? `${formatNumber(other.value, kindFormat(i.kind))} (${other.coverage.reported}/${other.coverage.expected})${mark}` : '',
+              formatNumber(i.target, kindFormat(i.kind)),
+              i.targetMet === null ? '' : i.targetMet ? 'Đạt' : 'Không đạt',
+            ];
+          }),
         ),
+        ...(c.indicators.some((i) => {
+          const other = i.previous ?? i.sameLastYear;
+          return other && (other.onlyHere.length > 0 || other.onlyThere.length > 0);
+        })
+          ? ['* Hai kỳ so sánh không gồm cùng các đơn vị.']
+          : []),
         '',
         table(
           [
@@ -295,9 +323,34 @@ export const COMMANDS: Command[] = [
       ];
       const derived = c.indicators.filter((i) => i.inQuarter && i.inQuarter.value !== null);
       if (derived.length > 0) {
-        human.push('', `Số liệu riêng ${derived[0]?.inQuarter?.label ?? 'trong quý'} (tính từ số lũy kế, trên các đơn vị báo cáo đủ cả hai kỳ):`);
-        human.push(table([{ header: 'Mã' }, { header: 'Trong quý', align: 'right' }], derived.map((i) => [i.code, formatNumber(i.inQuarter?.value, kindFormat(i.kind))])));
+        const first = derived[0]?.inQuarter;
+        human.push('', `Số liệu riêng ${first?.label ?? 'trong quý'} (suy ra: số lũy kế ${c.period.label} trừ ${first?.fromLabel ?? 'kỳ trước'}, trên các đơn vị có đủ cả hai kỳ):`);
+        human.push(
+          table(
+            [{ header: 'Mã' }, { header: 'Trong quý', align: 'right' }, { header: 'Số đơn vị', align: 'right' }, { header: 'Không tính', max: 60 }],
+            derived.map((i) => [
+              i.code,
+              formatNumber(i.inQuarter?.value, kindFormat(i.kind)),
+              `${i.inQuarter?.coverage.reported ?? 0}/${i.inQuarter?.coverage.expected ?? 0}`,
+              (i.inQuarter?.left ?? []).filter((l) => l.reason !== 'no_current').map((l) => `${l.code} (${DERIVED_EXCLUSION_LABELS[l.reason]})`).join(', '),
+            ]),
+          ),
+        );
       }
+      if (c.checks.length > 0) {
+        human.push('', `KIỂM TRA SỐ LIỆU (${c.checks.length}):`);
+        for (const k of c.checks) human.push(paragraph(`${SEVERITY_LABELS[k.severity]} [${k.rule}]${k.accepted ? ' (đã chấp nhận)' : ''}: ${k.message}${k.accepted ? ` Lý do: ${k.accepted.reason}` : ''}`, 2));
+      }
+      const compare = (f: NonNullable<(typeof c.indicators)[number]['previous']>) => ({
+        period: f.periodCode,
+        value: f.value,
+        derived: f.derived,
+        reported: f.coverage.reported,
+        expected: f.coverage.expected,
+        sameAgencies: f.onlyHere.length === 0 && f.onlyThere.length === 0,
+        onlyHere: f.onlyHere,
+        onlyThere: f.onlyThere,
+      });
       return {
         json: {
           period: c.period.code,
@@ -305,9 +358,31 @@ export const COMMANDS: Command[] = [
           indicators: c.indicators.map((i) => ({
             code: i.code,
             value: i.value,
-            byAgency: Object.fromEntries(i.byAgency.map((a) => [a.code, a.value])),
-            ...(i.inQuarter ? { inQuarter: { code: i.inQuarter.periodCode, value: i.inQuarter.value, derived: true } } : {}),
+            reported: i.coverage.reported,
+            expected: i.coverage.expected,
+            agencies: i.coverage.agencies,
+            byAgency: Object.fromEntries(i.byAgency.filter((a) => a.state === 'counted').map((a) => [a.code, a.value])),
+            notCounted: i.byAgency.filter((a) => a.state === 'not_reporter' || a.state === 'not_expected' || (a.state === 'returned' && a.value !== null)).map((a) => ({ agency: a.code, value: a.value, reason: a.state })),
+            corrected: i.byAgency.filter((a) => a.correction).map((a) => ({ agency: a.code, fileText: a.correction?.fileText ?? '', note: a.correction?.note ?? '' })),
+            ...(i.previous ? { previous: compare(i.previous) } : {}),
+            ...(i.sameLastYear ? { sameLastYear: compare(i.sameLastYear) } : {}),
+            ...(i.inQuarter
+              ? {
+                  inQuarter: {
+                    code: i.inQuarter.periodCode,
+                    value: i.inQuarter.value,
+                    derived: true,
+                    from: i.inQuarter.fromPeriod,
+                    reported: i.inQuarter.coverage.reported,
+                    expected: i.inQuarter.coverage.expected,
+                    agencies: i.inQuarter.coverage.agencies,
+                    fromZero: i.inQuarter.fromZero,
+                    left: i.inQuarter.left,
+                  },
+                }
+              : {}),
           })),
+          checks: c.checks.map((k) => ({ rule: k.rule, severity: k.severity, agency: k.agency, indicator: k.indicator, cell: k.cell, message: k.message, accepted: k.accepted ? { reason: k.accepted.reason } : null })),
           tasks: c.tasks.map((t) => ({
             code: t.code,
             statusCounts: { completed: t.statusCounts.completed, inProgress: t.statusCounts.inProgress, notStarted: t.statusCounts.notStarted, notApplicable: t.statusCounts.notApplicable },
@@ -358,29 +433,60 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'import',
-    usage: 'import TỆP... [--period MÃ_KỲ] [--agency MÃ_ĐƠN_VỊ] [--profile TÊN] [--dry-run]',
-    summary: 'Nhận các tệp báo cáo Excel (mỗi tệp được nhận hoặc từ chối riêng); --dry-run chỉ kiểm tra và xem trước.',
-    options: { period: { type: 'string' }, agency: { type: 'string' }, profile: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    usage: 'import TỆP... [--period MÃ_KỲ] [--agency MÃ_ĐƠN_VỊ] [--profile TÊN] [--received NGÀY] [--doc-number SỐ] [--doc-date NGÀY] [--dry-run]',
+    summary: 'Nhận các tệp báo cáo Excel (mỗi tệp được nhận hoặc từ chối riêng); --received: ngày nhận (mặc định hôm nay); --dry-run chỉ kiểm tra và xem trước.',
+    options: {
+      period: { type: 'string' },
+      agency: { type: 'string' },
+      profile: { type: 'string' },
+      received: { type: 'string' },
+      'doc-number': { type: 'string' },
+      'doc-date': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
     positionals: { min: 1, max: 10_000 },
     async run(ctx, input) {
-      const files = input.positionals.map(readInput);
-      const outcomes = await importFiles(ctx, files, {
-        period: input.values.period as string | undefined,
-        agency: input.values.agency as string | undefined,
-        profile: input.values.profile as string | undefined,
-        dryRun: Boolean(input.values['dry-run']),
-        backupFirst: true,
-      });
+      const receivedOn = isoDateOption(input, 'received');
+      const documentDate = isoDateOption(input, 'doc-date');
+      const documentNumber = input.values['doc-number'] as string | undefined;
+      const files = input.positionals.map(readInput).map((f) => ({ ...f, documentNumber, documentDate }));
+      // Through the Api, as every front-end; a batch larger than one call takes is sent in parts, in order.
+      const outcomes = [];
+      for (let at = 0; at < files.length; at += IMPORT_CALL_FILES) {
+        outcomes.push(
+          ...(await call(ctx, 'intake.import', {
+            files: files.slice(at, at + IMPORT_CALL_FILES),
+            receivedOn,
+            period: input.values.period as string | undefined,
+            agency: input.values.agency as string | undefined,
+            profile: input.values.profile as string | undefined,
+            dryRun: Boolean(input.values['dry-run']),
+          })),
+        );
+      }
       const human: string[] = [];
       for (const o of outcomes) {
         human.push(`${IMPORT_STATUS_LABELS[o.status]}: ${o.message}`);
-        for (const p of o.problems) human.push(`    ${p.severity === 'error' ? 'Lỗi' : 'Cảnh báo'} [${p.code}] ${p.message}`);
+        for (const p of o.problems) human.push(`    ${SEVERITY_LABELS[p.severity]} [${p.code}] ${p.message}`);
         if (o.status === 'checked') for (const c of o.changes.slice(0, 20)) human.push(`    ${c.field}: ${c.before ?? '(trống)'} → ${c.after ?? '(trống)'}`);
       }
       const rejected = outcomes.filter((o) => !o.ok).length;
-      human.push('', `${outcomes.length - rejected} tệp được nhận hoặc không cần nhận lại, ${rejected} tệp bị từ chối.`);
+      human.push('', `${outcomes.length - rejected}/${outcomes.length} tệp được nhận hoặc không cần nhận lại; ${rejected} tệp bị từ chối.`);
       return {
-        json: outcomes.map((o) => ({ file: o.file, ok: o.ok, status: o.status, agency: o.agency, period: o.period, revision: o.revision, profile: o.profile, problems: o.problems, changes: o.changes })),
+        json: outcomes.map((o) => ({
+          file: o.file,
+          ok: o.ok,
+          status: o.status,
+          agency: o.agency,
+          period: o.period,
+          revision: o.revision,
+          profile: o.profile,
+          receivedOn: o.receivedOn,
+          late: o.late,
+          gaps: o.gaps,
+          problems: o.problems,
+          changes: o.changes,
+        })),
         human: human.join('\n'),
         exitCode: rejected > 0 ? 1 : 0,
       };
@@ -410,6 +516,54 @@ export const COMMANDS: Command[] = [
       }
       const saved = await saveProfile(ctx, raw);
       return { json: saved, human: `Đã lưu mẫu bố cục "${saved.name}".` };
+    },
+  },
+  {
+    name: 'original',
+    usage: 'original --period MÃ_KỲ --agency MÃ_ĐƠN_VỊ --out TỆP [--revision LẦN]',
+    summary: 'Lưu ra tệp gốc mà đơn vị đã gửi (lần nộp hiện hành, hoặc lần --revision).',
+    options: { period: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' }, revision: { type: 'string' } },
+    required: ['period', 'agency', 'out'],
+    async run(ctx, input) {
+      const period = String(input.values.period);
+      const agency = String(input.values.agency);
+      const revision = input.values.revision === undefined ? undefined : Number(input.values.revision);
+      if (revision !== undefined && (!Number.isInteger(revision) || revision < 1)) throw new UsageError(`--revision là số lần nộp, ví dụ 2 (nhận được "${String(input.values.revision)}").`);
+      const list = await call(ctx, 'submissions.list', { period, agency });
+      const chosen = revision === undefined ? list.find((s) => s.current) : list.find((s) => s.revision === revision);
+      if (!chosen) {
+        throw new AppError('NOT_FOUND', revision === undefined ? `Chưa có báo cáo của ${agency} kỳ ${period}.` : `Không có lần nộp thứ ${revision} của ${agency} kỳ ${period}.`);
+      }
+      const file = await call(ctx, 'submissions.original', { id: chosen.id });
+      const target = writeOutput(String(input.values.out), file.bytes);
+      const digest = createHash('sha256').update(file.bytes).digest('hex');
+      return {
+        json: { file: target, name: file.name, sizeBytes: file.bytes.length, sha256: digest, agency, period, revision: chosen.revision },
+        human: `Đã lưu tệp gốc "${file.name}" (lần ${chosen.revision} của ${agency}, kỳ ${period}) vào ${target}. SHA-256: ${digest}.`,
+      };
+    },
+  },
+  {
+    name: 'receipt',
+    usage: 'receipt --period MÃ_KỲ --agency MÃ_ĐƠN_VỊ [--received NGÀY] [--doc-number SỐ] [--doc-date NGÀY]',
+    summary: 'Sửa ngày nhận, số và ngày văn bản của báo cáo hiện hành (được ghi nhật ký).',
+    options: { period: { type: 'string' }, agency: { type: 'string' }, received: { type: 'string' }, 'doc-number': { type: 'string' }, 'doc-date': { type: 'string' } },
+    required: ['period', 'agency'],
+    async run(ctx, input) {
+      const period = String(input.values.period);
+      const agency = String(input.values.agency);
+      const current = (await call(ctx, 'submissions.list', { period, agency })).find((s) => s.current);
+      if (!current) throw new AppError('NOT_FOUND', `Chưa có báo cáo của ${agency} kỳ ${period}.`);
+      const s = await call(ctx, 'submissions.updateReceipt', {
+        id: current.id,
+        receivedOn: isoDateOption(input, 'received'),
+        documentNumber: input.values['doc-number'] as string | undefined,
+        documentDate: isoDateOption(input, 'doc-date'),
+      });
+      return {
+        json: s,
+        human: `Báo cáo lần ${s.revision} của ${agency} kỳ ${period}: nhận ngày ${formatDateVi(s.receivedOn)}${s.late ? ' (nộp muộn)' : ' (đúng hạn)'}${s.documentNumber ? `, văn bản số ${s.documentNumber}` : ''}${s.documentDate ? ` ngày ${formatDateVi(s.documentDate)}` : ''}.`,
+      };
     },
   },
   exportCommand('export', 'Xuất biểu tổng hợp Excel của một kỳ.', exportConsolidated, (period, target) => `Đã xuất biểu tổng hợp ${period} vào ${target}.`),

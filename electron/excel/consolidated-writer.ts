@@ -5,9 +5,10 @@
 // other imported text are written as plain strings: never a formula, never a link.
 import ExcelJS from 'exceljs';
 import type { Cell, Worksheet } from 'exceljs';
-import type { AgencyReceipt, Completeness, Consolidation, IndicatorConsolidation, ReceiptState, TaskConsolidation, TaskNarrative } from '../../shared/api';
-import { ROLE_LABELS, TASK_STATUS_LABELS, type Agency, type Organization, type Period, type PlanDetail } from '../../shared/domain';
-import { formatDateVi } from '../../shared/numbers';
+import type { AgencyFigure, AgencyReceipt, ComparedFigure, Completeness, Consolidation, IndicatorConsolidation, ReceiptState, TaskConsolidation, TaskNarrative } from '../../shared/api';
+import { ROLE_LABELS, SUBMISSION_STATUS_LABELS, TASK_STATUS_LABELS, type Agency, type Correction, type Organization, type Period, type PlanDetail } from '../../shared/domain';
+import { formatDateVi, formatNumber } from '../../shared/numbers';
+import { CHECK_RULE_LABELS, DERIVED_EXCLUSION_LABELS, FIGURE_STATE_LABELS, SEVERITY_LABELS, coverageText, gapsText } from '../../shared/labels';
 import { CENTRED, THIN_BORDER, WRAP_TOP, applyA4Setup, cellText, font, rowHeightFor, setColumns, solidFill, writeHeading } from './heading';
 
 export const CONSOLIDATED_SHEETS = {
@@ -16,13 +17,14 @@ export const CONSOLIDATED_SHEETS = {
   statuses: 'Tình trạng nhiệm vụ',
   narratives: 'Nội dung',
   receipts: 'Tiến độ nộp',
+  checks: 'Kiểm tra số liệu',
 } as const;
 export const MISSING_SHEET = 'Đơn vị chưa nộp';
 
 export const RECEIPT_STATE_LABELS: Record<ReceiptState, string> = {
   on_time: 'Đúng hạn',
-  late: 'Muộn',
-  returned: 'Trả lại',
+  late: 'Nộp muộn',
+  returned: SUBMISSION_STATUS_LABELS.returned,
   missing: 'Chưa nộp',
 };
 
@@ -57,6 +59,8 @@ export function missingListFileName(periodCode: string): string {
 const HEADER_FILL = 'FFD9E1F2';
 const GROUP_FILL = 'FFF2F2F2';
 const NOT_ASSIGNED_FILL = 'FFD9D9D9';
+/** A figure the office corrected itself (after phoning the agency). */
+const CORRECTED_FILL = 'FFFFF2CC';
 const RED = 'FFC00000';
 const ORANGE = 'FFC65911';
 
@@ -146,7 +150,31 @@ function windowText(period: Period): string {
 
 function completenessText(c: Completeness): string {
   const n = c.counts;
-  return `Số đơn vị phải báo cáo: ${n.expected}; đã nộp: ${n.received} (đúng hạn ${n.onTime}, muộn ${n.late}); trả lại để chỉnh sửa: ${n.returned}; chưa nộp: ${n.missing}.`;
+  return `Số đơn vị phải báo cáo: ${n.expected}; đã nộp: ${n.received} (đúng hạn ${n.onTime}, nộp muộn ${n.late}; đủ ${n.complete}, chưa đủ ${n.incomplete}); trả lại để chỉnh sửa: ${n.returned}; chưa nộp: ${n.missing}.`;
+}
+
+function names(c: Consolidation, codes: readonly string[]): string {
+  const known = new Map(c.completeness.agencies.map((a) => [a.code, a.name]));
+  for (const i of c.indicators) for (const f of i.byAgency) known.set(f.code, f.name);
+  return codes.map((code) => known.get(code) ?? code).join(', ');
+}
+
+/** Whether a comparison covers other agencies than this period's figure. */
+function differs(f: ComparedFigure | null): boolean {
+  return f !== null && (f.onlyHere.length > 0 || f.onlyThere.length > 0);
+}
+
+function comparisonNote(c: Consolidation, f: ComparedFigure): string {
+  const parts = [`${f.label}: ${coverageText(f.coverage)}${f.derived ? ', suy ra từ số lũy kế' : ''}.`];
+  if (f.onlyHere.length > 0) parts.push(`Chỉ có ở kỳ này: ${names(c, f.onlyHere)}.`);
+  if (f.onlyThere.length > 0) parts.push(`Chỉ có ở kỳ so sánh: ${names(c, f.onlyThere)}.`);
+  return parts.join(' ');
+}
+
+/** What the office's correction of a figure says, for a cell's note. */
+function correctionNote(k: Correction): string {
+  const by = [k.by.clerk, k.by.osUser ? `máy: ${k.by.osUser}` : ''].filter(Boolean).join(', ');
+  return `Văn phòng sửa ngày ${formatDateVi(k.at)}${by ? ` (${by})` : ''}. Tệp ghi: "${k.fileText}". Ghi chú: ${k.note}`;
 }
 
 /** Indicators grouped under their tasks, in the consolidation's order; strays (no live task) go last. */
@@ -177,6 +205,8 @@ function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
   const derivedLabel = derived ? (/lũy kế/u.test(derived.label) ? derived.label : `${derived.label}\n(tính từ số lũy kế)`) : '';
   const previous = c.indicators.find((i) => i.previous)?.previous ?? null;
   const lastYear = c.indicators.find((i) => i.sameLastYear)?.sameLastYear ?? null;
+  // Like with like: a quarter beside the quarter before; every period beside the same one last year.
+  const quarterly = c.period.kind === 'quarter';
 
   const labels = [
     'STT',
@@ -184,14 +214,14 @@ function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     'Chỉ tiêu',
     'Đơn vị tính',
     `Kỳ báo cáo\n(${c.period.label})`,
+    'Số đơn vị',
     ...(derived ? [derivedLabel] : []),
-    previous ? `Kỳ trước\n(${previous.label})` : 'Kỳ trước',
+    ...(quarterly ? [previous ? `Quý trước\n(${previous.label})` : 'Quý trước'] : []),
     lastYear ? `Cùng kỳ năm trước\n(${lastYear.label})` : 'Cùng kỳ năm trước',
     'Chỉ tiêu kế hoạch',
     'Đánh giá',
-    'Số đơn vị đã báo cáo',
   ];
-  const widths = [6, 10, 40, 10, 15, ...(derived ? [16] : []), 15, 15, 12, 11, 11];
+  const widths = [6, 10, 40, 10, 15, 11, ...(derived ? [16] : []), ...(quarterly ? [15] : []), 15, 12, 11];
   const last = widths.length;
   setColumns(ws, widths);
 
@@ -215,25 +245,43 @@ function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
       put(ws, row, column++, i.name);
       put(ws, row, column++, i.unit, { centre: true });
       put(ws, row, column++, i.value, { right: true, numFmt: fmt, bold: true });
-      if (derived) put(ws, row, column++, i.inQuarter?.value ?? null, { right: true, numFmt: fmt, italic: true });
-      put(ws, row, column++, i.previous?.value ?? null, { right: true, numFmt: fmt });
-      put(ws, row, column++, i.sameLastYear?.value ?? null, { right: true, numFmt: fmt });
+      put(ws, row, column++, coverageText(i.coverage), { centre: true, ...(i.coverage.reported < i.coverage.expected ? { colour: ORANGE } : {}) });
+      if (derived) {
+        const cell = put(ws, row, column++, i.inQuarter?.value ?? null, { right: true, numFmt: fmt, italic: true });
+        const q = i.inQuarter;
+        if (q && q.coverage.reported < q.coverage.expected) {
+          const out = q.left.filter((l) => l.reason !== 'no_current');
+          cell.note = `${coverageText(q.coverage)}.${out.length > 0 ? ` Không tính: ${out.map((l) => `${names(c, [l.code])} (${DERIVED_EXCLUSION_LABELS[l.reason]})`).join('; ')}.` : ''}`;
+          cell.numFmt = `${fmt}" *"`;
+        }
+      }
+      const compare = (f: ComparedFigure | null) => {
+        const cell = put(ws, row, column++, f?.value ?? null, { right: true, numFmt: differs(f) ? `${fmt}" *"` : fmt });
+        if (f && differs(f)) cell.note = comparisonNote(c, f);
+      };
+      if (quarterly) compare(i.previous);
+      compare(i.sameLastYear);
       // The direction lives in the number format, so the target stays a number.
       const sign = i.targetDirection === 'max' ? '≤' : '≥';
       const targetFmt = `"${sign} "${i.target !== null && Number.isInteger(i.target) ? '#,##0' : fmt}`;
       put(ws, row, column++, i.target, { right: true, numFmt: targetFmt });
       const met = i.targetMet === null ? '' : i.targetMet ? 'Đạt' : 'Không đạt';
       put(ws, row, column++, met, { centre: true, bold: i.targetMet === false, ...(i.targetMet === false ? { colour: RED } : {}) });
-      put(ws, row, column++, `${i.reported}/${i.expectedReporters}`, { centre: true });
       ws.getRow(row).height = rowHeightFor([{ text: i.name, width: widths[2] ?? 40 }], 20);
       row++;
     });
   });
 
   row++;
+  const errors = c.checks.filter((k) => k.severity === 'error');
   const notes = [
     'Ghi chú: tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số, không lấy trung bình các tỷ lệ.',
-    ...(derived ? [`Cột "${derivedLabel.replace('\n', ' ')}" là số liệu suy ra: số lũy kế kỳ này trừ số lũy kế kỳ trước.`] : []),
+    'Cột "Số đơn vị": số đơn vị có số liệu được tính trên số đơn vị phải báo cáo chỉ tiêu; ô trống không được tính là 0.',
+    ...(derived ? [`Cột "${derivedLabel.replace('\n', ' ')}" là số liệu suy ra: số lũy kế kỳ này trừ số lũy kế ${derived.fromLabel}, trên các đơn vị có số liệu cả hai kỳ.`] : []),
+    '* Số đánh dấu sao: kỳ so sánh (hoặc số suy ra) không gồm cùng các đơn vị với kỳ này; ghi chú của ô cho biết đơn vị nào.',
+    ...(c.checks.length > 0
+      ? [`Kiểm tra số liệu: ${errors.length} lỗi (${errors.filter((k) => k.accepted).length} đã được chấp nhận có lý do), ${c.checks.length - errors.length} cảnh báo; xem trang "${CONSOLIDATED_SHEETS.checks}".`]
+      : []),
     'Số liệu chi tiết của từng đơn vị xem ở trang "Theo đơn vị".',
   ];
   for (const note of notes) {
@@ -248,7 +296,7 @@ function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
 
 // ---- "Theo đơn vị" ----
 
-/** Agencies that report at least one indicator, in the order of the completeness list. */
+/** Agencies with a column: every expected reporter, then any agency with a figure on record that is not counted. */
 function reportingAgencies(c: Consolidation): { code: string; name: string }[] {
   const ordered: { code: string; name: string }[] = [];
   const seen = new Set<string>();
@@ -275,7 +323,8 @@ function writeTotal(ws: Worksheet, row: number, column: number, i: IndicatorCons
     put(ws, row, column, null, style);
     return;
   }
-  const given = i.byAgency.map((f) => f.value).filter((v): v is number => v !== null);
+  // Only counted figures are numbers in the row (the others are written as text), so SUM adds exactly them.
+  const given = i.byAgency.filter((f) => f.state === 'counted').map((f) => f.value).filter((v): v is number => v !== null);
   const fn = i.aggregation === 'sum' ? 'SUM' : i.aggregation === 'max' ? 'MAX' : null;
   if (fn && range) {
     if (i.value === null && given.length === 0) {
@@ -289,7 +338,29 @@ function writeTotal(ws: Worksheet, row: number, column: number, i: IndicatorCons
     }
   }
   const cell = put(ws, row, column, i.value, style);
-  if (fn) cell.note = 'Số tổng hợp của ứng dụng; có số liệu của đơn vị không có trong bảng này nên không ghi công thức.';
+  if (fn) cell.note = 'Số tổng hợp của ứng dụng; các ô của dòng không cộng lại đúng số này nên không ghi công thức.';
+}
+
+/** One agency's cell of the table: a counted figure as a number; any other figure on record as text, so no formula counts it. */
+function agencyCell(ws: Worksheet, row: number, column: number, i: IndicatorConsolidation, f: AgencyFigure): void {
+  const fmt = numberFormat(i);
+  if (i.kind === 'text' && i.aggregation !== 'ratio') {
+    const cell = put(ws, row, column, f.text ?? '', f.correction ? { fill: CORRECTED_FILL } : {});
+    if (f.correction) cell.note = correctionNote(f.correction);
+    return;
+  }
+  if (f.state === 'counted') {
+    const cell = put(ws, row, column, f.value, { right: true, numFmt: fmt, ...(f.correction ? { fill: CORRECTED_FILL } : {}) });
+    if (f.correction) cell.note = correctionNote(f.correction);
+    return;
+  }
+  const shown = i.aggregation === 'ratio' ? (f.numerator !== null && f.numerator !== undefined ? `${formatNumber(f.numerator)}/${formatNumber(f.denominator)}` : '') : f.value !== null ? formatNumber(f.value) : '';
+  if (!shown) {
+    put(ws, row, column, null);
+    return;
+  }
+  const cell = put(ws, row, column, `${shown} (không tính)`, { right: true, italic: true, colour: ORANGE });
+  cell.note = `${FIGURE_STATE_LABELS[f.state]}.`;
 }
 
 function writeByAgency(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
@@ -298,25 +369,31 @@ function writeByAgency(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
   const agencies = reportingAgencies(c);
   const first = 5;
   const totalColumn = first + agencies.length;
-  const widths = [6, 10, 34, 9, ...agencies.map(() => 8.5), 12];
+  const coverageColumn = totalColumn + 1;
+  const widths = [6, 10, 34, 9, ...agencies.map(() => 8.5), 12, 10];
   setColumns(ws, widths);
 
   caption(ws, 1, `SỐ LIỆU CHỈ TIÊU THEO ĐƠN VỊ – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13 });
   caption(ws, 2, windowText(c.period), { italic: true });
-  caption(ws, 3, 'Ô nền xám: đơn vị không được giao báo cáo chỉ tiêu. Cột "Tổng hợp" là công thức: tổng các đơn vị; tỷ lệ = tổng tử số / tổng mẫu số × 100.', { italic: true });
+  caption(
+    ws,
+    3,
+    'Ô nền xám: đơn vị không được giao báo cáo chỉ tiêu. Ô nền vàng: số do Văn phòng sửa (xem ghi chú của ô). "(không tính)": số có trong báo cáo nhưng không được tính vào tổng. Cột "Tổng hợp" là công thức: tổng các đơn vị; tỷ lệ = tổng tử số / tổng mẫu số × 100.',
+    { italic: true },
+  );
   const headerAt = 5;
-  header(ws, headerAt, ['STT', 'Mã', 'Chỉ tiêu', 'Đơn vị tính', ...agencies.map((a) => a.name), 'Tổng hợp'], widths);
+  header(ws, headerAt, ['STT', 'Mã', 'Chỉ tiêu', 'Đơn vị tính', ...agencies.map((a) => a.name), 'Tổng hợp', 'Số đơn vị'], widths);
   // Agency names stand on end so twenty-odd columns still fit across an A4 page.
   agencies.forEach((_, k) => {
     ws.getCell(headerAt, first + k).alignment = { textRotation: 90, horizontal: 'center', vertical: 'middle', wrapText: true };
   });
   if (agencies.length > 0) ws.getRow(headerAt).height = 120;
   // A second header row with the agency codes, the key clerks and files share.
-  ['', '', '', '', ...agencies.map((a) => a.code), ''].forEach((code, index) => {
+  ['', '', '', '', ...agencies.map((a) => a.code), '', ''].forEach((code, index) => {
     const cell = put(ws, headerAt + 1, index + 1, code, { italic: true, centre: true, fill: HEADER_FILL });
     cell.font = font({ italic: true, size: 10 });
   });
-  for (const col of [1, 2, 3, 4, totalColumn]) ws.mergeCells(headerAt, col, headerAt + 1, col);
+  for (const col of [1, 2, 3, 4, totalColumn, coverageColumn]) ws.mergeCells(headerAt, col, headerAt + 1, col);
 
   const range = (row: number): string | null =>
     agencies.length > 0 ? `${ws.getColumn(first).letter}${row}:${ws.getColumn(totalColumn - 1).letter}${row}` : null;
@@ -325,9 +402,8 @@ function writeByAgency(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
 
   let row = headerAt + 2;
   byTask(c).forEach(({ task, indicators }, index) => {
-    groupRow(ws, row++, index + 1, task.code, task.title, totalColumn, widths.slice(2).reduce((a, b) => a + b, 0));
+    groupRow(ws, row++, index + 1, task.code, task.title, coverageColumn, widths.slice(2).reduce((a, b) => a + b, 0));
     indicators.forEach((i, n) => {
-      const fmt = numberFormat(i);
       put(ws, row, 1, n + 1, { centre: true });
       put(ws, row, 2, i.code, { centre: true });
       put(ws, row, 3, i.name);
@@ -336,11 +412,11 @@ function writeByAgency(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
       agencies.forEach((a, k) => {
         const f = figures.get(a.code);
         if (!f) put(ws, row, first + k, null, { fill: NOT_ASSIGNED_FILL });
-        else if (i.kind === 'text' && i.aggregation !== 'ratio') put(ws, row, first + k, f.text ?? '');
-        else put(ws, row, first + k, f.value, { right: true, numFmt: fmt });
+        else agencyCell(ws, row, first + k, i, f);
       });
       if (i.aggregation === 'ratio') ratios.push({ row, indicator: i });
       else writeTotal(ws, row, totalColumn, i, range(row));
+      put(ws, row, coverageColumn, coverageText(i.coverage), { centre: true, ...(i.coverage.reported < i.coverage.expected ? { colour: ORANGE } : {}) });
       rowOf.set(i.code, row);
       ws.getRow(row).height = rowHeightFor([{ text: i.name, width: widths[2] ?? 34 }], 20);
       row++;
@@ -391,10 +467,9 @@ function writeStatuses(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     const members = new Map<string, 'lead' | 'coordinate'>();
     for (const code of spec?.lead ?? []) if (expected.has(code)) members.set(code, 'lead');
     for (const code of spec?.coordinate ?? []) if (expected.has(code) && !members.has(code)) members.set(code, 'coordinate');
-    for (const r of task.reports) if (!members.has(r.code)) members.set(r.code, r.role);
     return members;
   };
-  const involved = new Set(c.tasks.flatMap((t) => [...membersOf(t).keys()]));
+  const involved = new Set(c.tasks.flatMap((t) => [...membersOf(t).keys(), ...t.reports.map((r) => r.code)]));
   const agencies = c.completeness.agencies.filter((a) => involved.has(a.code)).map((a) => ({ code: a.code, name: a.name }));
   for (const t of c.tasks) for (const r of t.reports) if (!agencies.some((a) => a.code === r.code)) agencies.push({ code: r.code, name: r.name });
 
@@ -427,13 +502,16 @@ function writeStatuses(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     put(ws, row, 3, a.name);
     c.tasks.forEach((task, k) => {
       const role = members.get(task.code)?.get(a.code);
+      const report = reports.get(task.code)?.get(a.code);
       if (!role) {
-        put(ws, row, first + k, null, { fill: NOT_ASSIGNED_FILL });
+        // A report from an agency no longer assigned: shown, greyed, not counted below.
+        const shown = report?.status ? `${TASK_STATUS_LABELS[report.status]} (không tính)` : null;
+        put(ws, row, first + k, shown, { fill: NOT_ASSIGNED_FILL, centre: true, italic: true });
         return;
       }
-      const report = reports.get(task.code)?.get(a.code);
       const label = !report ? NO_REPORT : report.status ? TASK_STATUS_LABELS[report.status] : NO_STATUS;
-      put(ws, row, first + k, label, { centre: true, bold: role === 'lead', ...(report ? {} : { colour: RED }) });
+      const cell = put(ws, row, first + k, label, { centre: true, bold: role === 'lead', ...(report ? {} : { colour: RED }), ...(report?.correction ? { fill: CORRECTED_FILL } : {}) });
+      if (report?.correction) cell.note = correctionNote(report.correction);
     });
     ws.getRow(row).height = rowHeightFor([{ text: a.name, width: widths[2] ?? 34 }], 20);
     row++;
@@ -487,7 +565,7 @@ function writeNarratives(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     reports.forEach((r, n) => {
       put(ws, row, 1, n + 1, { centre: true });
       put(ws, row, 2, r.name);
-      put(ws, row, 3, ROLE_LABELS[r.role], { centre: true, bold: r.role === 'lead' });
+      put(ws, row, 3, r.role ? ROLE_LABELS[r.role] : 'Không còn được giao', { centre: true, bold: r.role === 'lead', italic: r.role === null });
       put(ws, row, 4, r.status ? TASK_STATUS_LABELS[r.status] : '', { centre: true });
       put(ws, row, 5, r.results);
       put(ws, row, 6, r.difficulties);
@@ -523,7 +601,7 @@ function receiptRow(ws: Worksheet, row: number, index: number, a: AgencyReceipt,
   put(ws, row, 1, index, { centre: true });
   put(ws, row, 2, a.code, { centre: true });
   put(ws, row, 3, a.name);
-  put(ws, row, 4, excelDay(a.receivedAt), { centre: true, numFmt: 'dd/mm/yyyy' });
+  put(ws, row, 4, excelDay(a.receivedOn), { centre: true, numFmt: 'dd/mm/yyyy' });
   put(ws, row, 5, a.revision, { centre: true, numFmt: '0' });
   const colour = STATE_COLOURS[a.state];
   put(ws, row, 6, stateLabel, { centre: true, bold: a.state !== 'on_time', ...(colour ? { colour } : {}) });
@@ -532,16 +610,70 @@ function receiptRow(ws: Worksheet, row: number, index: number, a: AgencyReceipt,
 function writeReceipts(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
   const c = input.consolidation.completeness;
   const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.receipts);
-  const widths = [6, 10, 40, 13, 9, 14];
+  const widths = [6, 10, 34, 12, 8, 14, 16, 22];
   setColumns(ws, widths);
   caption(ws, 1, `TIẾN ĐỘ NỘP BÁO CÁO – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13, centreAcross: widths.length });
   caption(ws, 2, `Hạn nộp: ${formatDateVi(c.period.due)}. ${completenessText(c)}`, { italic: true, centreAcross: widths.length });
   ws.getRow(2).height = 32;
   const headerAt = 4;
-  header(ws, headerAt, ['STT', 'Mã', 'Đơn vị', 'Ngày nhận', 'Lần gửi', 'Tình trạng'], widths);
-  c.agencies.forEach((a, index) => receiptRow(ws, headerAt + 1 + index, index + 1, a, RECEIPT_STATE_LABELS[a.state]));
+  header(ws, headerAt, ['STT', 'Mã', 'Đơn vị', 'Ngày nhận', 'Lần gửi', 'Tình trạng', 'Số văn bản', 'Đầy đủ'], widths);
+  c.agencies.forEach((a, index) => {
+    const row = headerAt + 1 + index;
+    receiptRow(ws, row, index + 1, a, RECEIPT_STATE_LABELS[a.state]);
+    put(ws, row, 7, a.documentNumber ?? '', { centre: true });
+    put(ws, row, 8, gapsText(a.gaps), { ...(a.complete === false ? { colour: ORANGE } : {}) });
+    ws.getRow(row).height = rowHeightFor([{ text: a.name, width: widths[2] ?? 34 }, { text: gapsText(a.gaps), width: widths[7] ?? 22 }], 20);
+  });
   freeze(ws, headerAt);
   applyA4Setup(ws, { orientation: 'portrait', titleRows: { from: headerAt, to: headerAt } });
+}
+
+// ---- "Kiểm tra số liệu" ----
+
+function writeChecks(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
+  const c = input.consolidation;
+  const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.checks);
+  const widths = [6, 10, 20, 10, 10, 16, 60, 30];
+  setColumns(ws, widths);
+  caption(ws, 1, `KIỂM TRA SỐ LIỆU – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13, centreAcross: widths.length });
+  const errors = c.checks.filter((k) => k.severity === 'error');
+  caption(
+    ws,
+    2,
+    `${errors.length} lỗi (${errors.filter((k) => k.accepted).length} đã được chấp nhận có lý do), ${c.checks.length - errors.length} cảnh báo. Lỗi: số lũy kế giảm, tử số lớn hơn mẫu số, tỷ lệ ngoài 0–100%; cảnh báo: chênh lệch quá 5 lần so với cùng kỳ năm trước hoặc quý trước, số liệu không được tính.`,
+    { italic: true, centreAcross: widths.length },
+  );
+  ws.getRow(2).height = 32;
+  const headerAt = 4;
+  header(ws, headerAt, ['STT', 'Mức độ', 'Quy tắc', 'Đơn vị', 'Chỉ tiêu', 'Ô', 'Nội dung', 'Đã chấp nhận (lý do)'], widths);
+  let row = headerAt + 1;
+  if (c.checks.length === 0) {
+    for (let col = 1; col <= widths.length; col++) put(ws, row, col, null);
+    ws.mergeCells(row, 1, row, widths.length);
+    put(ws, row, 1, 'Không có lỗi hay cảnh báo nào.', { italic: true });
+  }
+  c.checks.forEach((k, index) => {
+    const colour = k.severity === 'error' && !k.accepted ? RED : k.severity === 'error' ? ORANGE : undefined;
+    put(ws, row, 1, index + 1, { centre: true });
+    put(ws, row, 2, SEVERITY_LABELS[k.severity], { centre: true, bold: k.severity === 'error', ...(colour ? { colour } : {}) });
+    put(ws, row, 3, CHECK_RULE_LABELS[k.rule]);
+    put(ws, row, 4, k.agency ?? 'Toàn kỳ', { centre: true });
+    put(ws, row, 5, k.indicator, { centre: true });
+    put(ws, row, 6, k.cell ?? '');
+    put(ws, row, 7, k.message);
+    const accepted = k.accepted ? `${k.accepted.reason} (${formatDateVi(k.accepted.at)}${k.accepted.by.clerk ? `, ${k.accepted.by.clerk}` : ''})` : '';
+    put(ws, row, 8, accepted);
+    ws.getRow(row).height = rowHeightFor(
+      [
+        { text: k.message, width: widths[6] ?? 60 },
+        { text: accepted, width: widths[7] ?? 30 },
+      ],
+      20,
+    );
+    row++;
+  });
+  freeze(ws, headerAt);
+  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt } });
 }
 
 // ---- the workbooks ----
@@ -566,6 +698,7 @@ export async function buildConsolidatedWorkbook(input: ConsolidatedInput): Promi
   writeStatuses(wb, input);
   writeNarratives(wb, input);
   writeReceipts(wb, input);
+  writeChecks(wb, input);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

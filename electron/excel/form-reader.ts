@@ -3,10 +3,10 @@
 // holds. The visible code column is cross-checked, so a form whose rows were inserted
 // or moved is still read by code (with a warning), and one whose code cannot be found
 // is refused with the place to look.
-import { problem, type Problem } from '../../shared/problems';
+import { aboutField, problem, type Problem } from '../../shared/problems';
 import { nfc } from '../../shared/text';
 import { columnNumber } from '../../shared/cells';
-import type { Indicator, PlanDetail, TaskReportInput, TaskStatus, ValueInput } from '../../shared/domain';
+import type { Indicator, PlanDetail, TaskReportCells, TaskReportInput, TaskStatus, ValueInput } from '../../shared/domain';
 import {
   FORM_CODE_COLUMN,
   FORM_FORMAT,
@@ -150,7 +150,7 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
   };
 
   const values: ValueInput[] = [];
-  const reports = new Map<string, TaskReportInput>();
+  const reports = new Map<string, TaskReportInput & { cells: TaskReportCells }>();
   const moved: { code: string; from: number; to: number; sheet: string }[] = [];
   for (const entry of entries) {
     const target = sheetOf(entry.sheet);
@@ -182,27 +182,31 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
     }
     const address = `${col}${readRow}`;
     const sourceCell = `${entry.sheet}!${address}`;
-    if (entry.field.type === 'indicator') {
-      const indicator = indicators.get(entry.field.indicatorCode);
+    const field = entry.field;
+    if (field.type === 'indicator') {
+      const indicatorCode = field.indicatorCode;
+      const indicator = indicators.get(indicatorCode);
       const place = { sheet: entry.sheet, address, date1904: model.date1904 };
       // The plan decides how a figure is read; _meta's kind serves only an indicator the plan no longer has (validation refuses it).
       const read = indicator
         ? readIndicatorCell(target.cells.get(address), indicator, place)
-        : readFieldCell(target.cells.get(address), entry.kind, { ...place, label: `chỉ tiêu ${entry.field.indicatorCode}` });
-      problems.push(...read.problems);
-      if (read.kind === 'integer' || read.kind === 'decimal') values.push({ indicatorCode: entry.field.indicatorCode, number: read.value, sourceCell });
-      else if (read.kind === 'text') values.push({ indicatorCode: entry.field.indicatorCode, number: null, text: read.value, sourceCell });
+        : readFieldCell(target.cells.get(address), entry.kind, { ...place, label: `chỉ tiêu ${indicatorCode}` });
+      problems.push(...read.problems.map((p) => aboutField(p, `indicator:${indicatorCode}`, agencyCode)));
+      if (read.kind === 'integer' || read.kind === 'decimal') values.push({ indicatorCode: indicatorCode, number: read.value, sourceCell });
+      else if (read.kind === 'text') values.push({ indicatorCode: indicatorCode, number: null, text: read.value, sourceCell });
       continue;
     }
-    const task = tasks.get(entry.field.taskCode);
-    const partLabel = { status: 'tình trạng', results: 'kết quả thực hiện', difficulties: 'tồn tại, khó khăn', proposals: 'kiến nghị, đề xuất' }[entry.field.part];
-    const label = `nhiệm vụ ${entry.field.taskCode}${task ? ` – ${task.title}` : ''}, ${partLabel}`;
+    const { taskCode, part } = field;
+    const task = tasks.get(taskCode);
+    const partLabel = { status: 'tình trạng', results: 'kết quả thực hiện', difficulties: 'tồn tại, khó khăn', proposals: 'kiến nghị, đề xuất' }[part];
+    const label = `nhiệm vụ ${taskCode}${task ? ` – ${task.title}` : ''}, ${partLabel}`;
     const read = readFieldCell(target.cells.get(address), entry.kind, { sheet: entry.sheet, address, label, date1904: model.date1904 });
-    problems.push(...read.problems);
-    const report = reports.get(entry.field.taskCode) ?? { taskCode: entry.field.taskCode, status: null, results: '', difficulties: '', proposals: '' };
-    if (entry.field.part === 'status') report.status = read.kind === 'status' ? (read.value as TaskStatus | null) : null;
-    else report[entry.field.part] = read.value === null ? '' : String(read.value);
-    reports.set(entry.field.taskCode, report);
+    problems.push(...read.problems.map((p) => aboutField(p, `task:${taskCode}:${part}`, agencyCode)));
+    const report = reports.get(taskCode) ?? { taskCode: taskCode, status: null, results: '', difficulties: '', proposals: '', cells: { status: null, results: null, difficulties: null, proposals: null } };
+    if (part === 'status') report.status = read.kind === 'status' ? (read.value as TaskStatus | null) : null;
+    else report[part] = read.value === null ? '' : String(read.value);
+    report.cells[part] = sourceCell;
+    reports.set(taskCode, report);
   }
 
   if (moved.length > 0) {

@@ -6,7 +6,7 @@
 // the header is passed over). Spacer rows, group rows ("I", "II"), total rows ("Tổng
 // cộng") and notes and signatures under the table are passed over, and a workbook with
 // the app's own `_meta` sheet is never read through a profile.
-import { problem, type Problem } from '../../shared/problems';
+import { aboutField, problem, type Problem } from '../../shared/problems';
 import { foldForSearch, nfc } from '../../shared/text';
 import { parsePeriodCode, periodCode as codeOf, periodFromLabel } from '../../shared/periods';
 import type { Agency, Indicator, PlanDetail, ValueInput } from '../../shared/domain';
@@ -604,7 +604,7 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
       );
       continue;
     }
-    problems.push(...read.problems);
+    problems.push(...read.problems.map((p) => aboutField(p, `indicator:${f.indicator.code}`, f.agency.code)));
     if (read.kind === 'text') list.push({ indicatorCode: f.indicator.code, number: null, text: read.value, sourceCell });
     else if (read.kind === 'integer' || read.kind === 'decimal') list.push({ indicatorCode: f.indicator.code, number: read.value, sourceCell });
     byAgency.set(f.agency.code, list);
@@ -613,7 +613,10 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
     problems.push(problem('PROFILE_NO_DATA', 'error', `${sheet.name}!A${last + 1}`, `${file}: không đọc được số liệu nào theo mẫu bố cục "${profile.name}". Hãy kiểm tra lại tệp hoặc mẫu bố cục.`));
   }
   const reports = [...byAgency.entries()].map(([agencyCode, values]) => ({ agencyCode, periodCode: period.code as string, taskReports: [], values }));
-  return done(problems.some((p) => p.severity === 'error') ? [] : reports, problems);
+  // A cell the office may correct leaves the reports readable, so the clerk can give its value;
+  // any other error means the table was not read as the profile says.
+  const blocking = problems.some((p) => p.severity === 'error' && p.remedy !== 'correct');
+  return done(blocking ? [] : reports, problems);
 }
 
 // ---- The layout-profile wizard's view of a table (the same matching as a read) ----

@@ -2,7 +2,7 @@
 // `_meta`, or an agency's own layout through a profile): reports per agency, plus
 // every problem found on the way. Readers are pure: the plan, agencies and periods
 // come in as a catalog, so no reader touches the database.
-import { planForPeriod, type Agency, type Period, type PlanDetail, type TaskReportInput, type ValueInput } from '../../shared/domain';
+import { planForPeriod, type Agency, type Period, type PlanDetail, type TaskReportCells, type TaskReportInput, type ValueInput } from '../../shared/domain';
 import type { Problem } from '../../shared/problems';
 
 export interface ReportCatalog {
@@ -15,7 +15,7 @@ export interface ReportCatalog {
 export interface RecognisedReport {
   agencyCode: string;
   periodCode: string;
-  taskReports: TaskReportInput[];
+  taskReports: (TaskReportInput & { cells?: TaskReportCells })[];
   values: ValueInput[];
 }
 

@@ -62,6 +62,20 @@ export function findSheet(model: WorkbookModel, name: string): ModelSheet | unde
   return model.sheets.find((s) => s.name === name);
 }
 
+/**
+ * What a cell of "Sheet!A1" holds, as text, for the record of a correction: the value
+ * as stored (a formula's cached result, an error's text, "" when blank). The sheet
+ * name is everything before the last "!", since a sheet's name may contain one.
+ */
+export function cellTextAt(model: WorkbookModel, ref: string): string {
+  const cut = ref.lastIndexOf('!');
+  if (cut < 0) return '';
+  const sheet = findSheet(model, ref.slice(0, cut).replace(/^'(.*)'$/u, '$1'));
+  const cell = sheet?.cells.find((c) => c.address === ref.slice(cut + 1));
+  if (!cell || cell.value === null) return cell?.type === 'formula' && cell.formula ? `=${cell.formula}` : '';
+  return String(cell.value).normalize('NFC');
+}
+
 /** An address → cell index for one sheet; a Map, so no address can reach a prototype. */
 export function indexCells(sheet: ModelSheet): Map<string, ModelCell> {
   return new Map(sheet.cells.map((c) => [c.address, c]));

@@ -50,12 +50,13 @@ export const en: Messages = {
   'submissionStatus.returned': 'Returned for correction',
 
   'role.lead': 'Lead',
+  'role.former': 'No longer assigned',
   'role.coordinate': 'Coordinating',
 
   'col.agency': 'Agency',
   'col.code': 'Code',
   'col.state': 'Status',
-  'col.receivedAt': 'Received at',
+  'col.recordedAt': 'Recorded at',
   'col.receivedOn': 'Received on',
   'col.revision': 'Revision',
   'col.task': 'Task',

@@ -49,12 +49,13 @@ export const vi = {
   'submissionStatus.returned': 'Trả lại để chỉnh sửa',
 
   'role.lead': 'Chủ trì',
+  'role.former': 'Không còn được giao',
   'role.coordinate': 'Phối hợp',
 
   'col.agency': 'Đơn vị',
   'col.code': 'Mã',
   'col.state': 'Tình trạng',
-  'col.receivedAt': 'Thời điểm nhận',
+  'col.recordedAt': 'Ghi vào ứng dụng lúc',
   'col.receivedOn': 'Ngày nhận',
   'col.revision': 'Lần nộp',
   'col.task': 'Nhiệm vụ',

@@ -58,13 +58,13 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
   const status = useApi('consolidation.status', { period: period.code });
   const plan = useApi('plans.get', { year: period.planYear });
   const [agency, setAgency] = useState<string | undefined>(params['agency']);
-  const [receivedAt, setReceivedAt] = useState(todayIso());
+  const [receivedOn, setReceivedOn] = useState(todayIso());
   const [documentNumber, setDocumentNumber] = useState('');
   const [documentDate, setDocumentDate] = useState('');
   const [numbers, setNumbers] = useState<Record<string, number | null>>({});
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [tasks, setTasks] = useState<Record<string, TaskDraft>>({});
-  const [prefill, setPrefill] = useState<{ revision: number; receivedAt: string } | null>(null);
+  const [prefill, setPrefill] = useState<{ revision: number; receivedOn: string } | null>(null);
   const [loadingAgency, setLoadingAgency] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -111,7 +111,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
           if (v.text) nextTexts[v.indicatorCode] = v.text;
         }
         for (const r of detail.value.taskReports) nextTasks[r.taskCode] = { status: r.status, results: r.results, difficulties: r.difficulties, proposals: r.proposals };
-        setPrefill({ revision: detail.value.revision, receivedAt: detail.value.receivedAt });
+        setPrefill({ revision: detail.value.revision, receivedOn: detail.value.receivedOn });
         setDocumentNumber(detail.value.documentNumber ?? '');
         setDocumentDate(detail.value.documentDate ?? '');
       } else {
@@ -138,7 +138,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
       const r = await api['submissions.enter']({
         period: period.code,
         agency,
-        receivedAt: receivedAt || undefined,
+        receivedOn: receivedOn || undefined,
         documentNumber: documentNumber.trim() || null,
         documentDate: documentDate || null,
         taskReports: myTasks
@@ -154,7 +154,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
         return;
       }
       setSaved(r.value.revision);
-      setPrefill({ revision: r.value.revision, receivedAt: r.value.receivedAt });
+      setPrefill({ revision: r.value.revision, receivedOn: r.value.receivedOn });
       void message.success(t('entry.saved', { revision: r.value.revision, agency: agencies.find((a) => a.code === agency)?.name ?? agency }));
       status.reload();
     } finally {
@@ -246,7 +246,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
           </div>
           <div>
             <label htmlFor="entry-received">{t('entry.receivedAt')}</label>
-            <Input id="entry-received" type="date" value={receivedAt} onChange={(e) => setReceivedAt(e.target.value)} />
+            <Input id="entry-received" type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} />
           </div>
           <div>
             <label htmlFor="entry-docnumber">{t('entry.documentNumber')}</label>
@@ -259,7 +259,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
         </div>
         {agency && !loadingAgency ? (
           <p className="card-hint" style={{ marginTop: 8, marginBottom: 0 }} role="status">
-            {prefill ? t('entry.prefilled', { revision: prefill.revision, date: formatDateVi(prefill.receivedAt) }) : t('entry.noPrevious')}
+            {prefill ? t('entry.prefilled', { revision: prefill.revision, date: formatDateVi(prefill.receivedOn) }) : t('entry.noPrevious')}
           </p>
         ) : null}
       </Card>

@@ -17,7 +17,7 @@ import { TargetCell } from '../components/Target';
 import { useApi } from '../hooks/useApi';
 import { useRowNavigation } from '../hooks/useRowNavigation';
 import { useT } from '../i18n';
-import { formatDateTimeVi, formatFigure } from '../lib/format';
+import { formatFigure } from '../lib/format';
 import { formatDateVi } from '../../shared/numbers';
 import { byNumber, byText, filterRows } from '../lib/table';
 import { hrefFor, useRoute } from '../state/useRoute';
@@ -109,10 +109,10 @@ export function Overview({ period }: { period: Period }) {
     { title: t('col.state'), dataIndex: 'state', width: 128, render: (_, a) => <ReceiptTag state={a.state} />, sorter: byText((a) => t(`receipt.${a.state}`)) },
     {
       title: t('col.receivedOn'),
-      dataIndex: 'receivedAt',
+      dataIndex: 'receivedOn',
       width: 118,
-      render: (v: string | null) => <span title={formatDateTimeVi(v)}>{formatDateVi(v)}</span>,
-      sorter: byText((a) => a.receivedAt),
+      render: (v: string | null) => formatDateVi(v),
+      sorter: byText((a) => a.receivedOn),
     },
   ];
 

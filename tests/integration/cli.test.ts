@@ -129,14 +129,14 @@ describe('status and consolidate', () => {
     expect(doc.returned).toEqual(['HU-CL']);
     expect(doc.received).toHaveLength(21 - 2 - 1);
     const human = await cli('status', '--period', '2022-Q1', '--db', db);
-    expect(human.out).toContain('đã nhận 18/21 báo cáo — đúng hạn 15, muộn 3, trả lại 1, chưa nộp 2.');
+    expect(human.out).toContain('đã nhận 18/21 báo cáo — đúng hạn 15, nộp muộn 3, trả lại 1, chưa nộp 2; 18 báo cáo đủ, 0 báo cáo chưa đủ.');
     expect(human.out).toMatch(/HU-DL\s+Huyện ủy Đình Lập\s+Chưa nộp/u);
   });
 
   it('consolidate totals equal the sum of the agencies, ratios are Σ/Σ', async () => {
     const doc = json<{
       period: string;
-      indicators: { code: string; value: number | null; byAgency: Record<string, number | null> }[];
+      indicators: { code: string; value: number | null; reported: number; expected: number; byAgency: Record<string, number | null>; notCounted: { agency: string; value: number | null; reason: string }[] }[];
       tasks: { code: string; statusCounts: { completed: number; inProgress: number; notStarted: number; notApplicable: number } }[];
     }>(await cli('consolidate', '--period', '2022-Q1', '--db', db, '--json'));
     expect(doc.indicators).toHaveLength(35);
@@ -149,15 +149,19 @@ describe('status and consolidate', () => {
     const received = byCode.get('NV2.01')?.value ?? NaN;
     expect(byCode.get('NV2.03')?.value).toBeCloseTo((solved / received) * 100, 9);
     expect(Object.keys(doc.tasks[0]?.statusCounts ?? {})).toEqual(['completed', 'inProgress', 'notStarted', 'notApplicable']);
-    // The returned report (HU-CL) is not counted: it is being corrected.
-    expect(byCode.get('NV8.03')?.byAgency['HU-CL']).toBeNull();
+    // The returned report (HU-CL) is not counted: it is being corrected. Its figure is listed as not counted.
+    expect(byCode.get('NV8.03')?.byAgency['HU-CL']).toBeUndefined();
+    expect(byCode.get('NV8.03')?.notCounted).toEqual([{ agency: 'HU-CL', value: expect.any(Number), reason: 'returned' }]);
+    // Coverage: 16 agencies owe NV8.03; HU-BS and HU-DL have not reported, HU-CL's report was returned.
+    expect(byCode.get('NV8.03')).toMatchObject({ reported: 13, expected: 16 });
+    expect(Object.keys(byCode.get('NV8.03')?.byAgency ?? {})).toHaveLength(13);
   });
 
   it('consolidate prints a Vietnamese table with the derived quarter for a cumulative period', async () => {
     const run = await cli('consolidate', '--period', '2022-H1', '--db', db);
     expect(run.code).toBe(0);
     expect(run.out).toContain('TỔNG HỢP 6 THÁNG ĐẦU NĂM 2022');
-    expect(run.out).toContain('Số liệu riêng Quý II năm 2022 (tính từ số lũy kế');
+    expect(run.out).toContain('Số liệu riêng Quý II năm 2022 (suy ra: số lũy kế 6 tháng đầu năm 2022 trừ Quý I năm 2022');
     expect(run.out).toMatch(/NV2\.03\s+Tỷ lệ giải quyết án hình sự\s+%\s+\d+,\d%/u);
   });
 

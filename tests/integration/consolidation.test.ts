@@ -20,7 +20,7 @@ async function start(now?: Date): Promise<TestApp> {
 }
 
 interface Entry {
-  receivedAt?: string;
+  receivedOn?: string;
   tasks?: { taskCode: string; status: TaskStatus | null; results?: string; difficulties?: string; proposals?: string }[];
 }
 
@@ -28,7 +28,7 @@ function enter(app: TestApp, agency: string, period: string, values: Record<stri
   return call(app.h, 'submissions.enter', {
     period,
     agency,
-    ...(entry.receivedAt ? { receivedAt: entry.receivedAt } : {}),
+    ...(entry.receivedOn ? { receivedOn: entry.receivedOn } : {}),
     taskReports: (entry.tasks ?? []).map((t) => ({ results: '', difficulties: '', proposals: '', ...t })),
     values: Object.entries(values).map(([indicatorCode, number]) => ({ indicatorCode, number })),
   });
@@ -67,8 +67,8 @@ const SEED_CODES = LANG_SON_2022.agencies.map((a) => a.code);
 describe('consolidated figures', () => {
   it('a ratio is Σ numerators / Σ denominators, not the mean of the agencies\u2019 percentages', async () => {
     const app = await start();
-    await enter(app, 'CA', '2022-Q1', { 'NV2.01': 10, 'NV2.02': 9 }, { receivedAt: '2022-03-16' });
-    await enter(app, 'VKS', '2022-Q1', { 'NV2.01': 30, 'NV2.02': 15 }, { receivedAt: '2022-03-17' });
+    await enter(app, 'CA', '2022-Q1', { 'NV2.01': 10, 'NV2.02': 9 }, { receivedOn: '2022-03-16' });
+    await enter(app, 'VKS', '2022-Q1', { 'NV2.01': 30, 'NV2.02': 15 }, { receivedOn: '2022-03-17' });
     const ratio = indicator(await consolidate(app, '2022-Q1'), 'NV2.03');
 
     // CA 9/10 = 90 %, VKS 15/30 = 50 %: the mean would be 70 %, the ratio is 24/40 = 60 %.
@@ -157,7 +157,10 @@ describe('consolidated figures', () => {
     expect(sum.value).toBe(75);
     expect(sum.inQuarter).toMatchObject({ periodCode: '2022-Q2', value: 35, derived: true, quarter: 2 });
     expect(sum.inQuarter?.label).toContain('Quý II năm 2022');
-    expect(sum.previous).toEqual({ periodCode: '2022-Q1', label: 'Quý I năm 2022', value: 40 });
+    // A cumulative period compares with the same period last year (none here), never with Q1.
+    expect(sum.previous).toBeNull();
+    expect(sum.sameLastYear).toBeNull();
+    expect(sum.inQuarter).toMatchObject({ fromPeriod: '2022-Q1', coverage: { reported: 2, expected: 3, agencies: ['CA', 'VKS'] }, fromZero: [], left: [{ code: 'TA', reason: 'no_current' }] });
 
     const ratio = indicator(h1, 'NV2.03');
     expect(ratio).toMatchObject({ numerator: 50, denominator: 75 });
@@ -165,12 +168,12 @@ describe('consolidated figures', () => {
     // (50 − 24) / (75 − 40), not 66,7 % − 60 %.
     expect(ratio.inQuarter).toMatchObject({ periodCode: '2022-Q2', derived: true, quarter: 2 });
     expect(ratio.inQuarter?.value).toBeCloseTo((26 / 35) * 100, 9);
-    expect(ratio.previous?.value).toBeCloseTo(60, 9);
+    expect(ratio.previous).toBeNull();
 
     // 9 months has nothing yet: the derived Q3 has no figure, but is still labelled as derived.
     const nineMonths = await consolidate(app, '2022-9M');
     expect(indicator(nineMonths, 'NV2.01').inQuarter).toMatchObject({ periodCode: '2022-Q3', value: null, derived: true, quarter: 3 });
-    expect(indicator(nineMonths, 'NV2.01').previous).toMatchObject({ periodCode: '2022-H1', value: 75 });
+    expect(indicator(nineMonths, 'NV2.01').previous).toBeNull();
   });
 
   it('derives Q2 from Q1 even when a Q2 period exists and is the previous period', async () => {
@@ -180,8 +183,10 @@ describe('consolidated figures', () => {
     await enter(app, 'CA', '2022-Q2', { 'NV2.01': 14 });
     await enter(app, 'CA', '2022-H1', { 'NV2.01': 25 });
     const sum = indicator(await consolidate(app, '2022-H1'), 'NV2.01');
-    expect(sum.previous).toMatchObject({ periodCode: '2022-Q2', value: 14 });
+    expect(sum.previous).toBeNull();
     expect(sum.inQuarter).toMatchObject({ periodCode: '2022-Q2', value: 15, derived: true });
+    // The quarter itself compares with the quarter before it.
+    expect(indicator(await consolidate(app, '2022-Q2'), 'NV2.01').previous).toMatchObject({ periodCode: '2022-Q1', value: 10, derived: false, onlyHere: [], onlyThere: [] });
   });
 
   it('does not derive an in-quarter figure for a max indicator', async () => {
@@ -204,12 +209,13 @@ describe('completeness', () => {
   it('on time up to the due day, late after, returned reports leave the totals, missing agencies are listed', async () => {
     // The clerk's clock: 19/03/2022, the day after Q1 was due (18/03).
     const app = await start(local(2022, 3, 19, 10, 0));
-    const onTime = await enter(app, 'CA', '2022-Q1', { 'NV2.01': 10 }, { receivedAt: '2022-03-18T16:30', tasks: [{ taskCode: 'NV2', status: 'completed', results: 'Đã hoàn thành' }] });
-    expect(onTime).toMatchObject({ late: false, receivedAt: '2022-03-18T16:30:00', status: 'received', source: 'manual', revision: 1 });
-    // No receivedAt: the clerk's clock says when it came.
+    const onTime = await enter(app, 'CA', '2022-Q1', { 'NV2.01': 10 }, { receivedOn: '2022-03-18', tasks: [{ taskCode: 'NV2', status: 'completed', results: 'Đã hoàn thành' }] });
+    // The day it arrived is the clerk's; the moment it was recorded is the clock's.
+    expect(onTime).toMatchObject({ late: false, receivedOn: '2022-03-18', recordedAt: '2022-03-19T10:00:00', status: 'received', source: 'manual', revision: 1 });
+    // No received day: today, on the clerk's clock.
     const late = await enter(app, 'VKS', '2022-Q1', { 'NV2.01': 30 }, { tasks: [{ taskCode: 'NV2', status: 'in_progress' }] });
-    expect(late).toMatchObject({ late: true, receivedAt: '2022-03-19T10:00:00' });
-    const ta = await enter(app, 'TA', '2022-Q1', { 'NV2.01': 100 }, { receivedAt: '2022-03-15', tasks: [{ taskCode: 'NV2', status: 'completed', results: 'Số liệu sai' }] });
+    expect(late).toMatchObject({ late: true, receivedOn: '2022-03-19', recordedAt: '2022-03-19T10:00:00' });
+    const ta = await enter(app, 'TA', '2022-Q1', { 'NV2.01': 100 }, { receivedOn: '2022-03-15', tasks: [{ taskCode: 'NV2', status: 'completed', results: 'Số liệu sai' }] });
     expect(indicator(await consolidate(app, '2022-Q1'), 'NV2.01').value).toBe(140);
 
     const noReason = await refuse(app.h, 'submissions.return', { id: ta.id, reason: '   ' });
@@ -222,20 +228,21 @@ describe('completeness', () => {
     expect(returned).toMatchObject({ status: 'returned', returnReason: 'Số liệu NV2.01 chưa khớp', current: true });
 
     const c = await consolidate(app, '2022-Q1');
-    expect(c.completeness.counts).toEqual({ expected: 21, received: 2, onTime: 1, late: 1, returned: 1, missing: 18 });
+    expect(c.completeness.counts).toEqual({ expected: 21, received: 2, onTime: 1, late: 1, returned: 1, missing: 18, complete: 0, incomplete: 2 });
     expect(c.completeness.agencies.map((a) => a.code)).toEqual(SEED_CODES);
     const state = Object.fromEntries(c.completeness.agencies.map((a) => [a.code, a]));
-    expect(state.CA).toMatchObject({ state: 'on_time', receivedAt: '2022-03-18T16:30:00', revision: 1, submissionId: onTime.id });
+    expect(state.CA).toMatchObject({ state: 'on_time', receivedOn: '2022-03-18', revision: 1, submissionId: onTime.id, complete: false });
     expect(state.VKS).toMatchObject({ state: 'late', revision: 1 });
     expect(state.TA).toMatchObject({ state: 'returned', submissionId: ta.id });
     const missing = c.completeness.agencies.filter((a) => a.state === 'missing');
     expect(missing.map((a) => a.code)).toEqual(SEED_CODES.filter((code) => !['CA', 'VKS', 'TA'].includes(code)));
-    expect(missing[0]).toEqual({ code: 'BNC', name: 'Ban Nội chính Tỉnh ủy', state: 'missing', receivedAt: null, revision: null, submissionId: null });
+    expect(missing[0]).toEqual({ code: 'BNC', name: 'Ban Nội chính Tỉnh ủy', state: 'missing', receivedOn: null, revision: null, submissionId: null, documentNumber: null, gaps: null, complete: null });
     expect(missing.find((a) => a.code === 'HU-DL')?.name).toBe('Huyện ủy Đình Lập');
 
-    // The returned report's figures and narrative leave the consolidation.
+    // The returned report's figures and narrative leave the consolidation; its figure is shown as not counted.
     expect(indicator(c, 'NV2.01').value).toBe(40);
-    expect(indicator(c, 'NV2.01').byAgency.find((f) => f.code === 'TA')?.value).toBeNull();
+    expect(indicator(c, 'NV2.01').byAgency.find((f) => f.code === 'TA')).toMatchObject({ value: 100, state: 'returned' });
+    expect(indicator(c, 'NV2.01').coverage).toEqual({ reported: 2, expected: 3, agencies: ['CA', 'VKS'] });
     const nv2 = c.tasks.find((t) => t.code === 'NV2');
     expect(nv2?.statusCounts).toEqual({ completed: 1, inProgress: 1, notStarted: 0, notApplicable: 0, noReport: 3 });
     expect(nv2?.reports.map((r) => [r.code, r.role, r.status])).toEqual([
@@ -245,12 +252,12 @@ describe('completeness', () => {
     expect(await call(app.h, 'consolidation.status', { period: '2022-Q1' })).toEqual(c.completeness);
 
     // The corrected report is a new revision and counts again; accepting keeps it on time.
-    const corrected = await enter(app, 'TA', '2022-Q1', { 'NV2.01': 12 }, { receivedAt: '2022-03-18' });
+    const corrected = await enter(app, 'TA', '2022-Q1', { 'NV2.01': 12 }, { receivedOn: '2022-03-18' });
     expect(corrected).toMatchObject({ revision: 2, current: true, status: 'received', late: false });
     const accepted = await audited(app, { action: 'accept', entity: 'submission', entityKey: '2022-Q1/TA/2' }, () => call(app.h, 'submissions.accept', { id: corrected.id }));
     expect(accepted.status).toBe('accepted');
     const after = await consolidate(app, '2022-Q1');
-    expect(after.completeness.counts).toEqual({ expected: 21, received: 3, onTime: 2, late: 1, returned: 0, missing: 18 });
+    expect(after.completeness.counts).toEqual({ expected: 21, received: 3, onTime: 2, late: 1, returned: 0, missing: 18, complete: 0, incomplete: 3 });
     expect(indicator(after, 'NV2.01').value).toBe(52);
   });
 
@@ -358,21 +365,40 @@ describe('validation of a typed report', () => {
     expect(unknownPeriod.code).toBe('NOT_FOUND');
     const badPeriod = await refuse(app.h, 'submissions.enter', { period: 'Quý 1', agency: 'CA', taskReports: [], values: [] });
     expect(badPeriod.code).toBe('INVALID_ARGUMENT');
-    const badTime = await refuse(app.h, 'submissions.enter', { period: '2022-Q1', agency: 'CA', receivedAt: '18/03/2022', taskReports: [], values: [] });
+    const badTime = await refuse(app.h, 'submissions.enter', { period: '2022-Q1', agency: 'CA', receivedOn: '18/03/2022', taskReports: [], values: [] });
     expect(badTime.code).toBe('INVALID_ARGUMENT');
     for (const e of [unknownAgency, unknownPeriod, badPeriod, badTime]) expect(e.message).toMatch(VIETNAMESE);
     expect(tableCounts(app.ctx.handle.sqlite)).toEqual(before);
   });
 
-  it('accepts a decimal amount and a numerator above its denominator (a warning, not an error)', async () => {
+  it('refuses a numerator above its denominator unless the clerk accepts it with a reason; keeps a decimal amount', async () => {
     const app = await start();
-    const s = await enter(app, 'CA', '2022-Q1', { 'NV7.05': 12.5, 'NV2.01': 5, 'NV2.02': 6 });
+    const values = [
+      { indicatorCode: 'NV7.05', number: 12.5 },
+      { indicatorCode: 'NV2.01', number: 5 },
+      { indicatorCode: 'NV2.02', number: 6 },
+    ];
+    const before = tableCounts(app.ctx.handle.sqlite);
+    const refused = await refuse(app.h, 'submissions.enter', { period: '2022-Q1', agency: 'CA', taskReports: [], values });
+    expect(refused.code).toBe('INVALID_REPORT');
+    expect(refused.message).toContain('tử số NV2.02 (6) lớn hơn mẫu số NV2.01 (5)');
+    expect(tableCounts(app.ctx.handle.sqlite)).toEqual(before);
+    const s = await call(app.h, 'submissions.enter', {
+      period: '2022-Q1',
+      agency: 'CA',
+      taskReports: [],
+      values,
+      accept: [{ rule: 'NUMERATOR_ABOVE_DENOMINATOR', indicator: 'NV2.03', reason: 'Giải quyết cả án tồn của năm trước' }],
+    });
     const detail = await call(app.h, 'submissions.get', { id: s.id });
     expect(detail.values).toEqual([
-      { indicatorCode: 'NV2.01', number: 5, text: null, sourceCell: null },
-      { indicatorCode: 'NV2.02', number: 6, text: null, sourceCell: null },
-      { indicatorCode: 'NV7.05', number: 12.5, text: null, sourceCell: null },
+      { indicatorCode: 'NV2.01', number: 5, text: null, sourceCell: null, correction: null },
+      { indicatorCode: 'NV2.02', number: 6, text: null, sourceCell: null, correction: null },
+      { indicatorCode: 'NV7.05', number: 12.5, text: null, sourceCell: null, correction: null },
     ]);
+    expect(detail.acceptances).toMatchObject([{ rule: 'NUMERATOR_ABOVE_DENOMINATOR', indicatorCode: 'NV2.03', reason: 'Giải quyết cả án tồn của năm trước' }]);
+    const check = (await consolidate(app, '2022-Q1')).checks.find((k) => k.rule === 'NUMERATOR_ABOVE_DENOMINATOR');
+    expect(check).toMatchObject({ severity: 'error', agency: 'CA', indicator: 'NV2.03', accepted: { reason: 'Giải quyết cả án tồn của năm trước' } });
   });
 });
 

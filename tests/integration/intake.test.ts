@@ -347,7 +347,7 @@ describe('values typed wrong', () => {
     expect(run.code).toBe(1);
     expect(run.out).toContain('Từ chối: Không nhận tệp muoi-hai.xlsx');
     expect(run.out).toContain(`Lỗi [NOT_A_NUMBER] ${at}: "mười hai" không phải là số (chỉ tiêu NV2.01 – Số vụ án hình sự đã thụ lý)`);
-    expect(run.out).toContain('0 tệp được nhận hoặc không cần nhận lại, 1 tệp bị từ chối.');
+    expect(run.out).toContain('0/1 tệp được nhận hoặc không cần nhận lại; 1 tệp bị từ chối.');
     expectNothingChanged(before, ['muoi-hai.xlsx']);
     // The same through the service, to pin the problem itself.
     const p = expectProblem(await refused('muoi-hai.xlsx', bytes), 'NOT_A_NUMBER', at);
@@ -575,8 +575,8 @@ describe('batches', () => {
 
   it('records two files for the same agency and period in one batch as revisions n+1 and n+2, the later current', async () => {
     const previous = (await currentSubmission('VKS'))?.revision ?? 0;
-    const a = await filled('VKS', { 'indicator:NV2.01': 40, 'task:NV2:results': 'Bản gửi lần đầu.' });
-    const b = await filled('VKS', { 'indicator:NV2.01': 41, 'task:NV2:results': 'Bản gửi bổ sung.' });
+    const a = await filled('VKS', { 'indicator:NV2.01': 40, 'indicator:NV2.02': 30, 'task:NV2:results': 'Bản gửi lần đầu.' });
+    const b = await filled('VKS', { 'indicator:NV2.01': 41, 'indicator:NV2.02': 30, 'task:NV2:results': 'Bản gửi bổ sung.' });
     const before = snapshot();
     const outcomes = await importFiles(app.ctx, [{ name: 'VKS_lan1.xlsx', bytes: a.bytes }, { name: 'VKS_lan2.xlsx', bytes: b.bytes }], {}, pool);
     expect(outcomes.map((o) => [o.file, o.status, o.revision])).toEqual([
@@ -617,7 +617,7 @@ describe('batches', () => {
 
   it('lands the good file of a batch and not the bad one (CLI: exit 1)', async () => {
     const bad = await withCell('indicator:NV2.01', 'mười hai');
-    const good = await filled('VKS', { 'indicator:NV2.01': 77, 'task:NV2:results': 'Tệp tốt trong lô có tệp lỗi.' });
+    const good = await filled('VKS', { 'indicator:NV2.01': 77, 'indicator:NV2.02': 70, 'task:NV2:results': 'Tệp tốt trong lô có tệp lỗi.' });
     const caBefore = await currentSubmission('CA');
     const vksBefore = (await currentSubmission('VKS'))?.revision ?? 0;
     const before = snapshot();
@@ -644,7 +644,7 @@ describe('batches', () => {
   });
 
   it('--dry-run writes nothing and previews the changes against the current revision', async () => {
-    const base = await filled('VKS', { 'indicator:NV2.01': 500, 'task:NV2:results': 'Bản đang có hiệu lực.' });
+    const base = await filled('VKS', { 'indicator:NV2.01': 500, 'indicator:NV2.02': 400, 'task:NV2:results': 'Bản đang có hiệu lực.' });
     const [imported] = await importFiles(app.ctx, [{ name: 'VKS_hien_tai.xlsx', bytes: base.bytes }], {}, pool);
     expect(imported?.status).toBe('imported');
     const current = imported?.revision ?? 0;
@@ -661,7 +661,7 @@ describe('batches', () => {
     expect(o).toMatchObject({ ok: true, status: 'checked', agency: 'VKS', period: PERIOD, revision: current + 1 });
     expect(o.changes).toEqual([
       { field: 'NV2.01', label: 'Số vụ án hình sự đã thụ lý', before: 500, after: 520 },
-      { field: 'NV2.02', label: 'Số vụ án hình sự đã giải quyết', before: known({ cell: '', field: 'indicator:NV2.02', kind: 'integer' }), after: null },
+      { field: 'NV2.02', label: 'Số vụ án hình sự đã giải quyết', before: 400, after: null },
       { field: 'NV2:results', label: expect.stringContaining('– kết quả'), before: 'Bản đang có hiệu lực.', after: 'Bản sửa lại.' },
     ]);
 

@@ -1,6 +1,7 @@
 // Workbooks in an agency's own layout, read through saved layout profiles (excel.md §3):
 // real .xlsx bytes built with exceljs the way agencies make them, taken in through the
 // import pipeline (worker parse, recognition, commit) or the CLI, on real SQLite files.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -62,7 +63,7 @@ async function save(app: TestApp, ...profiles: LayoutProfileInput[]): Promise<vo
 }
 
 async function importOne(app: TestApp, name: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportOutcome[]> {
-  return importFiles(app.ctx, [{ name, bytes }], { receivedAt: '2022-03-16T09:00:00', ...options }, pool);
+  return importFiles(app.ctx, [{ name, bytes }], { receivedOn: '2022-03-16', ...options }, pool);
 }
 
 function consolidate(app: TestApp, period = '2022-Q1'): Promise<Consolidation> {
@@ -207,7 +208,7 @@ describe('profiles through the CLI', () => {
     expect(run.code, run.err).toBe(0);
     const [outcome] = JSON.parse(run.out) as { status: string; agency: string; period: string; profile: string; problems: Problem[] }[];
     expect(outcome).toMatchObject({ status: 'imported', agency: 'CA', period: '2022-Q1', profile: POLICE_PROFILE_NAME });
-    expect(codes(outcome?.problems ?? [])).toEqual(['ROW_UNMATCHED']);
+    expect(codes(outcome?.problems ?? [])).toEqual(['ROW_UNMATCHED', 'REPORT_INCOMPLETE']);
 
     const human = await cli('consolidate', '--period', '2022-Q1', '--db', db, '--json');
     const doc = JSON.parse(human.out) as { indicators: { code: string; byAgency: Record<string, number | null> }[] };
@@ -258,10 +259,22 @@ describe('(a) one agency, its own layout, the agency named in the heading', () =
     expect(unmatched.cell).toBe(`${POLICE_SHEET}!B${POLICE_UNMATCHED_ROW}`);
     expect(unmatched.message).toContain('Số vụ tai nạn giao thông được điều tra');
     expect(unmatched.message).toMatch(VIETNAMESE);
-    expect(o?.problems).toHaveLength(1);
+    // A layout of figures only says nothing of the tasks: the report is taken, and said to be incomplete.
+    const incomplete = only(o?.problems ?? [], 'REPORT_INCOMPLETE');
+    expect(incomplete).toMatchObject({ severity: 'warning', agency: 'CA' });
+    expect(incomplete.message).toContain('chưa ghi tình trạng');
+    expect(o?.gaps?.tasks.length).toBeGreaterThan(0);
+    expect(o?.problems).toHaveLength(2);
 
-    const row = app.ctx.handle.sqlite.prepare("SELECT source_kind AS kind, profile_id AS profileId, file_name AS file FROM submission").get() as { kind: string; profileId: number | null; file: string };
-    expect(row).toMatchObject({ kind: 'profile', file: 'BC_CA_QuyI_2022.xlsx' });
+    // The report records the profile it was read with, and a hash of that profile's definition as stored.
+    const row = app.ctx.handle.sqlite.prepare('SELECT source_kind AS kind, profile_id AS profileId, profile_sha256 AS profileSha, file_name AS file FROM submission').get() as {
+      kind: string;
+      profileId: number | null;
+      profileSha: string | null;
+      file: string;
+    };
+    const stored = app.ctx.handle.sqlite.prepare('SELECT id, definition FROM layout_profile').get() as { id: number; definition: string };
+    expect(row).toMatchObject({ kind: 'profile', file: 'BC_CA_QuyI_2022.xlsx', profileId: stored.id, profileSha: createHash('sha256').update(stored.definition).digest('hex') });
   });
 
   it('is recognised without --profile: the saved profile is used and named in the outcome', async () => {
@@ -269,7 +282,7 @@ describe('(a) one agency, its own layout, the agency named in the heading', () =
     await save(app, judicialProfile(), districtProfile(), policeProfile());
     const [o] = await importOne(app, 'CA.xlsx', await buildPoliceWorkbook(), { period: '2022-Q1' });
     expect(o).toMatchObject({ ok: true, status: 'imported', agency: 'CA', readAs: 'profile', profile: POLICE_PROFILE_NAME });
-    expect(codes(o?.problems ?? [])).toEqual(['ROW_UNMATCHED']);
+    expect(codes(o?.problems ?? [])).toEqual(['ROW_UNMATCHED', 'REPORT_INCOMPLETE']);
     expect(figure(await consolidate(app), 'NV2.02', 'CA')).toMatchObject({ value: 104, sourceCell: `${POLICE_SHEET}!D9` });
 
     // Without --period too: the title says "QUÝ I NĂM 2022".
@@ -408,7 +421,7 @@ describe('(b) one workbook, a column per agency', () => {
     const notReporter = only(problems, 'NOT_A_REPORTER');
     expect(notReporter).toMatchObject({ severity: 'warning', cell: `${JUDICIAL_SHEET}!D13` });
     // The ratio row, group rows, the column-number row and the total column say nothing.
-    expect(codes(problems)).toEqual(['NOT_A_REPORTER']);
+    expect(codes(problems)).toEqual(['NOT_A_REPORTER', 'REPORT_INCOMPLETE']);
   });
 
   it('is recognised without --profile, whichever tone placement the court is written with', async () => {
@@ -468,7 +481,7 @@ describe('(c) a row per agency', () => {
     const unmatched = only(outcomes[0]?.problems ?? [], 'ROW_UNMATCHED');
     expect(unmatched.cell).toBe(`${DISTRICT_SHEET}!B14`);
     expect(unmatched.message).toContain('Đảng ủy Khối các cơ quan tỉnh');
-    expect(codes(outcomes[0]?.problems ?? [])).toEqual(['ROW_UNMATCHED']);
+    expect(codes(outcomes[0]?.problems ?? [])).toEqual(['ROW_UNMATCHED', 'REPORT_INCOMPLETE']);
   });
 
   it('reads codes in the header just as well, and is recognised without --profile', async () => {

@@ -141,7 +141,7 @@ describe('profiles.preview', () => {
     const bytes = await buildPoliceWorkbook();
     const definition = pointed({ 'Án oan sai, bỏ lọt tội phạm phát hiện qua công tác kiểm tra': 'NV2.07' });
     await call(app.h, 'profiles.save', { definition });
-    const [outcome] = await importFiles(app.ctx, [{ name: 'BC_CA_QuyI_2022.xlsx', bytes }], { period: '2022-Q1', receivedAt: '2022-03-16T09:00:00' });
+    const [outcome] = await importFiles(app.ctx, [{ name: 'BC_CA_QuyI_2022.xlsx', bytes }], { period: '2022-Q1', receivedOn: '2022-03-16' });
     expect(outcome).toMatchObject({ ok: true, status: 'imported', agency: 'CA', readAs: 'profile', profile: 'CA – mẫu riêng (trình tạo)' });
     expect(outcome?.message).toContain('đọc theo mẫu bố cục "CA – mẫu riêng (trình tạo)"');
     const c = await call(app.h, 'consolidation.get', { period: '2022-Q1' });

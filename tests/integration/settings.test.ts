@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/app/dispatch';
 import { automaticBackup, dailyBackupIfDue } from '../../electron/app/backup';
+import { fillReportForm } from '../../electron/excel/form-filler';
 import { generateForms } from '../../electron/app/forms';
 import { importFiles } from '../../electron/app/intake';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -82,8 +83,9 @@ describe('automatic backups', () => {
   it('are made before an import batch commits through the Api, unless turned off, only checking, or nothing lands', async () => {
     const app = await openTestApp();
     try {
-      const [form] = await generateForms(app.ctx, { period: '2022-Q1', agencies: ['CA'] });
-      if (!form) throw new Error('no form');
+      const [blank] = await generateForms(app.ctx, { period: '2022-Q1', agencies: ['CA'] });
+      if (!blank) throw new Error('no form');
+      const form = { name: blank.name, bytes: await fillReportForm(blank.bytes, new Map([['indicator:NV2.01', 12]])) };
       const checked = await dispatch(app.h, 'intake.import', { files: [form], dryRun: true });
       expect(checked.ok).toBe(true);
       expect(automaticIn(app.ctx.backupDir)).toHaveLength(0);

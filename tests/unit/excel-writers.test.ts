@@ -55,7 +55,7 @@ function enter(agency: string, period: string, receivedAt: string, values: Recor
   return call('submissions.enter', {
     period,
     agency,
-    receivedAt,
+    receivedOn: receivedAt.slice(0, 10),
     taskReports: tasks,
     values: Object.entries(values).map(([indicatorCode, number]) => ({ indicatorCode, number })),
   });
@@ -350,10 +350,10 @@ describe('consolidated workbook', () => {
     wb = await load(await buildConsolidatedWorkbook({ organization, plan, consolidation, generatedAt: '2022-06-25T10:00:00' }));
   });
 
-  it('has its five sheets, in Times New Roman, on A4, with frozen and repeated headers', () => {
+  it('has its six sheets, in Times New Roman, on A4, with frozen and repeated headers', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(Object.values(CONSOLIDATED_SHEETS));
     const orientation = Object.fromEntries(wb.worksheets.map((w) => [w.name, w.pageSetup.orientation]));
-    expect(orientation).toEqual({ 'Tổng hợp': 'landscape', 'Theo đơn vị': 'landscape', 'Tình trạng nhiệm vụ': 'landscape', 'Nội dung': 'landscape', 'Tiến độ nộp': 'portrait' });
+    expect(orientation).toEqual({ 'Tổng hợp': 'landscape', 'Theo đơn vị': 'landscape', 'Tình trạng nhiệm vụ': 'landscape', 'Nội dung': 'landscape', 'Tiến độ nộp': 'portrait', 'Kiểm tra số liệu': 'landscape' });
     for (const ws of wb.worksheets) {
       expect(fontsOf(ws), ws.name).toEqual(new Set([FONT_NAME]));
       expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1 });
@@ -379,8 +379,12 @@ describe('consolidated workbook', () => {
     const figure = consolidation.indicators.find((i) => i.code === 'NV2.01');
     expect(ws.getCell(`E${row}`).value).toBe(34);
     expect(figure?.value).toBe(34);
-    expect(ws.getCell(`F${row}`).value).toBe(figure?.inQuarter?.value); // 34 − 19
-    expect(ws.getCell(`G${row}`).value).toBe(figure?.previous?.value);
+    // Beside the figure, how many of the agencies that owe it it covers.
+    expect(ws.getCell(`F${row}`).value).toBe(`${figure?.coverage.reported}/${figure?.coverage.expected} đơn vị`);
+    expect(ws.getCell(`G${row}`).value).toBe(figure?.inQuarter?.value); // 34 − 19
+    // A cumulative period compares with the same period last year only, never with the quarter before it.
+    expect(headers.some((h) => h.startsWith('Quý trước') || h.startsWith('Kỳ trước'))).toBe(false);
+    expect(ws.getCell(`H${row}`).value).toBe(figure?.sameLastYear?.value ?? null);
 
     const ratio = rowWithCode(ws, 'NV2.03');
     const nv203 = consolidation.indicators.find((i) => i.code === 'NV2.03');
@@ -459,8 +463,8 @@ describe('consolidated workbook', () => {
     const ws = sheet(wb, CONSOLIDATED_SHEETS.receipts);
     const state = (code: string) => ws.getCell(rowWithCode(ws, code), 6).value;
     expect(state('CA')).toBe('Đúng hạn');
-    expect(state('VKS')).toBe('Muộn');
-    expect(state('TA')).toBe('Trả lại');
+    expect(state('VKS')).toBe('Nộp muộn');
+    expect(state('TA')).toBe('Trả lại để chỉnh sửa');
     expect(state('HU-DL')).toBe('Chưa nộp');
     const received = ws.getCell(rowWithCode(ws, 'VKS'), 4);
     expect(received.value).toEqual(new Date(Date.UTC(2022, 5, 20)));

@@ -211,9 +211,9 @@ describe('periods through the Api', () => {
   it('overrides the due date, keeps the preset, and lateness follows the new date', async () => {
     const p = await call(app.h, 'periods.update', { code: '2022-Q1', due: '2022-03-25' });
     expect(p).toMatchObject({ code: '2022-Q1', from: '2021-12-15', to: '2022-03-14', due: '2022-03-25', preset: 'nd09' });
-    const s = await call(app.h, 'submissions.enter', { period: '2022-Q1', agency: 'CA', receivedAt: '2022-03-24', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 1 }] });
+    const s = await call(app.h, 'submissions.enter', { period: '2022-Q1', agency: 'CA', receivedOn: '2022-03-24', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 1 }] });
     expect(s.late).toBe(false);
-    const t = await call(app.h, 'submissions.enter', { period: '2022-Q1', agency: 'VKS', receivedAt: '2022-03-26T08:00', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 1 }] });
+    const t = await call(app.h, 'submissions.enter', { period: '2022-Q1', agency: 'VKS', receivedOn: '2022-03-26', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 1 }] });
     expect(t.late).toBe(true);
     const last = (await call(app.h, 'audit.list', { limit: 10, entity: 'period' }))[0];
     expect(last).toMatchObject({ action: 'update', entity: 'period', entityKey: '2022-Q1' });

@@ -27,7 +27,7 @@ function Derived() {
 function Breakdown({ indicator: i, missing }: { indicator: IndicatorConsolidation; missing: AgencyRef[] }) {
   const t = useT();
   // The agencies that owe this figure but have not given it are listed too, after those that have.
-  const rows: AgencyFigure[] = [...i.byAgency, ...missing.map((a) => ({ ...a, value: null, text: null, sourceCell: null, submissionId: null }))];
+  const rows: AgencyFigure[] = [...i.byAgency, ...missing.map((a) => ({ ...a, value: null, text: null, state: 'missing' as const, sourceCell: null, submissionId: null, correction: null }))];
   const ratio = i.aggregation === 'ratio';
   const columns: ColumnsType<AgencyFigure> = [
     { title: t('col.agency'), dataIndex: 'name', sorter: byText((f) => f.name), render: (v: string) => <span className="wrap">{v}</span> },

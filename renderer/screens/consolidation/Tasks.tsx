@@ -25,7 +25,7 @@ function Narratives({ task }: { task: TaskConsolidation }) {
       render: (_, r) => (
         <div className="wrap">
           <div>{r.name}</div>
-          <Tag className="role-tag">{t(`role.${r.role}`)}</Tag>
+          <Tag className="role-tag">{r.role ? t(`role.${r.role}`) : t('role.former')}</Tag>
         </div>
       ),
     },

@@ -12,6 +12,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { FilterInput } from '../../components/FilterInput';
 import { useRowNavigation } from '../../hooks/useRowNavigation';
 import { useT } from '../../i18n';
+import { formatDateVi } from '../../../shared/numbers';
 import { formatDateTimeVi } from '../../lib/format';
 import { byNumber, byText, filterRows } from '../../lib/table';
 import type { Loaded } from '../../hooks/useApi';
@@ -57,7 +58,8 @@ function History({ group, onChanged, onError }: { group: AgencySubmissions; onCh
   };
   const columns: ColumnsType<Submission> = [
     { title: t('col.revision'), dataIndex: 'revision', width: 80, align: 'right' },
-    { title: t('col.receivedAt'), dataIndex: 'receivedAt', width: 150, render: (v: string) => formatDateTimeVi(v) },
+    { title: t('col.receivedOn'), dataIndex: 'receivedOn', width: 120, render: (v: string) => formatDateVi(v) },
+    { title: t('col.recordedAt'), dataIndex: 'recordedAt', width: 150, render: (v: string) => formatDateTimeVi(v) },
     { title: t('col.state'), key: 'status', width: 190, render: (_, s) => <span className="tag-wrap"><LateTag s={s} /><StatusTag s={s} /></span> },
     {
       title: t('col.file'),
@@ -148,7 +150,7 @@ export function Received({
   const columns: ColumnsType<AgencySubmissions> = [
     { title: t('col.agency'), dataIndex: 'agencyName', sorter: byText((g) => g.agencyName), render: (_, g) => <span className="wrap">{g.agencyName}</span> },
     { title: t('col.revision'), key: 'revision', width: 92, align: 'right', sorter: byNumber((g) => g.current?.revision), render: (_, g) => g.current?.revision ?? '' },
-    { title: t('col.receivedAt'), key: 'receivedAt', width: 150, sorter: byText((g) => g.current?.receivedAt), render: (_, g) => formatDateTimeVi(g.current?.receivedAt) },
+    { title: t('col.receivedOn'), key: 'receivedOn', width: 120, sorter: byText((g) => g.current?.receivedOn), render: (_, g) => formatDateVi(g.current?.receivedOn) },
     { title: t('col.state'), key: 'state', width: 190, render: (_, g) => (g.current ? <span className="tag-wrap"><LateTag s={g.current} /><StatusTag s={g.current} /></span> : null) },
     { title: t('col.file'), key: 'file', render: (_, g) => <span className="wrap">{g.current?.fileName ?? (g.current ? t('intake.manual') : '')}</span> },
     {

@@ -1,0 +1,237 @@
+// Validation rules on figures, like DHIS2's: they run on a report being previewed and
+// committed, on a typed report, on a correction, and on a consolidated period. Each
+// finding names its rule, severity, agency, indicator and cell, in a Vietnamese
+// sentence with both figures. An error refuses a report unless the clerk lets it
+// through with a reason (check_acceptance); a warning informs.
+//
+// - CUMULATIVE_FALLS (error): 6-month, 9-month and year reports are cumulative, so an
+//   agency's summed figure cannot be smaller than in a period it contains (Q1 ≤ H1 ≤
+//   9M ≤ Y, and Q2 ≤ H1…), nor larger than in a period that contains it.
+// - NUMERATOR_ABOVE_DENOMINATOR (error): a ratio's part above its whole (solved > received).
+// - RATIO_OUT_OF_RANGE (error): a consolidated ratio outside 0–100%.
+// - OUTLIER (warning): more than 5 times, or under a fifth of, the same agency's figure
+//   for the same period last year or the quarter before. Small counts swing widely
+//   (1 → 6 is nothing to query), so a pair is compared only when the larger is 10 or more.
+// - NOT_COUNTED (warning): a figure on record that the counting rule leaves out (the
+//   agency no longer reports the indicator, or is not expected this period).
+import type { AcceptanceInput, CheckRule, IndicatorConsolidation, RuleCheck } from '../../shared/api';
+import type { CheckAcceptance, Indicator, Period, PlanDetail } from '../../shared/domain';
+import { formatNumber } from '../../shared/numbers';
+import { containedSlots, containingSlots, parsePeriodCode, periodCode, previousQuarter, type PeriodSlot } from '../../shared/periods';
+import { countedNumber, type BasisLoader, type PeriodBasis } from './counting';
+
+/** The ratio of two figures past which one is queried as an outlier. */
+export const OUTLIER_FACTOR = 5;
+/** The larger of two figures must reach this before the pair is compared for outliers. */
+export const OUTLIER_FLOOR = 10;
+
+const SEVERITY: Record<CheckRule, RuleCheck['severity']> = {
+  CUMULATIVE_FALLS: 'error',
+  NUMERATOR_ABOVE_DENOMINATOR: 'error',
+  RATIO_OUT_OF_RANGE: 'error',
+  OUTLIER: 'warning',
+  NOT_COUNTED: 'warning',
+};
+
+/** One agency's counted figures in one period. */
+export interface AgencyPeriodFigures {
+  period: Period;
+  numbers: ReadonlyMap<string, { value: number; cell: string | null }>;
+  /** Errors let through on the report these figures come from. */
+  acceptances: readonly Pick<CheckAcceptance, 'rule' | 'indicatorCode' | 'reason' | 'at' | 'by'>[];
+}
+
+export interface Neighbours {
+  /** Periods this one contains (Q1 and Q2 for H1) that have figures. */
+  contained: AgencyPeriodFigures[];
+  /** Periods that contain this one (9M and Y for H1). */
+  containing: AgencyPeriodFigures[];
+  lastYear: AgencyPeriodFigures | null;
+  /** For a quarter, the quarter before, when it is a period of its own. */
+  previousQuarter: AgencyPeriodFigures | null;
+}
+
+function numeric(indicator: Indicator): boolean {
+  return indicator.kind !== 'text' && indicator.aggregation !== 'ratio';
+}
+
+function fmt(indicator: Pick<Indicator, 'kind'>, value: number): string {
+  return formatNumber(value, indicator.kind === 'integer' ? 'integer' : 'decimal');
+}
+
+function acceptedBy(rule: CheckRule, indicator: string, ...sources: (AgencyPeriodFigures | null)[]): RuleCheck['accepted'] {
+  for (const source of sources) {
+    const found = source?.acceptances.find((a) => a.rule === rule && a.indicatorCode === indicator);
+    if (found) return { reason: found.reason, at: found.at, by: found.by };
+  }
+  return null;
+}
+
+/**
+ * The rules on one agency's report for a period, against its own figures in the
+ * periods around it. `here.numbers` are the report's figures (a draft's, or the
+ * counted ones on record).
+ */
+export function checkAgencyReport(plan: PlanDetail, agency: { code: string; name: string }, here: AgencyPeriodFigures, around: Neighbours): RuleCheck[] {
+  const out: RuleCheck[] = [];
+  const add = (rule: CheckRule, indicator: Indicator, cell: string | null, message: string, accepted: RuleCheck['accepted']) => {
+    const where = cell ? `${cell}: ` : '';
+    out.push({ rule, severity: SEVERITY[rule], period: here.period.code, agency: agency.code, indicator: indicator.code, cell, message: `${where}${message}`, accepted });
+  };
+  const indicators = plan.tasks.filter((t) => !t.retired).flatMap((t) => t.indicators.filter((i) => !i.retired));
+  for (const indicator of indicators) {
+    const label = `${indicator.code} – ${indicator.name}`;
+    if (indicator.aggregation === 'ratio') {
+      const n = here.numbers.get(indicator.numeratorCode ?? '');
+      const d = here.numbers.get(indicator.denominatorCode ?? '');
+      if (n && d && n.value > d.value) {
+        const percent = d.value > 0 ? `, tức ${formatNumber((n.value / d.value) * 100, 'percent')}` : '';
+        add(
+          'NUMERATOR_ABOVE_DENOMINATOR',
+          indicator,
+          n.cell,
+          `${agency.name}: tử số ${indicator.numeratorCode} (${fmt(indicator, n.value)}) lớn hơn mẫu số ${indicator.denominatorCode} (${fmt(indicator, d.value)}), nên tỷ lệ ${label} vượt 100%${percent}. Hãy kiểm tra lại với đơn vị.`,
+          acceptedBy('NUMERATOR_ABOVE_DENOMINATOR', indicator.code, here),
+        );
+      }
+      continue;
+    }
+    if (!numeric(indicator)) continue;
+    const mine = here.numbers.get(indicator.code);
+    if (!mine) continue;
+    if (indicator.aggregation === 'sum') {
+      for (const inner of around.contained) {
+        const other = inner.numbers.get(indicator.code);
+        if (!other || mine.value >= other.value) continue;
+        add(
+          'CUMULATIVE_FALLS',
+          indicator,
+          mine.cell,
+          `${label} của ${agency.name} kỳ ${here.period.label} là ${fmt(indicator, mine.value)}, nhỏ hơn kỳ ${inner.period.label} (${fmt(indicator, other.value)}). Số lũy kế không thể giảm; hãy hỏi lại đơn vị rồi sửa số liệu, hoặc ghi lý do chấp nhận.`,
+          acceptedBy('CUMULATIVE_FALLS', indicator.code, here, inner),
+        );
+      }
+      for (const outer of around.containing) {
+        const other = outer.numbers.get(indicator.code);
+        if (!other || mine.value <= other.value) continue;
+        add(
+          'CUMULATIVE_FALLS',
+          indicator,
+          mine.cell,
+          `${label} của ${agency.name} kỳ ${here.period.label} là ${fmt(indicator, mine.value)}, lớn hơn kỳ ${outer.period.label} (${fmt(indicator, other.value)}), kỳ bao gồm kỳ này. Số lũy kế không thể giảm; hãy hỏi lại đơn vị rồi sửa số liệu, hoặc ghi lý do chấp nhận.`,
+          acceptedBy('CUMULATIVE_FALLS', indicator.code, here, outer),
+        );
+      }
+    }
+    for (const before of [around.lastYear, around.previousQuarter]) {
+      const other = before?.numbers.get(indicator.code);
+      if (!before || !other) continue;
+      const high = Math.max(mine.value, other.value);
+      const low = Math.min(mine.value, other.value);
+      if (high < OUTLIER_FLOOR || (low > 0 && high / low <= OUTLIER_FACTOR)) continue;
+      const how =
+        mine.value > other.value
+          ? other.value === 0
+            ? `trong khi kỳ ${before.period.label} là 0`
+            : `gấp ${formatNumber(mine.value / other.value, 'decimal')} lần kỳ ${before.period.label} (${fmt(indicator, other.value)})`
+          : `chỉ bằng ${formatNumber((mine.value / other.value) * 100, 'percent')} kỳ ${before.period.label} (${fmt(indicator, other.value)})`;
+      add('OUTLIER', indicator, mine.cell, `${label} của ${agency.name} kỳ ${here.period.label} là ${fmt(indicator, mine.value)}, ${how}. Hãy kiểm tra lại với đơn vị.`, null);
+    }
+  }
+  return out;
+}
+
+/** Findings on the consolidated figures themselves: ratios out of range, figures shown but not counted. */
+export function checkConsolidated(period: Period, indicators: readonly IndicatorConsolidation[]): RuleCheck[] {
+  const out: RuleCheck[] = [];
+  for (const i of indicators) {
+    const label = `${i.code} – ${i.name}`;
+    if (i.aggregation === 'ratio' && i.value !== null && (i.value > 100 || i.value < 0)) {
+      out.push({
+        rule: 'RATIO_OUT_OF_RANGE',
+        severity: SEVERITY.RATIO_OUT_OF_RANGE,
+        period: period.code,
+        agency: null,
+        indicator: i.code,
+        cell: null,
+        message: `Tỷ lệ ${label} của kỳ ${period.label} là ${formatNumber(i.value, 'percent')}, ngoài khoảng 0–100% (tổng tử số ${formatNumber(i.numerator)}, tổng mẫu số ${formatNumber(i.denominator)}). Hãy kiểm tra số liệu của các đơn vị.`,
+        accepted: null,
+      });
+    }
+    for (const f of i.byAgency) {
+      if (f.state !== 'not_reporter' && f.state !== 'not_expected') continue;
+      const shown = i.aggregation === 'ratio' ? `${formatNumber(f.numerator)}/${formatNumber(f.denominator)}` : f.value !== null ? formatNumber(f.value) : (f.text ?? '');
+      const why = f.state === 'not_reporter' ? 'không còn được giao báo cáo chỉ tiêu này' : `không thuộc các đơn vị phải báo cáo kỳ ${period.label}`;
+      out.push({
+        rule: 'NOT_COUNTED',
+        severity: SEVERITY.NOT_COUNTED,
+        period: period.code,
+        agency: f.code,
+        indicator: i.code,
+        cell: f.sourceCell,
+        message: `${f.name} có số liệu ${label} (${shown}) nhưng ${why}, nên số này được hiển thị mà không được tính vào tổng.`,
+        accepted: null,
+      });
+    }
+  }
+  return out;
+}
+
+// ---- the periods around a period, and an agency's figures in them ----
+
+function slotCodes(slots: readonly PeriodSlot[]): string[] {
+  return slots.map(periodCode);
+}
+
+/** The codes of the periods a period is checked against: contained, containing, last year, the quarter before. */
+export function neighbourCodes(code: string): { contained: string[]; containing: string[]; lastYear: string | null; previousQuarter: string | null } {
+  const slot = parsePeriodCode(code);
+  if (!slot) return { contained: [], containing: [], lastYear: null, previousQuarter: null };
+  const prev = slot.kind === 'quarter' ? previousQuarter(slot.year, slot.quarter ?? 1) : null;
+  return {
+    contained: slotCodes(containedSlots(slot)),
+    containing: slotCodes(containingSlots(slot)),
+    lastYear: periodCode({ ...slot, year: slot.year - 1 }),
+    previousQuarter: prev ? periodCode({ year: prev.year, kind: 'quarter', quarter: prev.quarter }) : null,
+  };
+}
+
+/** An agency's counted figures in a period on record, by the counting rule. */
+export function agencyFiguresOf(basis: PeriodBasis, agencyCode: string): AgencyPeriodFigures {
+  const numbers = new Map<string, { value: number; cell: string | null }>();
+  const report = basis.reports.get(agencyCode);
+  for (const indicator of basis.plan.tasks.flatMap((t) => t.indicators)) {
+    if (!numeric(indicator)) continue;
+    const value = countedNumber(basis, indicator, agencyCode);
+    if (value !== null) numbers.set(indicator.code, { value, cell: report?.values.get(indicator.code)?.sourceCell ?? null });
+  }
+  return { period: basis.period, numbers, acceptances: report && report.status !== 'returned' ? report.acceptances : [] };
+}
+
+export async function neighboursOf(loader: BasisLoader, code: string, agencyCode: string): Promise<Neighbours> {
+  const codes = neighbourCodes(code);
+  const figures = async (c: string | null): Promise<AgencyPeriodFigures | null> => {
+    if (!c) return null;
+    const basis = await loader.basis(c);
+    return basis ? agencyFiguresOf(basis, agencyCode) : null;
+  };
+  const present = (list: (AgencyPeriodFigures | null)[]) => list.filter((f): f is AgencyPeriodFigures => f !== null && f.numbers.size > 0);
+  const [contained, containing, lastYear, previous] = await Promise.all([
+    Promise.all(codes.contained.map(figures)),
+    Promise.all(codes.containing.map(figures)),
+    figures(codes.lastYear),
+    figures(codes.previousQuarter),
+  ]);
+  return { contained: present(contained), containing: present(containing), lastYear, previousQuarter: previous };
+}
+
+/** The clerk's acceptances for a report, as the rules see them (not yet recorded). */
+export function pendingAcceptances(accept: readonly Pick<AcceptanceInput, 'rule' | 'indicator' | 'reason'>[], at: string): AgencyPeriodFigures['acceptances'] {
+  return accept.map((a) => ({ rule: a.rule, indicatorCode: a.indicator, reason: a.reason, at, by: { osUser: null, clerk: null } }));
+}
+
+/** Errors first, then by indicator and agency. */
+export function sortChecks(checks: RuleCheck[]): RuleCheck[] {
+  const rank = (c: RuleCheck) => (c.severity === 'error' && !c.accepted ? 0 : c.severity === 'error' ? 1 : 2);
+  return [...checks].sort((a, b) => rank(a) - rank(b) || a.indicator.localeCompare(b.indicator) || (a.agency ?? '').localeCompare(b.agency ?? ''));
+}
