@@ -16,6 +16,8 @@ type Row = Record<string, unknown>;
 const EXPECTED_TABLES: Record<number, string[]> = {
   1: ['organization', 'agency', 'plan', 'task', 'task_agency', 'indicator', 'indicator_reporter', 'period', 'submission', 'task_report', 'value', 'audit_log'],
   2: ['layout_profile', 'import_log'],
+  3: ['setting'],
+  4: ['source_file', 'import_log_submission', 'correction', 'check_acceptance'],
 };
 
 function tableNames(sqlite: BetterSqlite3.Database): string[] {
@@ -81,6 +83,15 @@ function insertRepresentativeRows(sqlite: BetterSqlite3.Database, version: numbe
   }
   if (version >= 3) {
     sqlite.exec(`INSERT INTO setting (key, value) VALUES ('backup.keep', '10'), ('language', '"vi"');`);
+  }
+  if (version >= 4) {
+    sqlite.exec(`
+      INSERT INTO source_file (sha256, size, bytes, name, stored_at) VALUES ('${'ab'.repeat(32)}', 3, x'010203', 'CA-Q1.xlsx', '2022-03-19T10:30:00');
+      INSERT INTO correction (submission_id, field, cell, file_text, number, text, note, at, os_user, clerk)
+        VALUES (2, 'indicator:NV2.01', 'Báo cáo!F10', '10 vụ', 10, NULL, 'Theo điện thoại', '2022-03-19T11:00:00', 'vanthu', 'Nguyễn Thị Lan');
+      INSERT INTO check_acceptance (submission_id, rule, indicator_code, message, reason, at, os_user, clerk)
+        VALUES (2, 'NUMERATOR_ABOVE_DENOMINATOR', 'NV2.03', 'Tử số lớn hơn mẫu số', 'Án tồn năm trước', '2022-03-19T11:00:00', 'vanthu', NULL);
+    `);
   }
 }
 
@@ -199,6 +210,28 @@ describe('migrations, one at a time', () => {
       }
     });
   }
+
+  it('migration 4 takes each report\u2019s received day from when it was recorded, links the import log, and makes the audit log append-only', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tonghop.sqlite');
+    const old = await openDatabase(file, { targetVersion: 3 });
+    insertRepresentativeRows(old.sqlite, 3);
+    await old.close();
+    const upgraded = await openDatabase(file, { targetVersion: 4 });
+    try {
+      const rows = upgraded.sqlite.prepare('SELECT id, received_at, received_on, is_late FROM submission ORDER BY id').all();
+      expect(rows).toEqual([
+        { id: 1, received_at: '2022-03-16T08:00:00', received_on: '2022-03-16', is_late: 0 },
+        { id: 2, received_at: '2022-03-19T10:30:00', received_on: '2022-03-19', is_late: 1 },
+      ]);
+      expect(upgraded.sqlite.prepare('SELECT import_log_id, submission_id FROM import_log_submission').all()).toEqual([{ import_log_id: 1, submission_id: 2 }]);
+      expect(() => upgraded.sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/u);
+      expect(() => upgraded.sqlite.prepare("UPDATE audit_log SET detail = '{}'").run()).toThrow(/append-only/u);
+      expect(() => upgraded.sqlite.prepare("INSERT INTO correction (submission_id, field, note, at) VALUES (2, 'indicator:NV2.01', '  ', 'x')").run()).toThrow(/CHECK/u);
+    } finally {
+      await upgraded.close();
+    }
+  });
 
   it('a 0-byte file counts as new: it is migrated to the latest version without a backup', async () => {
     const dir = tempDir();
