@@ -112,14 +112,13 @@ function expectationProblems(report: RecognisedReport, options: ImportOptions, f
 }
 
 /** A form with nothing in it is the unfilled form the office sent out, not a report. */
-function emptyFormProblem(file: string, report: RecognisedReport): Problem {
+function emptyFormProblem(file: string, report: RecognisedReport, readAs: Recognition['readAs']): Problem {
+  const what =
+    readAs === 'form'
+      ? 'biểu mẫu chưa điền gì (không có số liệu, tình trạng hay nội dung nào), giống biểu mẫu trống Văn phòng gửi đi'
+      : 'bảng của đơn vị không có số liệu nào (mọi ô số liệu đều trống)';
   return {
-    ...problem(
-      'FORM_EMPTY',
-      'error',
-      '',
-      `${file}: biểu mẫu chưa điền gì (không có số liệu, tình trạng hay nội dung nào), giống biểu mẫu trống Văn phòng gửi đi, nên không được tính là báo cáo của ${report.agencyCode}. Hãy đề nghị đơn vị điền rồi gửi lại; đơn vị vẫn ở danh sách chưa nộp.`,
-    ),
+    ...problem('FORM_EMPTY', 'error', '', `${file}: ${what}, nên không được tính là báo cáo của ${report.agencyCode}. Hãy đề nghị đơn vị điền rồi gửi lại; đơn vị vẫn ở danh sách chưa nộp.`),
     agency: report.agencyCode,
   };
 }
@@ -144,7 +143,7 @@ async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCata
     }
     // Emptiness is the file's: a blank form the clerk then fills by corrections is typed, not received.
     if (isEmptyReport(read)) {
-      all.push(emptyFormProblem(input.name, read));
+      all.push(emptyFormProblem(input.name, read, recognition.readAs));
       continue;
     }
     const fixed = applyCorrections(plan, read, corrections, all, (ref) => cellTextAt(model, ref));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CorrectionInput, ImportOutcome, IncomingFile } from '../../shared/api';
+import type { ArgsOf, CorrectionInput, ImportOutcome } from '../../shared/api';
 import { runCli } from '../../electron/cli/run';
 import { createParsePool, type ParsePool } from '../../electron/excel/parse';
 import { fillForm, type FillValue } from '../fixtures/fill-form';
@@ -17,6 +17,9 @@ import { cellOfField, metaEntries } from '../helpers/workbooks';
 import { call, cleanupTempDirs, count, local, openTestApp, refuse, tableCounts, tempDir, VIETNAMESE, type TestApp } from '../helpers/app';
 
 afterAll(cleanupTempDirs);
+
+/** A file as the Api takes it, with what the clerk says of it. */
+type IncomingFile = ArgsOf<'intake.import'>['files'][number];
 
 const NINE = '2022-9M'; // due 16/09/2022
 
@@ -110,8 +113,9 @@ const TA_FIELDS: Record<string, FillValue> = {
 describe('no empty report counts', () => {
   it('refuses the unfilled form as FORM_EMPTY, through the Api and the CLI, and the agency stays missing', async () => {
     const app = await start();
-    const [unfilled] = await call(app.h, 'forms.generate', { period: NINE, agencies: ['TA'] });
-    if (!unfilled) throw new Error('no form');
+    const [generated] = await call(app.h, 'forms.generate', { period: NINE, agencies: ['TA'] });
+    if (!generated) throw new Error('no form');
+    const unfilled: IncomingFile = { name: generated.name, bytes: new Uint8Array(generated.bytes) };
     const before = tableCounts(app.ctx.handle.sqlite);
     for (const dryRun of [true, false]) {
       const [o] = await importing(app, [unfilled], { dryRun });

@@ -4,7 +4,7 @@
 // An error refuses the file unless the clerk accepts it with a reason, which is kept.
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { ArgsOf, ImportOutcome, IncomingFile } from '../../shared/api';
+import type { ArgsOf, ImportOutcome } from '../../shared/api';
 import type { Problem } from '../../shared/problems';
 import { runCli } from '../../electron/cli/run';
 import { checkAgencyReport, OUTLIER_FACTOR, OUTLIER_FLOOR, type AgencyPeriodFigures } from '../../electron/app/checks';
@@ -13,6 +13,9 @@ import { cellOfField, metaEntries } from '../helpers/workbooks';
 import { call, cleanupTempDirs, count, openTestApp, refuse, type TestApp } from '../helpers/app';
 
 afterAll(cleanupTempDirs);
+
+/** A file as the Api takes it, with what the clerk says of it. */
+type IncomingFile = ArgsOf<'intake.import'>['files'][number];
 
 const open: TestApp[] = [];
 afterEach(async () => {
