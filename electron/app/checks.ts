@@ -67,6 +67,18 @@ function acceptedBy(rule: CheckRule, indicator: string, ...sources: (AgencyPerio
   return null;
 }
 
+/** The period whose figure for an indicator wins `better` (first wins ties). */
+function extreme(periods: readonly AgencyPeriodFigures[], code: string, better: (a: number, b: number) => boolean): AgencyPeriodFigures | undefined {
+  let best: AgencyPeriodFigures | undefined;
+  for (const p of periods) {
+    const v = p.numbers.get(code)?.value;
+    if (v === undefined) continue;
+    const current = best?.numbers.get(code)?.value;
+    if (current === undefined || better(v, current)) best = p;
+  }
+  return best;
+}
+
 /**
  * The rules on one agency's report for a period, against its own figures in the
  * periods around it. `here.numbers` are the report's figures (a draft's, or the
@@ -99,10 +111,14 @@ export function checkAgencyReport(plan: PlanDetail, agency: { code: string; name
     if (!numeric(indicator)) continue;
     const mine = here.numbers.get(indicator.code);
     if (!mine) continue;
+    // One finding each way, against the strongest bound: the largest figure of a period this one
+    // holds, the smallest of one that holds it (9M below both Q1 and H1 is said once, against the larger).
     if (indicator.aggregation === 'sum') {
-      for (const inner of around.contained) {
-        const other = inner.numbers.get(indicator.code);
-        if (!other || mine.value >= other.value) continue;
+      const inner = extreme(around.contained, indicator.code, (a, b) => a > b);
+      const outer = extreme(around.containing, indicator.code, (a, b) => a < b);
+      const below = inner?.numbers.get(indicator.code);
+      if (inner && below && mine.value < below.value) {
+        const other = below;
         add(
           'CUMULATIVE_FALLS',
           indicator,
@@ -111,9 +127,9 @@ export function checkAgencyReport(plan: PlanDetail, agency: { code: string; name
           acceptedBy('CUMULATIVE_FALLS', indicator.code, here, inner),
         );
       }
-      for (const outer of around.containing) {
-        const other = outer.numbers.get(indicator.code);
-        if (!other || mine.value <= other.value) continue;
+      const above = outer?.numbers.get(indicator.code);
+      if (outer && above && mine.value > above.value) {
+        const other = above;
         add(
           'CUMULATIVE_FALLS',
           indicator,

@@ -160,6 +160,14 @@ describe('OUTLIER: more than ×5 or under ÷5 of last year or the quarter before
     expect(check(3, 20)).toHaveLength(1); // under a fifth
     expect(check(OUTLIER_FLOOR - 1, 0)).toHaveLength(0); // small counts swing
     expect(check(OUTLIER_FLOOR, 0)[0]?.message).toContain('trong khi kỳ 2021-H1 là 0');
+    // A fall is said once each way, against the strongest bound: 9M below both Q1 and H1 names H1's larger figure.
+    const falls = checkAgencyReport(plan, { code: 'STP', name: 'Sở Tư pháp' }, figures(5, '2022-9M'), {
+      contained: [figures(8, '2022-Q1'), figures(10, '2022-H1')],
+      containing: [figures(4, '2022-Y')],
+      lastYear: null,
+      previousQuarter: null,
+    }).filter((c) => c.rule === 'CUMULATIVE_FALLS');
+    expect(falls.map((c) => c.message)).toEqual([expect.stringContaining('là 5, nhỏ hơn kỳ 2022-H1 (10)'), expect.stringContaining('là 5, lớn hơn kỳ 2022-Y (4)')]);
   });
 });
 
