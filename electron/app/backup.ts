@@ -2,6 +2,7 @@
 // file. A restore checks the candidate first (integrity, our schema, not from a newer
 // version) and backs up the current database before it replaces anything.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
@@ -10,7 +11,13 @@ import type { BackupInfo } from '../../shared/api';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { migrate, schemaTooNewError } from '../../db/connection';
 import { insertAudit } from '../../db/queries/audit';
+import { schemaDifferences, type SchemaDifference } from '../../db/schema-check';
 import { currentActor, nowText, type AppContext } from './context';
+
+/** A backup being written, beside its final name. */
+const PARTIAL_SUFFIX = '.tmp';
+/** The folders in the system's temp folder where restore candidates are proven. */
+const PROOF_PREFIX = 'tonghop-khoi-phuc-';
 
 function stamp(ctx: AppContext): string {
   return localDateTime(ctx.now()).replace(/[-:]/gu, '').replace('T', '-');
@@ -27,12 +34,48 @@ export async function backupTo(ctx: AppContext, target: string, reason = 'manual
   if (path.resolve(target) === path.resolve(ctx.handle.path)) {
     throw new AppError('INVALID_ARGUMENT', 'Không thể sao lưu đè lên chính tệp dữ liệu đang dùng. Hãy chọn tệp khác.');
   }
-  const partial = `${target}.tmp`;
+  // Written beside and renamed into place, so a backup under its final name is always whole.
+  const partial = `${target}${PARTIAL_SUFFIX}`;
   fs.rmSync(partial, { force: true });
-  await ctx.handle.sqlite.backup(partial);
-  fs.renameSync(partial, target);
+  try {
+    await ctx.handle.sqlite.backup(partial);
+    fs.renameSync(partial, target);
+  } catch (err) {
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
   await insertAudit(ctx.db, { at: nowText(ctx), action: 'backup', entity: 'database', entityKey: path.basename(target), detail: { reason }, actor: await currentActor(ctx) });
   return info(target);
+}
+
+/**
+ * What a process killed halfway through a backup or a restore's proof leaves behind:
+ * partial backups in the backup folder and proof copies in the system's temp folder.
+ * Swept when the app opens (a proof copy only once it is an hour old, in case another
+ * instance is proving one right now).
+ */
+export function sweepLeftovers(ctx: AppContext, now = Date.now()): string[] {
+  const removed: string[] = [];
+  if (fs.existsSync(ctx.backupDir)) {
+    for (const name of fs.readdirSync(ctx.backupDir)) {
+      if (!name.endsWith(`.sqlite${PARTIAL_SUFFIX}`)) continue;
+      fs.rmSync(path.join(ctx.backupDir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith(PROOF_PREFIX)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    try {
+      if (now - fs.statSync(dir).mtimeMs > 3_600_000) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        removed.push(name);
+      }
+    } catch {
+      // Another process took it away first.
+    }
+  }
+  return removed;
 }
 
 /** A name in the backup folder not yet taken: two backups in one second must not overwrite each other. */
@@ -57,63 +100,139 @@ export function listBackups(ctx: AppContext): BackupInfo[] {
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
 }
 
-/** Opens a candidate read-only and says whether it can be restored; changes nothing. */
-export function checkRestorable(file: string, nativeBinding?: string): { version: number } {
-  const name = path.basename(file);
-  if (!fs.existsSync(file) || fs.statSync(file).size === 0) {
-    throw new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${name} không tồn tại hoặc rỗng.`);
-  }
-  let candidate: BetterSqlite3.Database | undefined;
-  try {
-    candidate = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding });
-    const check = candidate.pragma('integrity_check', { simple: true }) as string;
-    if (check !== 'ok') throw new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${name} bị hỏng (${check}). Dữ liệu hiện tại được giữ nguyên.`);
-    const version = candidate.pragma('user_version', { simple: true }) as number;
-    if (version > LATEST_SCHEMA_VERSION) throw schemaTooNewError(version);
-    const tables = new Set((candidate.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
-    if (version < 1 || !tables.has('schema_migration') || !tables.has('plan') || !tables.has('submission')) {
-      throw new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${name} không phải là bản sao lưu của ứng dụng Tổng hợp CCTP. Dữ liệu hiện tại được giữ nguyên.`);
-    }
-    return { version };
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${name} không phải là cơ sở dữ liệu SQLite hợp lệ. Dữ liệu hiện tại được giữ nguyên.`);
-  } finally {
-    candidate?.close();
-  }
+/** The words a clerk reads for each way a candidate is not ours. */
+function describeDifference(d: SchemaDifference): string {
+  const what = { table: 'bảng', index: 'chỉ mục', trigger: 'trigger', view: 'view' }[d.object.type] ?? d.object.type;
+  if (d.kind === 'missing') return `thiếu ${what} "${d.object.name}"`;
+  if (d.kind === 'extra') return `có thêm ${what} "${d.object.name}" mà ứng dụng không tạo`;
+  return `${what} "${d.object.name}" khác với của ứng dụng`;
+}
+
+function refused(name: string, why: string): AppError {
+  return new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${name} ${why} Dữ liệu hiện tại được giữ nguyên.`);
+}
+
+const NOT_A_BACKUP = 'không phải bản sao lưu của Tổng hợp CCTP.';
+
+export interface ProvenCandidate {
+  /** A migrated copy of the candidate, in a folder of its own, shaped exactly as our migrations make a database. */
+  file: string;
+  /** The candidate's schema version before it was brought up to date. */
+  version: number;
+  discard(): void;
 }
 
 /**
- * Replaces the live database with a checked backup: first a safety backup of the
- * current data, then the backup API copies the candidate page by page into the live
- * file (so no open file is ever overwritten behind SQLite's back), then an older
- * schema is migrated.
+ * Proves a restore candidate on a copy before anything touches the live database:
+ * the candidate itself is only read (copied); the copy is checked for integrity, given
+ * the live database's page size, migrated to the current version, and its whole schema
+ * (tables, columns, indexes, triggers, views) held to what our migrations make. Any
+ * difference refuses it, in words.
+ */
+export function proveRestorable(file: string, options: { nativeBinding?: string; pageSize?: number } = {}): ProvenCandidate {
+  const name = path.basename(file);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile() || fs.statSync(file).size === 0) {
+    throw new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${name} không tồn tại hoặc rỗng. Dữ liệu hiện tại được giữ nguyên.`);
+  }
+  // The 100-byte header says at once whether this is SQLite at all, and of which version.
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') throw refused(name, NOT_A_BACKUP);
+  if (header.readUInt32BE(60) > LATEST_SCHEMA_VERSION) throw schemaTooNewError(header.readUInt32BE(60));
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), PROOF_PREFIX));
+  const copy = path.join(dir, 'candidate.sqlite');
+  const discard = () => fs.rmSync(dir, { recursive: true, force: true });
+  let db: BetterSqlite3.Database | undefined;
+  try {
+    fs.copyFileSync(file, copy);
+    try {
+      db = new BetterSqlite3(copy, { fileMustExist: true, nativeBinding: options.nativeBinding });
+      const check = db.pragma('integrity_check', { simple: true }) as string;
+      if (check !== 'ok') throw refused(name, `bị hỏng (kiểm tra toàn vẹn: ${check}).`);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw refused(name, `${NOT_A_BACKUP} Tệp có thể bị hỏng hoặc bị cắt cụt khi chép.`);
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_SCHEMA_VERSION) throw schemaTooNewError(version);
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    if (version < 1 || !tables.has('schema_migration')) throw refused(name, NOT_A_BACKUP);
+    // A page size other than the live database's cannot be copied into it page by page: convert the copy.
+    const pageSize = options.pageSize ?? 4096;
+    if ((db.pragma('page_size', { simple: true }) as number) !== pageSize) {
+      db.pragma('journal_mode = DELETE');
+      db.pragma(`page_size = ${pageSize}`);
+      db.exec('VACUUM');
+    }
+    try {
+      migrate(db);
+    } catch {
+      throw refused(name, `${NOT_A_BACKUP} Các bảng trong tệp không nâng cấp được lên phiên bản hiện tại của ứng dụng.`);
+    }
+    const differences = schemaDifferences(db, options.nativeBinding);
+    if (differences.length > 0) {
+      const listed = differences.slice(0, 4).map(describeDifference).join('; ');
+      throw refused(name, `${NOT_A_BACKUP} So với cơ sở dữ liệu của ứng dụng, tệp ${listed}${differences.length > 4 ? '; …' : ''}.`);
+    }
+    if ((db.pragma('foreign_key_check') as unknown[]).length > 0) throw refused(name, 'có dữ liệu không nhất quán (tham chiếu tới dòng không tồn tại).');
+    return { file: copy, version, discard };
+  } catch (err) {
+    db?.close();
+    db = undefined;
+    discard();
+    throw err;
+  } finally {
+    db?.close();
+  }
+}
+
+/** Says whether a file could be restored, and changes nothing: the proof on a copy, then the copy discarded. */
+export function checkRestorable(file: string, nativeBinding?: string): { version: number } {
+  const proven = proveRestorable(file, { nativeBinding });
+  proven.discard();
+  return { version: proven.version };
+}
+
+/**
+ * Replaces the live database with a backup, once proven: first a safety backup of the
+ * current data, then the backup API copies the proven copy page by page into the live
+ * file in one transaction (so no open file is ever overwritten behind SQLite's back,
+ * and a crash midway leaves the data as it was).
  */
 export async function restoreFrom(ctx: AppContext, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
   const nativeBinding = ctx.handle.nativeBinding;
-  checkRestorable(file, nativeBinding);
-  const safety = await backupTo(ctx, freshName(ctx, 'tonghop-truoc-khoi-phuc'), 'before-restore');
-  const candidate = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding });
-  try {
-    await candidate.backup(ctx.handle.path);
-  } finally {
-    candidate.close();
-  }
   const live = ctx.handle.sqlite;
-  const check = live.pragma('quick_check', { simple: true }) as string;
-  if (check !== 'ok') {
-    // Should not happen after the checks above; put the safety copy back rather than keep a bad file.
-    const back = new BetterSqlite3(safety.path, { readonly: true, nativeBinding });
+  const proven = proveRestorable(file, { nativeBinding, pageSize: live.pragma('page_size', { simple: true }) as number });
+  try {
+    const safety = await backupTo(ctx, freshName(ctx, 'tonghop-truoc-khoi-phuc'), 'before-restore');
+    const source = new BetterSqlite3(proven.file, { readonly: true, fileMustExist: true, nativeBinding });
     try {
-      await back.backup(ctx.handle.path);
+      await source.backup(ctx.handle.path);
     } finally {
-      back.close();
+      source.close();
     }
-    throw new AppError('RESTORE_FAILED', `Khôi phục không thành công (${check}); dữ liệu trước đó đã được đặt lại từ ${safety.name}.`);
+    const check = live.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') {
+      // Should not happen after the proof; put the safety copy back rather than keep a bad file.
+      const back = new BetterSqlite3(safety.path, { readonly: true, nativeBinding });
+      try {
+        await back.backup(ctx.handle.path);
+      } finally {
+        back.close();
+      }
+      throw new AppError('RESTORE_FAILED', `Khôi phục không thành công (${check}); dữ liệu trước đó đã được đặt lại từ ${safety.name}.`);
+    }
+    await insertAudit(ctx.db, { at: nowText(ctx), action: 'restore', entity: 'database', entityKey: path.basename(file), detail: { safetyBackup: safety.name, fromVersion: proven.version }, actor: await currentActor(ctx) });
+    return { restoredFrom: path.resolve(file), safetyBackup: safety.path };
+  } finally {
+    proven.discard();
   }
-  migrate(live);
-  await insertAudit(ctx.db, { at: nowText(ctx), action: 'restore', entity: 'database', entityKey: path.basename(file), detail: { safetyBackup: safety.name }, actor: await currentActor(ctx) });
-  return { restoredFrom: path.resolve(file), safetyBackup: safety.path };
 }
 
 export function restoreNamedBackup(ctx: AppContext, name: string): Promise<{ restoredFrom: string; safetyBackup: string }> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openDatabase, type OpenOptions } from '../../db/connection';
 import { seedDatabase } from '../../db/seed';
 import { createContext, type AppContext } from './context';
+import { sweepLeftovers } from './backup';
 
 export const DEFAULT_DB_RELATIVE = path.join('data', 'tonghop.sqlite');
 
@@ -27,6 +28,7 @@ export async function openApp(dbPath: string, options: OpenAppOptions = {}): Pro
   let seeded = false;
   try {
     if (options.seed !== false) seeded = await seedDatabase(handle.db, undefined, ctx.now());
+    sweepLeftovers(ctx);
   } catch (err) {
     await handle.close();
     throw err;

@@ -136,6 +136,27 @@ describe('backup, then restore', () => {
     expect(app.ctx.handle.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('restores a backup with another page size, converted on its proven copy', async () => {
+    const app = await start();
+    await enter(app, 'CA', 10);
+    const file = path.join(tempDir(), 'page8192.sqlite');
+    await backupTo(app.ctx, file);
+    const db = new BetterSqlite3(file);
+    db.pragma('journal_mode = DELETE');
+    db.pragma('page_size = 8192');
+    db.exec('VACUUM');
+    expect(db.pragma('page_size', { simple: true })).toBe(8192);
+    db.close();
+    await enter(app, 'VKS', 30);
+    const result = await restoreFrom(app.ctx, file);
+    expect(fs.existsSync(result.safetyBackup)).toBe(true);
+    expect((await call(app.h, 'submissions.list', { period: '2022-Q1' })).map((s) => s.agencyCode)).toEqual(['CA']);
+    const live = app.ctx.handle.sqlite;
+    expect(live.pragma('page_size', { simple: true })).toBe(4096);
+    expect(live.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(live.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('restores a backup from an older schema version and migrates it', async () => {
     const app = await start();
     await enter(app, 'CA', 10);
@@ -239,6 +260,54 @@ describe('restore refuses a bad candidate and leaves the live database untouched
       'RESTORE_REFUSED',
     ],
     [
+      'a lookalike with tables named like ours and user_version 1 (would fail to migrate over the live file)',
+      async (_app, dir) => {
+        const file = path.join(dir, 'lookalike-v1.sqlite');
+        const db = new BetterSqlite3(file);
+        db.exec('CREATE TABLE schema_migration (version INTEGER); CREATE TABLE plan (id INTEGER PRIMARY KEY); CREATE TABLE submission (id INTEGER PRIMARY KEY)');
+        db.pragma('user_version = 1');
+        db.close();
+        return file;
+      },
+      'RESTORE_REFUSED',
+    ],
+    [
+      'a real backup carrying a trigger of its own (it would wipe every figure on the next import)',
+      async (app, dir) => {
+        const file = path.join(dir, 'trigger.sqlite');
+        await backupTo(app.ctx, file);
+        const db = new BetterSqlite3(file);
+        db.exec('CREATE TRIGGER wipe AFTER INSERT ON submission BEGIN DELETE FROM value; DELETE FROM task_report; END');
+        db.close();
+        return file;
+      },
+      'RESTORE_REFUSED',
+    ],
+    [
+      'a real backup with the value table dropped',
+      async (app, dir) => {
+        const file = path.join(dir, 'no-value.sqlite');
+        await backupTo(app.ctx, file);
+        const db = new BetterSqlite3(file);
+        db.exec('DROP TABLE value');
+        db.close();
+        return file;
+      },
+      'RESTORE_REFUSED',
+    ],
+    [
+      'a real backup with a column added and a view of its own',
+      async (app, dir) => {
+        const file = path.join(dir, 'extra.sqlite');
+        await backupTo(app.ctx, file);
+        const db = new BetterSqlite3(file);
+        db.exec('ALTER TABLE agency ADD COLUMN secret TEXT; CREATE VIEW v AS SELECT * FROM agency');
+        db.close();
+        return file;
+      },
+      'RESTORE_REFUSED',
+    ],
+    [
       'a backup from a newer version (user_version 99)',
       async (app, dir) => {
         const file = path.join(dir, 'newer.sqlite');
@@ -279,10 +348,50 @@ describe('restore refuses a bad candidate and leaves the live database untouched
     // The candidate was only looked at.
     if (candidateBytes) expect(fs.readFileSync(file).equals(candidateBytes)).toBe(true);
 
-    // And the app goes on working.
+    // And the app goes on working, and still starts on its file.
     const next = await enter(app, 'TA', 5);
     expect(next.current).toBe(true);
     const c = await call(app.h, 'consolidation.get', { period: '2022-Q1' });
     expect(c.indicators.find((i) => i.code === 'NV2.01')?.value).toBe(45);
+    await app.close();
+    const again = await openApp(app.file);
+    expect((await createHandlers(again)['submissions.list']({ period: '2022-Q1' })).map((s) => s.agencyCode)).toEqual(['CA', 'VKS', 'TA']);
+    await again.handle.close();
+  });
+
+  it('names what is not ours: an extra trigger, a missing table', async () => {
+    const app = await start();
+    const dir = tempDir();
+    const trigger = path.join(dir, 'trigger.sqlite');
+    await backupTo(app.ctx, trigger);
+    const t = new BetterSqlite3(trigger);
+    t.exec('CREATE TRIGGER wipe AFTER INSERT ON submission BEGIN DELETE FROM value; END; DROP TABLE correction');
+    t.close();
+    const error = await rejection(restoreFrom(app.ctx, trigger));
+    expect(error.message).toBe(
+      'Không khôi phục: tệp trigger.sqlite không phải bản sao lưu của Tổng hợp CCTP. So với cơ sở dữ liệu của ứng dụng, tệp thiếu bảng "correction"; thiếu chỉ mục "correction_submission"; có thêm trigger "wipe" mà ứng dụng không tạo. Dữ liệu hiện tại được giữ nguyên.',
+    );
+  });
+});
+
+describe('what a killed backup leaves behind', () => {
+  it('a partial backup is swept when the app opens; a failed backup leaves none', async () => {
+    const dir = tempDir();
+    const first = await openTestApp({}, dir);
+    fs.mkdirSync(first.ctx.backupDir, { recursive: true });
+    const partial = path.join(first.ctx.backupDir, 'tonghop-tu-dong-20220920-101500.sqlite.tmp');
+    fs.writeFileSync(partial, 'nửa chừng');
+    const kept = path.join(first.ctx.backupDir, 'tonghop-20220920-101500.sqlite');
+    await backupTo(first.ctx, kept);
+    await first.close();
+    const again = await openTestApp({}, dir);
+    open.push(again);
+    expect(fs.existsSync(partial)).toBe(false);
+    expect(fs.existsSync(kept)).toBe(true);
+    // A backup into a folder that cannot be written leaves no partial file.
+    const blocked = path.join(dir, 'khong-ghi-duoc');
+    fs.writeFileSync(blocked, 'một tệp, không phải thư mục');
+    await expect(backupTo(again.ctx, path.join(blocked, 'x.sqlite'))).rejects.toThrow();
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
