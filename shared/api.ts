@@ -337,7 +337,8 @@ export interface FieldChange {
   after: string | number | null;
 }
 
-export type ImportStatus = 'imported' | 'checked' | 'rejected' | 'duplicate' | 'skipped';
+/** 'failed': the file could not be processed (an unexpected fault); it was not stored, and the batch went on. */
+export type ImportStatus = 'imported' | 'checked' | 'rejected' | 'duplicate' | 'skipped' | 'failed';
 
 /** What became of one file of a batch (one per agency, for a workbook that holds several). */
 export interface ImportOutcome {
@@ -358,8 +359,8 @@ export interface ImportOutcome {
   /** The day it counts as received, and whether that is after the due date. */
   receivedOn: string | null;
   late: boolean | null;
-  /** The office's corrections the report was taken with. */
-  corrections: CorrectionInput[];
+  /** The office's corrections the report was taken with; a taken one says its cell and what the file said there. */
+  corrections: (CorrectionInput & { cell?: string | null; fileText?: string })[];
   /** One Vietnamese sentence for the clerk. */
   message: string;
 }

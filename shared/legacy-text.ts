@@ -146,9 +146,12 @@ function hasWordCase(word: string): boolean {
   return rest === rest.toLowerCase() || word === word.toUpperCase();
 }
 
+/** The longest a Vietnamese syllable is (nghiêng: 7 letters), with room for a stray mark. */
+const MAX_SYLLABLE = 12;
+
 /** A rough test of Vietnamese syllable shape; plain English words often pass too, which is harmless. */
 function isSyllable(word: string): boolean {
-  if (!hasWordCase(word)) return false;
+  if (word.length > MAX_SYLLABLE || !hasWordCase(word)) return false;
   const decomposed = word.toLowerCase().normalize('NFD');
   const tones = decomposed.match(TONE_MARKS)?.length ?? 0;
   if (tones > 1) return false;
@@ -156,7 +159,12 @@ function isSyllable(word: string): boolean {
   return m !== null && NUCLEI.has(m[2] ?? '');
 }
 
-const WORD = /[A-Za-z\u00a1-\u00ff]+/gu;
+const WORD = /[A-Za-z\u00a1-\u00ff]{1,64}/gu;
+/**
+ * How much of a text the statistics look at: enough words to tell an encoding, and a
+ * bound that keeps detection linear (and its regular expressions short) on any input.
+ */
+const SAMPLE_CHARS = 20_000;
 
 /**
  * Character statistics: how many words that are not Vietnamese syllables as they stand
@@ -170,7 +178,7 @@ function decodingGain(text: string, decode: (word: string) => string): number {
   let telling = 0;
   let gained = 0;
   let lost = 0;
-  for (const word of text.match(WORD) ?? []) {
+  for (const word of text.slice(0, SAMPLE_CHARS).match(WORD) ?? []) {
     const decoded = decode(word);
     if (decoded === word) continue;
     const before = isSyllable(word);

@@ -5,6 +5,17 @@ import type { z } from 'zod';
 import { apiSpec, type Handlers, type MethodName, type ResultOf } from '../../shared/api';
 import { AppError, type ApiResult } from '../../shared/errors';
 
+/**
+ * Methods whose work is not one transaction, and what a failure midway may have left.
+ * Every other method writes in a single transaction (or not at all), so a failure in it
+ * changed nothing.
+ */
+const NOT_ATOMIC: Partial<Record<MethodName, string>> = {
+  'intake.import': 'Một số tệp của lô có thể đã được nhận; hãy xem danh sách báo cáo đã nhận trước khi nhập lại',
+  'backup.restore': 'Bản sao lưu an toàn của dữ liệu trước khi khôi phục được giữ trong thư mục sao lưu',
+  'backup.create': 'Dữ liệu không bị thay đổi; bản sao lưu có thể chưa được tạo',
+};
+
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(apiSpec, name);
 }
@@ -29,11 +40,13 @@ export async function dispatch<K extends MethodName>(handlers: Handlers, name: K
     return { ok: true, value: await handler(parsed.data) };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toApiError() };
-    // An unexpected failure: keep the technical text for the log, tell the clerk what to do.
+    // An unexpected failure: keep the technical text for the log, tell the clerk what to do,
+    // and say nothing changed only where that is so (one transaction, or nothing written).
     console.error(`[${name}]`, err);
+    const after = NOT_ATOMIC[name] ?? 'Dữ liệu không bị thay đổi';
     return {
       ok: false,
-      error: { code: 'INTERNAL', message: `Có lỗi ngoài dự kiến khi thực hiện thao tác (${name}). Dữ liệu không bị thay đổi; hãy thử lại hoặc báo cho bộ phận kỹ thuật.` },
+      error: { code: 'INTERNAL', message: `Có lỗi ngoài dự kiến khi thực hiện thao tác (${name}). ${after}; hãy thử lại hoặc báo cho bộ phận kỹ thuật.` },
     };
   }
 }

@@ -9,6 +9,7 @@ import type { PlanDetail } from '../../shared/domain';
 import { hasErrors, problem, type Problem } from '../../shared/problems';
 import { isEmptyReport } from '../../shared/gaps';
 import { isLate } from '../../shared/periods';
+import { formatNumber } from '../../shared/numbers';
 import type { CorrectionInput, ImportOutcome, IncomingFile } from '../../shared/api';
 import { isExcelLockFile } from '../excel/sniff';
 import { createParsePool, readUntrustedWorkbook, type ParsePool } from '../excel/parse';
@@ -111,6 +112,35 @@ function expectationProblems(report: RecognisedReport, options: ImportOptions, f
   return out;
 }
 
+/**
+ * The narratives one report may bring (results, difficulties, proposals of every task,
+ * in characters): about a hundred pages, far beyond any report and well within what a
+ * consolidation screen and workbook can carry. A cell alone is held to Excel's 32,767.
+ */
+export const MAX_REPORT_NARRATIVE = 300_000;
+
+/** A report whose narratives together pass the bound, refused at the cell where they do. */
+function narrativeProblem(file: string, report: RecognisedReport): Problem | null {
+  let total = 0;
+  for (const r of report.taskReports) {
+    for (const part of ['results', 'difficulties', 'proposals'] as const) {
+      total += r[part].length;
+      if (total <= MAX_REPORT_NARRATIVE) continue;
+      const cell = r.cells?.[part] ?? '';
+      return {
+        ...problem(
+          'NARRATIVE_TOO_LONG',
+          'error',
+          cell,
+          `${file}${cell ? `, ${cell}` : ''}: phần nội dung của báo cáo ${report.agencyCode} dài quá ${formatNumber(MAX_REPORT_NARRATIVE, 'integer')} ký tự (đến ô này), quá dài đối với một báo cáo định kỳ. Hãy đề nghị đơn vị rút gọn, gửi phần chi tiết thành văn bản riêng.`,
+        ),
+        agency: report.agencyCode,
+      };
+    }
+  }
+  return null;
+}
+
 /** A form with nothing in it is the unfilled form the office sent out, not a report. */
 function emptyFormProblem(file: string, report: RecognisedReport, readAs: Recognition['readAs']): Problem {
   const what =
@@ -146,6 +176,11 @@ async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCata
       all.push(emptyFormProblem(input.name, read, recognition.readAs));
       continue;
     }
+    const tooLong = narrativeProblem(input.name, read);
+    if (tooLong) {
+      all.push(tooLong);
+      continue;
+    }
     const fixed = applyCorrections(plan, read, corrections, all, (ref) => cellTextAt(model, ref));
     all = [...fixed.problems, ...validateDraft(plan, fixed.report)];
     reports.push({ report: fixed.report, plan, corrections: fixed.records });
@@ -171,6 +206,11 @@ function batchBases(ctx: AppContext) {
   };
 }
 
+/** What a file's commit stored, set the moment its transaction ends: what a later fault must not deny. */
+interface Landed {
+  reports: { agency: string; period: string; revision: number }[] | null;
+}
+
 /** Everything the batch does to one file after it has been read: checks, preview, then commit or not. */
 async function settle(
   ctx: AppContext,
@@ -180,6 +220,7 @@ async function settle(
   beforeCommit: () => Promise<void>,
   lookups: SubmissionLookups,
   bases: ReturnType<typeof batchBases>,
+  landed: Landed,
 ): Promise<ImportOutcome[]> {
   if (prepared.skipped) return [skipped(prepared)];
   const incoming = prepared.incoming;
@@ -261,6 +302,7 @@ async function settle(
     await logAttempt(ctx, settled, 'imported', out.map((o) => o.submission.id), trx);
     return out;
   });
+  landed.reports = committed.map((c) => ({ agency: c.prepared.report.agencyCode, period: c.prepared.report.periodCode, revision: c.submission.revision }));
   for (const period of new Set(committed.map((c) => c.prepared.report.periodCode))) bases.forget(period);
   return committed.map(({ prepared: p, changes, submission }) =>
     outcomeOf(
@@ -276,6 +318,41 @@ async function settle(
         (problems.length > 0 ? `; ${problems.length} cảnh báo.` : '.'),
     ),
   );
+}
+
+/**
+ * A file whose processing failed unexpectedly. What it says is true: stored, if its
+ * commit had ended (the fault came after), else not stored; the rest of the batch goes on.
+ */
+async function faulted(ctx: AppContext, file: string, err: unknown, landed: Landed, options: ImportOptions): Promise<ImportOutcome[]> {
+  console.error(`[intake] ${file}:`, err);
+  const base = { file, readAs: null, profile: null, changes: [], gaps: null, receivedOn: null, late: null, corrections: [] };
+  if (landed.reports) {
+    return landed.reports.map((r) => ({
+      ...base,
+      ok: true,
+      status: 'imported' as const,
+      agency: r.agency,
+      period: r.period,
+      revision: r.revision,
+      problems: [],
+      message: `Đã nhận báo cáo của ${r.agency} kỳ ${r.period} (lần ${r.revision}), nhưng có lỗi ngoài dự kiến khi soạn kết quả; hãy xem lại báo cáo này ở danh sách đã nhận.`,
+    }));
+  }
+  const fault = problem(
+    'FILE_FAILED',
+    'error',
+    '',
+    `${file}: có lỗi ngoài dự kiến khi xử lý tệp này, nên tệp chưa được nhận; các tệp khác của lô không bị ảnh hưởng. Hãy thử lại; nếu vẫn lỗi, hãy gửi tệp cho bộ phận kỹ thuật.`,
+  );
+  if (!options.dryRun) {
+    try {
+      await logAttempt(ctx, { file, incoming: { name: file, bytes: new Uint8Array() }, bytes: new Uint8Array(), sha256: null, recognition: null, profile: null, problems: [fault], reports: [] }, 'rejected', []);
+    } catch {
+      // The log is a record, not a condition: a fault writing it must not take the batch down either.
+    }
+  }
+  return [{ ...base, ok: false, status: 'failed', agency: null, period: null, revision: null, problems: [fault], message: `Không xử lý được tệp ${file} do lỗi ngoài dự kiến; tệp chưa được nhận, các tệp khác không bị ảnh hưởng.` }];
 }
 
 /**
@@ -311,7 +388,13 @@ export async function importFiles(
     for (const r of reading) r.catch(() => undefined);
     const outcomes: ImportOutcome[] = [];
     for (const [index, pending] of reading.entries()) {
-      outcomes.push(...(await settle(ctx, await pending, catalog, options, beforeCommit, lookups, bases)));
+      // Each file's work, from reading to commit, stands alone: a fault in one is that file's.
+      const landed: Landed = { reports: null };
+      try {
+        outcomes.push(...(await settle(ctx, await pending, catalog, options, beforeCommit, lookups, bases, landed)));
+      } catch (err) {
+        outcomes.push(...(await faulted(ctx, files[index]?.name ?? '', err, landed, options)));
+      }
       onProgress?.(index + 1, files.length);
     }
     return outcomes;

@@ -133,7 +133,7 @@ function exportCommand(
 /** The most files one intake.import call takes (its schema's limit). */
 const IMPORT_CALL_FILES = 500;
 
-const IMPORT_STATUS_LABELS = { imported: 'Đã nhận', checked: 'Hợp lệ (chưa lưu)', rejected: 'Từ chối', duplicate: 'Đã nhập trước đây', skipped: 'Bỏ qua' } as const;
+const IMPORT_STATUS_LABELS = { imported: 'Đã nhận', checked: 'Hợp lệ (chưa lưu)', rejected: 'Từ chối', duplicate: 'Đã nhập trước đây', skipped: 'Bỏ qua', failed: 'Lỗi khi xử lý' } as const;
 
 export const COMMANDS: Command[] = [
   {

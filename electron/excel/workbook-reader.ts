@@ -25,6 +25,14 @@ export const MAX_SHEET_CELLS = 1_000_000;
  */
 export const MAX_MERGES_PER_SHEET = 2_000;
 export const MAX_MERGES = 10_000;
+/** Excel's own limit for the text of one cell: a longer one was not written by Excel. */
+export const MAX_CELL_TEXT = 32_767;
+/**
+ * The text all cells of a workbook may carry to the main thread together (characters).
+ * A shared string is stored once in the file but travels once per cell that uses it, so
+ * this, not the file's size, bounds what the model costs (about 2 bytes a character).
+ */
+export const MAX_MODEL_TEXT = 4_000_000;
 
 // ---------------------------------------------------------------------------------
 // XML
@@ -312,6 +320,8 @@ interface WorkbookLimits {
   fileName: string;
   merges: number;
   mergedCells: number;
+  /** Characters of text (and formula text) in the cells read so far. */
+  textChars: number;
 }
 
 interface SheetContext {
@@ -324,6 +334,38 @@ interface SheetContext {
 
 function sheetLabel(name: string): string {
   return `trang tính "${name}"`;
+}
+
+/**
+ * Holds the text of one cell to Excel's limit and the whole model's text to its bound,
+ * before anything leaves the worker: a file over either stops here, at its cell.
+ */
+function countText(cell: ModelCell, ctx: SheetContext): void {
+  const length = (typeof cell.value === 'string' ? cell.value.length : 0) + (cell.formula?.length ?? 0);
+  if (length === 0) return;
+  const place = `${ctx.name}!${cell.address}`;
+  const file = ctx.limits.fileName;
+  if (length > MAX_CELL_TEXT) {
+    throw new ProblemStop(
+      problem(
+        'TEXT_TOO_LONG',
+        'error',
+        place,
+        `Tệp "${file}", ${place}: ô có ${formatNumber(length, 'integer')} ký tự, quá giới hạn ${formatNumber(MAX_CELL_TEXT, 'integer')} ký tự của một ô Excel, nên tệp không do Excel lưu hoặc đã bị sửa. Hãy rút gọn nội dung ô này (hoặc gửi phần dài thành văn bản riêng), lưu lại bằng Excel rồi nhập lại.`,
+      ),
+    );
+  }
+  ctx.limits.textChars += length;
+  if (ctx.limits.textChars > MAX_MODEL_TEXT) {
+    throw new ProblemStop(
+      problem(
+        'WORKBOOK_TEXT_TOO_LARGE',
+        'error',
+        place,
+        `Tệp "${file}": các ô chứa tổng cộng hơn ${formatNumber(MAX_MODEL_TEXT, 'integer')} ký tự (đến ô ${place}), quá nhiều đối với một báo cáo. Hãy xóa các trang tính, các ô chữ không thuộc báo cáo, lưu lại rồi nhập lại.`,
+      ),
+    );
+  }
 }
 
 /** `ref`: where on the sheet, when one reference is to blame ("A1:XFD1048576"). */
@@ -558,6 +600,7 @@ function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
       else if (name === 'c' && cell) {
         const made = cellOf(cell, ctx, sharedFormulas);
         if (made) {
+          countText(made, ctx);
           cells.push(made);
           if (made.row > rowCount) rowCount = made.row;
           if (made.col > columnCount) columnCount = made.col;
@@ -629,7 +672,7 @@ export function readWorkbook(parts: ReadonlyMap<string, Buffer>, entryNames: rea
   const stylesText = text(stylesPart);
   const strings = stringsText === null ? [] : readSharedStrings(stringsText);
   const styles = stylesText === null ? [] : readStyles(stylesText);
-  const limits: WorkbookLimits = { fileName, merges: 0, mergedCells: 0 };
+  const limits: WorkbookLimits = { fileName, merges: 0, mergedCells: 0, textChars: 0 };
 
   const modelSheets: ModelSheet[] = [];
   try {

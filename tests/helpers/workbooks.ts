@@ -94,7 +94,7 @@ export async function zipEntries(bytes: Uint8Array): Promise<{ name: string; dat
  */
 export async function rewriteZip(
   bytes: Uint8Array,
-  change: { parts?: Record<string, (xml: string) => string>; extra?: ZipEntryInput[] },
+  change: { parts?: Record<string, (xml: string) => string>; extra?: ZipEntryInput[]; level?: number },
 ): Promise<Buffer> {
   const entries = await zipEntries(bytes);
   for (const name of Object.keys(change.parts ?? {})) {
@@ -102,7 +102,7 @@ export async function rewriteZip(
   }
   const rewritten: ZipEntryInput[] = entries.map((e) => {
     const edit = change.parts?.[e.name];
-    return { name: e.name, data: edit ? edit(e.data.toString('utf8')) : e.data };
+    return { name: e.name, data: edit ? edit(e.data.toString('utf8')) : e.data, ...(change.level === undefined ? {} : { level: change.level }) };
   });
   return writeZip([...rewritten, ...(change.extra ?? [])]);
 }
