@@ -11,7 +11,7 @@
 // - dates: cells Excel knows as dates, day numbers of the 1900 and 1904 systems, and
 //   dd/mm/yyyy text; never Date.parse.
 import { problem, type Problem } from '../../shared/problems';
-import { formatDateVi, parseVietnameseNumber } from '../../shared/numbers';
+import { formatDateVi, formatNumber, parseVietnameseNumber } from '../../shared/numbers';
 import { parseVietnameseDate } from '../../shared/dates';
 import { foldForSearch, nfc } from '../../shared/text';
 import { TASK_STATUSES, TASK_STATUS_LABELS, type TaskStatus } from '../../shared/domain';
@@ -67,7 +67,22 @@ function err(code: string, place: CellPlace, text: string): Problem {
 // ---------------------------------------------------------------------------------
 // Problems every kind shares: formulas and error values
 
-/** The problem with a formula or error cell, or null when its cached value can be used. */
+/** A computed and a stored result are the same when they agree to the 15 digits Excel keeps. */
+function sameResult(computed: NonNullable<ModelCell['computed']>, cell: ModelCell): boolean {
+  if (computed.type === 'number' && typeof cell.value === 'number') return Number((computed.value as number).toPrecision(15)) === Number(cell.value.toPrecision(15));
+  if (computed.type === 'error') return cell.resultType === 'error' && String(cell.value) === computed.value;
+  return computed.type === cell.resultType && computed.value === cell.value;
+}
+
+function shownResult(v: number | string | boolean | null): string {
+  return typeof v === 'number' ? formatNumber(v) : v === null ? '(trống)' : `"${String(v)}"`;
+}
+
+/**
+ * The problem with a formula or error cell, or null when its value can be used. A
+ * formula's stored result is held to what the formula computes (formula-eval.ts),
+ * because what Excel shows on opening the file is the computed one.
+ */
 function formulaProblem(cell: ModelCell, place: CellPlace): Problem | null {
   if (cell.type === 'error') {
     return err('CELL_ERROR', place, `ô báo lỗi ${String(cell.value)}${about(place)}. Hãy sửa ô này trong Excel, lưu lại rồi nhập lại.`);
@@ -77,18 +92,44 @@ function formulaProblem(cell: ModelCell, place: CellPlace): Problem | null {
   if (cell.externalRef) {
     return err('EXTERNAL_REFERENCE', place, `công thức${shown} lấy số liệu từ một sổ làm việc khác${about(place)}. Hãy thay công thức bằng giá trị (Sao chép → Dán đặc biệt → Giá trị), lưu lại rồi nhập lại.`);
   }
+  const computed = cell.computed;
+  if (computed?.type === 'error') {
+    return err('CELL_ERROR', place, `công thức${shown} cho kết quả lỗi ${String(computed.value)}${about(place)}. Hãy sửa công thức trong Excel, lưu lại rồi nhập lại.`);
+  }
   if (!cell.hasCachedResult) {
-    return err('FORMULA_NO_RESULT', place, `ô có công thức${shown} nhưng tệp không lưu kết quả tính${about(place)}. Hãy mở tệp bằng Excel để Excel tính lại, lưu lại rồi nhập lại; hoặc nhập số trực tiếp vào ô.`);
+    // Computed here, the figure is what Excel would show; else there is none to take.
+    if (computed) return null;
+    return err('FORMULA_NO_RESULT', place, `ô có công thức${shown} nhưng tệp không lưu kết quả tính, và ứng dụng không tự tính được công thức này${about(place)}. Hãy mở tệp bằng Excel để Excel tính lại, lưu lại rồi nhập lại; hoặc nhập số trực tiếp vào ô.`);
   }
   if (cell.resultType === 'error') {
     return err('CELL_ERROR', place, `công thức${shown} cho kết quả lỗi ${String(cell.value)}${about(place)}. Hãy sửa công thức trong Excel, lưu lại rồi nhập lại.`);
   }
+  if (computed && !sameResult(computed, cell)) {
+    return err(
+      'FORMULA_RESULT_MISMATCH',
+      place,
+      `công thức${shown} tính ra ${shownResult(computed.value)} (số Excel hiện khi mở tệp), nhưng tệp lưu kết quả ${shownResult(cell.value)}${about(place)}. Tệp có thể đã bị sửa bằng công cụ khác Excel. Hãy mở tệp bằng Excel để tính lại, lưu lại rồi nhập lại.`,
+    );
+  }
   return null;
+}
+
+/** A formula this app could not compute: its stored result is taken, and the clerk is told. */
+function formulaNotChecked(cell: ModelCell | undefined, place: CellPlace): Problem[] {
+  if (!cell || cell.type !== 'formula' || cell.computed || !cell.hasCachedResult) return [];
+  return [
+    problem(
+      'FORMULA_NOT_CHECKED',
+      'warning',
+      refOf(place),
+      `${refOf(place)}: công thức =${cell.formula ?? ''} dùng hàm hoặc tham chiếu mà ứng dụng không tự tính được; số liệu lấy theo kết quả tệp đã lưu (${shownResult(cell.value)})${about(place)}. Hãy kiểm tra lại số này.`,
+    ),
+  ];
 }
 
 /** What the cell holds once formulas are replaced by their cached result. */
 function effective(cell: ModelCell): { type: 'number' | 'string' | 'date' | 'boolean'; value: number | string | boolean } | null {
-  if (cell.value === null) return null;
+  if (cell.value === null && !cell.computed) return null;
   switch (cell.type) {
     case 'number':
     case 'date':
@@ -98,6 +139,8 @@ function effective(cell: ModelCell): { type: 'number' | 'string' | 'date' | 'boo
     case 'richText':
       return { type: 'string', value: String(cell.value) };
     case 'formula':
+      // What Excel shows is what the formula computes; the stored result only when it cannot be computed here.
+      if (cell.computed && cell.computed.type !== 'error') return { type: cell.computed.type, value: cell.computed.value };
       if (cell.resultType === 'number' || cell.resultType === 'string' || cell.resultType === 'date' || cell.resultType === 'boolean') {
         return { type: cell.resultType, value: cell.value };
       }
@@ -288,15 +331,20 @@ export function readDateCell(cell: ModelCell | undefined, place: CellPlace): Cel
 
 /** The value of a cell for a field of the given kind (the `kind` column of the form's _meta sheet). */
 export function readFieldCell(cell: ModelCell | undefined, kind: FieldKind, place: CellPlace): FieldRead {
-  switch (kind) {
-    case 'integer':
-    case 'decimal':
-      return { kind, ...readNumberCell(cell, place) };
-    case 'status':
-      return { kind, ...readStatusCell(cell, place) };
-    case 'text':
-      return { kind, ...readTextCell(cell, place) };
-  }
+  const read = ((): FieldRead => {
+    switch (kind) {
+      case 'integer':
+      case 'decimal':
+        return { kind, ...readNumberCell(cell, place) };
+      case 'status':
+        return { kind, ...readStatusCell(cell, place) };
+      case 'text':
+        return { kind, ...readTextCell(cell, place) };
+    }
+  })();
+  if (read.problems.some((p) => p.severity === 'error')) return read;
+  const note = formulaNotChecked(cell, place);
+  return note.length > 0 ? { ...read, problems: [...read.problems, ...note] } : read;
 }
 
 /**

@@ -159,6 +159,19 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
       problems.push(problem('SHEET_MISSING', 'error', `${entry.sheet}!${entry.address}`, `${file}: không có trang "${entry.sheet}" mà biểu mẫu ghi. Trang đã bị đổi tên hoặc xóa; hãy dùng lại biểu mẫu gốc.`));
       break;
     }
+    // The figures are read where the agency saw and typed them: a hidden copy of the sheet
+    // could show Excel users one figure and give the app another.
+    if (target.sheet.state !== 'visible') {
+      problems.push(
+        problem(
+          'FORM_SHEET_HIDDEN',
+          'error',
+          `${entry.sheet}!${entry.address}`,
+          `${file}: trang "${entry.sheet}" mà biểu mẫu đọc số liệu đang bị ẩn, nên số liệu người dùng Excel nhìn thấy có thể không phải số liệu được nhận. Tệp không được nhận; hãy dùng lại biểu mẫu gốc do Văn phòng gửi, hoặc hiện trang này (chuột phải vào tên trang → Unhide) và kiểm tra lại.`,
+        ),
+      );
+      break;
+    }
     // Cross-check the visible code column: the row may have moved when rows were inserted.
     const { col, row } = splitAddress(entry.address);
     let readRow = row;

@@ -6,11 +6,14 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { PARSE_WORKER_ROLE, type ParseReply, type ParseRequest } from './workbook-model';
 import { readWorkbook, type WorkbookRead } from './workbook-reader';
 import { scanWorkbook } from './zip-scan';
+import { computeFormulas } from './formula-eval';
 
 async function openWorkbook(bytes: Uint8Array, fileName: string): Promise<WorkbookRead> {
   const scan = await scanWorkbook(bytes, fileName);
   if (scan.problems.some((p) => p.severity === 'error')) return { model: null, problems: scan.problems };
   const read = readWorkbook(scan.parts, scan.entryNames, fileName);
+  // Formulas are computed here, inside the worker's time and memory caps.
+  if (read.model) computeFormulas(read.model);
   return { model: read.model, problems: [...scan.problems, ...read.problems] };
 }
 

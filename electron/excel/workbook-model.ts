@@ -33,6 +33,13 @@ export interface ModelCell {
   fontName?: string;
   /** The number format when it is not General ("0.0%", "dd/mm/yyyy"). */
   numFmt?: string;
+  /** For a formula the app could compute itself (formula-eval.ts): its result, to hold the stored one to. */
+  computed?: ModelComputed;
+}
+
+export interface ModelComputed {
+  type: 'number' | 'string' | 'boolean' | 'error';
+  value: number | string | boolean;
 }
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';

@@ -196,9 +196,25 @@ export async function scanWorkbook(bytes: Uint8Array, fileName: string): Promise
     const bomb = (name: string): ProblemStop =>
       new ProblemStop(problem('ZIP_BOMB', 'error', '', `Tệp ${f} có phần "${name}" nén với tỷ lệ bất thường (hơn ${MAX_COMPRESSION_RATIO} lần), dấu hiệu của tệp độc hại hoặc hỏng. Tệp không được đọc; hãy xin đơn vị gửi lại bản lưu trực tiếp từ Excel.`));
 
+    // Package part names are case-insensitive: two entries that differ only in case are
+    // the same part to the format, and readers pick different ones (one figure in Excel,
+    // another here). Such a file is refused, never read one way or the other.
+    const seen = new Set<string>();
     for (const entry of await readEntries(zip, MAX_ZIP_ENTRIES)) {
       const name = entry.fileName;
       entryNames.push(name);
+      const key = (name.startsWith('/') ? name.slice(1) : name).toLowerCase();
+      if (seen.has(key)) {
+        throw new ProblemStop(
+          problem(
+            'ZIP_DUPLICATE_PART',
+            'error',
+            '',
+            `Tệp ${f} có hai phần cùng tên "${name}" (có thể chỉ khác chữ hoa, chữ thường), nên mỗi chương trình có thể đọc ra một nội dung khác. Tệp không được đọc; hãy mở tệp bằng Excel, lưu lại thành .xlsx rồi nhập lại, hoặc xin đơn vị gửi lại.`,
+          ),
+        );
+      }
+      seen.add(key);
       if (entryNames.length > MAX_ZIP_ENTRIES) throw new ProblemStop(problem('ZIP_TOO_MANY_ENTRIES', 'error', '', `Tệp ${f} chứa quá ${formatNumber(MAX_ZIP_ENTRIES, 'integer')} phần.`));
       if (name.endsWith('/')) continue;
       if (entry.isEncrypted()) throw new ProblemStop(zipErrorProblem(new Error('entry is encrypted'), fileName, name));

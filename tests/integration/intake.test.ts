@@ -374,10 +374,29 @@ describe('values typed wrong', () => {
     expect(p.message).toContain('NV2.10');
   });
 
-  it('refuses a formula with no cached result', async () => {
+  it('refuses a formula with no cached result that it cannot compute', async () => {
     const at = ref('CA', 'indicator:NV2.01');
-    const p = expectProblem(await refused('no-result.xlsx', await withCell('indicator:NV2.01', { formula: 'E28+1' } as ExcelJS.CellFormulaValue)), 'FORMULA_NO_RESULT', at);
-    expect(p.message).toContain('=E28+1');
+    const p = expectProblem(await refused('no-result.xlsx', await withCell('indicator:NV2.01', { formula: 'VLOOKUP(1,A1:B2,2,FALSE)' } as ExcelJS.CellFormulaValue)), 'FORMULA_NO_RESULT', at);
+    expect(p.message).toContain('=VLOOKUP(1,A1:B2,2,FALSE)');
+  });
+
+  it('computes a formula with no cached result, and refuses one whose stored result Excel would not show', async () => {
+    const [computed] = await importFiles(app.ctx, [{ name: 'tinh.xlsx', bytes: await withCell('indicator:NV2.01', { formula: '700+99' } as ExcelJS.CellFormulaValue) }], { dryRun: true }, pool);
+    expect(computed?.status).toBe('checked');
+    expect(computed?.changes.find((c) => c.field === 'NV2.01')?.after).toBe(799);
+    const at = ref('CA', 'indicator:NV2.01');
+    const p = expectProblem(await refused('luu-sai.xlsx', await withCell('indicator:NV2.01', { formula: '1+1', result: 999 } as ExcelJS.CellFormulaValue)), 'FORMULA_RESULT_MISMATCH', at);
+    expect(p.message).toContain('tính ra 2');
+    expect(p.message).toContain('tệp lưu kết quả 999');
+  });
+
+  it('refuses a form whose _meta points at a hidden copy of the sheet', async () => {
+    const { sheet } = cellOfField(entriesOf.get('CA') ?? [], 'indicator:NV2.01');
+    const bytes = await editWorkbook(caFilled, (wb) => {
+      wb.getWorksheet(sheet)!.state = 'hidden';
+    });
+    const o = await refused('an-trang.xlsx', bytes);
+    expect(o.problems.find((p) => p.code === 'FORM_SHEET_HIDDEN')?.message).toContain(`trang "${sheet}" mà biểu mẫu đọc số liệu đang bị ẩn`);
   });
 
   it('refuses a reference to another workbook, even with a cached result', async () => {

@@ -161,6 +161,14 @@ describe('zip pre-scan', () => {
     expect(await codesOf('damaged.xlsx', bytes)).toEqual(['ZIP_TRUNCATED']);
   });
 
+  it('refuses two parts whose names differ only in case (readers would pick different ones)', async () => {
+    const other = sheetXml('<row r="2"><c r="B2"><v>999</v></c></row>');
+    const bytes = xlsxWith([{ name: 'Báo cáo', xml: sheetXml('<row r="2"><c r="B2"><v>111</v></c></row>') }], [{ name: 'xl/worksheets/Sheet1.xml', data: other }]);
+    expect(await codesOf('case.xlsx', bytes)).toEqual(['ZIP_DUPLICATE_PART']);
+    const same = xlsxWith([{ name: 'Báo cáo', xml: sheetXml('') }], [{ name: 'xl/styles.xml', data: '<styleSheet/>' }, { name: 'xl/styles.xml', data: '<styleSheet/>' }]);
+    expect(await codesOf('twice.xlsx', same)).toEqual(['ZIP_DUPLICATE_PART']);
+  });
+
   it('refuses central-directory records hidden past the declared count', async () => {
     const bytes = Buffer.from(xlsxWith([{ name: 'Báo cáo', xml: sheetXml('') }], [{ name: 'xl/media/hidden.bin', data: 'x' }]));
     const end = bytes.length - 22;
@@ -301,14 +309,27 @@ describe('parsing in a worker', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it('keeps a formula without a cached result as such, and the reader refuses it', async () => {
-    const rows = '<row r="2"><c r="A2"><v>5</v></c><c r="B2"><f>A2*2</f></c></row>';
+  it('computes a formula without a cached result when it can, and refuses one it cannot', async () => {
+    const rows = '<row r="2"><c r="A2"><v>5</v></c><c r="B2"><f>A2*2</f></c><c r="C2"><f>VLOOKUP(A2,A1:B2,2,FALSE)</f></c></row>';
     const model = await modelOf('no-result.xlsx', xlsxWith([{ name: 'Báo cáo', xml: sheetXml(rows) }]));
-    const cell = indexCells(findSheet(model, 'Báo cáo')!).get('B2');
-    expect(cell).toMatchObject({ type: 'formula', formula: 'A2*2', hasCachedResult: false, value: null });
-    const read = readNumberCell(cell, { sheet: 'Báo cáo', address: 'B2', label: 'chỉ tiêu NV2.01 – Số vụ án hình sự đã thụ lý' });
+    const cells = indexCells(findSheet(model, 'Báo cáo')!);
+    expect(cells.get('B2')).toMatchObject({ type: 'formula', formula: 'A2*2', hasCachedResult: false, value: null, computed: { type: 'number', value: 10 } });
+    const computed = readNumberCell(cells.get('B2'), { sheet: 'Báo cáo', address: 'B2' });
+    expect(computed).toMatchObject({ value: 10, problems: [] });
+    const read = readNumberCell(cells.get('C2'), { sheet: 'Báo cáo', address: 'C2', label: 'chỉ tiêu NV2.01 – Số vụ án hình sự đã thụ lý' });
     expect(read.problems.map((p) => p.code)).toEqual(['FORMULA_NO_RESULT']);
-    expect(read.problems[0]?.cell).toBe('Báo cáo!B2');
+    expect(read.problems[0]?.cell).toBe('Báo cáo!C2');
+  });
+
+  it('refuses a stored result the formula does not compute (=1+1 stored as 999), with both numbers', async () => {
+    const rows = '<row r="2"><c r="A2"><v>140</v></c><c r="B2"><f>1+1</f><v>999</v></c><c r="C2"><f>SUM(A2:A3)+B3</f><v>150</v></c></row><row r="3"><c r="A3"><v>7</v></c><c r="B3"><v>3</v></c></row>';
+    const model = await modelOf('stored.xlsx', xlsxWith([{ name: 'Báo cáo', xml: sheetXml(rows) }]));
+    const cells = indexCells(findSheet(model, 'Báo cáo')!);
+    const wrong = readNumberCell(cells.get('B2'), { sheet: 'Báo cáo', address: 'B2' });
+    expect(wrong.value).toBeNull();
+    expect(wrong.problems.map((p) => p.code)).toEqual(['FORMULA_RESULT_MISMATCH']);
+    expect(wrong.problems[0]?.message).toContain('công thức =1+1 tính ra 2 (số Excel hiện khi mở tệp), nhưng tệp lưu kết quả 999');
+    expect(readNumberCell(cells.get('C2'), { sheet: 'Báo cáo', address: 'C2' })).toMatchObject({ value: 150, problems: [] });
   });
 
   it('flags a reference to another workbook', async () => {
