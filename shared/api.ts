@@ -551,6 +551,8 @@ export const apiSpec = {
   'backup.restore': method<{ restoredFrom: string; safetyBackup: string }>()(
     z.object({ name: z.string().regex(/^[\w.-]+\.sqlite$/u, { message: 'Tên bản sao lưu không hợp lệ' }) }),
   ),
+  /** A backup the clerk chose from anywhere (a USB stick), sent as bytes, proven before it replaces anything. */
+  'backup.restoreFile': method<{ restoredFrom: string; safetyBackup: string }>()(z.object({ file: fileBytes })),
 
   'forms.generate': method<FileBytes[]>()(z.object({ period: periodCode, agencies: z.array(code).optional() })),
   'intake.import': method<ImportOutcome[]>()(
@@ -558,6 +560,11 @@ export const apiSpec = {
       files: z.array(incomingFile).min(1).max(500),
       /** The day every file of the batch arrived, unless a file says otherwise (default today). */
       receivedOn: receivedDay.optional(),
+      /**
+       * The clerk's batch, when its files come one call at a time (the screen does): the
+       * automatic backup before an import is made once per batch, not once per file.
+       */
+      batch: z.string().trim().min(1).max(100).optional(),
       period: periodCode.optional(),
       agency: code.optional(),
       profile: z.string().max(100).optional(),

@@ -241,20 +241,31 @@ export function restoreNamedBackup(ctx: AppContext, name: string): Promise<{ res
   return restoreFrom(ctx, file);
 }
 
-const AUTOMATIC_PREFIX = 'tonghop-tu-dong';
-
 /**
- * An automatic backup (before an import batch, or the daily one), then the oldest
- * automatic backups beyond `keep` are deleted. Manual backups and the safety copies
- * made before a restore are never deleted here.
+ * Automatic backups, kept by separate counts so that a busy day of imports never
+ * deletes the daily ones: one before each batch of imported files (the newest `keep`
+ * are kept), and one a day when the app opens (at least DAILY_KEEP_DAYS days' worth).
+ * Backups an earlier version named "tonghop-tu-dong-…" count as batch backups.
  */
-export async function automaticBackup(ctx: AppContext, reason: 'before-import' | 'daily', keep: number): Promise<BackupInfo> {
-  const made = await backupTo(ctx, freshName(ctx, AUTOMATIC_PREFIX), reason);
-  const automatic = fs
+export const AUTOMATIC_PREFIXES = { 'before-import': 'tonghop-truoc-nhap', daily: 'tonghop-hang-ngay' } as const;
+const LEGACY_AUTOMATIC_PREFIX = 'tonghop-tu-dong';
+/** The daily backups of this many days are always kept, whatever the batch count. */
+export const DAILY_KEEP_DAYS = 30;
+
+function automaticOf(ctx: AppContext, prefixes: readonly string[]): string[] {
+  if (!fs.existsSync(ctx.backupDir)) return [];
+  return fs
     .readdirSync(ctx.backupDir)
-    .filter((name) => name.startsWith(`${AUTOMATIC_PREFIX}-`) && name.endsWith('.sqlite'))
-    .sort();
-  for (const name of automatic.slice(0, Math.max(0, automatic.length - keep))) fs.rmSync(path.join(ctx.backupDir, name), { force: true });
+    .filter((name) => name.endsWith('.sqlite') && prefixes.some((p) => name.startsWith(`${p}-`)))
+    .sort((a, b) => (a.slice(a.indexOf('-20')) < b.slice(b.indexOf('-20')) ? -1 : 1));
+}
+
+/** An automatic backup, then the oldest of its own kind beyond what is kept are deleted. Manual and safety backups never are. */
+export async function automaticBackup(ctx: AppContext, reason: 'before-import' | 'daily', keep: number): Promise<BackupInfo> {
+  const made = await backupTo(ctx, freshName(ctx, AUTOMATIC_PREFIXES[reason]), reason);
+  const ofKind = reason === 'daily' ? automaticOf(ctx, [AUTOMATIC_PREFIXES.daily]) : automaticOf(ctx, [AUTOMATIC_PREFIXES['before-import'], LEGACY_AUTOMATIC_PREFIX]);
+  const kept = reason === 'daily' ? Math.max(keep, DAILY_KEEP_DAYS) : keep;
+  for (const name of ofKind.slice(0, Math.max(0, ofKind.length - kept))) fs.rmSync(path.join(ctx.backupDir, name), { force: true });
   return made;
 }
 
@@ -262,6 +273,19 @@ export async function automaticBackup(ctx: AppContext, reason: 'before-import' |
 export async function dailyBackupIfDue(ctx: AppContext, settings: { backupDaily: boolean; backupKeep: number }): Promise<BackupInfo | null> {
   if (!settings.backupDaily) return null;
   const today = localDateTime(ctx.now()).slice(0, 10).replace(/-/gu, '');
-  const done = fs.existsSync(ctx.backupDir) && fs.readdirSync(ctx.backupDir).some((name) => name.startsWith(`${AUTOMATIC_PREFIX}-${today}`));
+  const done = automaticOf(ctx, [AUTOMATIC_PREFIXES.daily]).some((name) => name.startsWith(`${AUTOMATIC_PREFIXES.daily}-${today}`));
   return done ? null : automaticBackup(ctx, 'daily', settings.backupKeep);
+}
+
+/** A backup the clerk chose (from a USB stick, say), sent as bytes: written beside, proven, restored, the copy removed. */
+export async function restoreFromBytes(ctx: AppContext, file: { name: string; bytes: Uint8Array }): Promise<{ restoredFrom: string; safetyBackup: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), PROOF_PREFIX));
+  const target = path.join(dir, path.basename(file.name).replace(/[^\p{L}\p{N}._ -]+/gu, '_') || 'saoluu.sqlite');
+  try {
+    fs.writeFileSync(target, file.bytes);
+    const result = await restoreFrom(ctx, target);
+    return { ...result, restoredFrom: file.name };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -12,7 +12,7 @@ import { createPeriod, listPeriods, updatePeriod } from './periods';
 import { acceptSubmission, enterSubmission, getSubmission, listSubmissions, originalOf, restoreRevision, returnSubmission, updateReceipt } from './submissions';
 import { correctSubmission } from './corrections';
 import { getCompleteness, getConsolidation } from './consolidation';
-import { createBackup, listBackups, restoreNamedBackup } from './backup';
+import { createBackup, listBackups, restoreFromBytes, restoreNamedBackup } from './backup';
 import { listAuditEntries } from './audit';
 import { generateForms } from './forms';
 import { importFiles } from './intake';
@@ -58,6 +58,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'backup.create': () => createBackup(ctx),
     'backup.list': () => listBackups(ctx),
     'backup.restore': (args) => restoreNamedBackup(ctx, args.name),
+    'backup.restoreFile': (args) => restoreFromBytes(ctx, args.file),
     'forms.generate': (args) => generateForms(ctx, args),
     'intake.import': ({ files, ...options }) => importFiles(ctx, files, { ...options, backupFirst: true }),
     'profiles.list': () => listProfiles(ctx),

@@ -47,7 +47,12 @@ export interface ImportOptions {
   receivedOn?: string;
   /** Back up the database first, when the settings ask for it (the UI and CLI batches do). */
   backupFirst?: boolean;
+  /** The clerk's batch this call belongs to: a batch sent one file per call is backed up once. */
+  batch?: string;
 }
+
+/** The last batches backed up before their first commit, per database: a batch is backed up once however many calls it takes. */
+const backedUpBatches = new WeakMap<AppContext['handle'], Set<string>>();
 
 export async function loadCatalog(ctx: AppContext): Promise<ReportCatalog> {
   const plans = new Map<number, PlanDetail>();
@@ -373,12 +378,19 @@ export async function importFiles(
   const bases = batchBases(ctx);
   // The batch's backup is made just before its first commit: a batch whose files are all
   // refused, or already imported, writes nothing but its log lines.
-  let backedUp = !options.backupFirst || options.dryRun === true;
+  const batches = backedUpBatches.get(ctx.handle) ?? new Set<string>();
+  backedUpBatches.set(ctx.handle, batches);
+  let backedUp = !options.backupFirst || options.dryRun === true || (options.batch !== undefined && batches.has(options.batch));
   const beforeCommit = async (): Promise<void> => {
     if (backedUp) return;
     backedUp = true;
     const settings = await getSettings(ctx);
     if (settings.backupBeforeImport) await automaticBackup(ctx, 'before-import', settings.backupKeep);
+    if (options.batch !== undefined) {
+      // A handful of recent batches is all a clerk's session needs remembered.
+      if (batches.size > 100) batches.clear();
+      batches.add(options.batch);
+    }
   };
   // Without a pool of the caller's, a batch gets its own, so a hundred files never mean a hundred workers.
   const ownPool = pool ? null : createParsePool(Math.min(files.length, os.availableParallelism()) || 1);

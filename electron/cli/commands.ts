@@ -450,12 +450,14 @@ export const COMMANDS: Command[] = [
       const documentDate = isoDateOption(input, 'doc-date');
       const documentNumber = input.values['doc-number'] as string | undefined;
       const files = input.positionals.map(readInput).map((f) => ({ ...f, documentNumber, documentDate }));
-      // Through the Api, as every front-end; a batch larger than one call takes is sent in parts, in order.
+      // Through the Api, as every front-end; a batch larger than one call takes is sent in parts, in order, backed up once.
       const outcomes = [];
+      const batch = `cli-${process.pid}-${Date.now()}`;
       for (let at = 0; at < files.length; at += IMPORT_CALL_FILES) {
         outcomes.push(
           ...(await call(ctx, 'intake.import', {
             files: files.slice(at, at + IMPORT_CALL_FILES),
+            batch,
             receivedOn,
             period: input.values.period as string | undefined,
             agency: input.values.agency as string | undefined,

@@ -129,20 +129,21 @@ function formulaNotChecked(cell: ModelCell | undefined, place: CellPlace): Probl
 
 /** What the cell holds once formulas are replaced by their cached result. */
 function effective(cell: ModelCell): { type: 'number' | 'string' | 'date' | 'boolean'; value: number | string | boolean } | null {
-  if (cell.value === null && !cell.computed) return null;
+  // What Excel shows is what the formula computes; the stored result only when it cannot be computed here.
+  if (cell.type === 'formula' && cell.computed && cell.computed.type !== 'error') return { type: cell.computed.type, value: cell.computed.value };
+  const value = cell.value;
+  if (value === null) return null;
   switch (cell.type) {
     case 'number':
     case 'date':
     case 'boolean':
-      return { type: cell.type, value: cell.value };
+      return { type: cell.type, value };
     case 'string':
     case 'richText':
-      return { type: 'string', value: String(cell.value) };
+      return { type: 'string', value: String(value) };
     case 'formula':
-      // What Excel shows is what the formula computes; the stored result only when it cannot be computed here.
-      if (cell.computed && cell.computed.type !== 'error') return { type: cell.computed.type, value: cell.computed.value };
       if (cell.resultType === 'number' || cell.resultType === 'string' || cell.resultType === 'date' || cell.resultType === 'boolean') {
-        return { type: cell.resultType, value: cell.value };
+        return { type: cell.resultType, value };
       }
       return null;
     default:

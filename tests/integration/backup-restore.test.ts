@@ -395,3 +395,20 @@ describe('what a killed backup leaves behind', () => {
     expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('restore from a file the clerk chooses', () => {
+  it('takes a backup sent as bytes through the Api, proven like any other; junk is refused in plain words', async () => {
+    const app = await start();
+    await enter(app, 'CA', 10);
+    const out = path.join(tempDir(), 'usb-saoluu.sqlite');
+    await backupTo(app.ctx, out);
+    await enter(app, 'VKS', 30);
+    const junk = await refuse(app.h, 'backup.restoreFile', { file: { name: 'ghi-chu.sqlite', bytes: new Uint8Array(Buffer.from('không phải cơ sở dữ liệu'.repeat(40))) } });
+    expect(junk.message).toBe('Không khôi phục: tệp ghi-chu.sqlite không phải bản sao lưu của Tổng hợp CCTP. Dữ liệu hiện tại được giữ nguyên.');
+    expect((await call(app.h, 'submissions.list', { period: '2022-Q1' })).map((s) => s.agencyCode)).toEqual(['CA', 'VKS']);
+    const done = await call(app.h, 'backup.restoreFile', { file: { name: 'usb-saoluu.sqlite', bytes: new Uint8Array(fs.readFileSync(out)) } });
+    expect(done.restoredFrom).toBe('usb-saoluu.sqlite');
+    expect(fs.existsSync(done.safetyBackup)).toBe(true);
+    expect((await call(app.h, 'submissions.list', { period: '2022-Q1' })).map((s) => s.agencyCode)).toEqual(['CA']);
+  });
+});

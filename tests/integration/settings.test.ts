@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/app/dispatch';
-import { automaticBackup, dailyBackupIfDue } from '../../electron/app/backup';
+import { AUTOMATIC_PREFIXES, automaticBackup, dailyBackupIfDue, DAILY_KEEP_DAYS } from '../../electron/app/backup';
 import { fillReportForm } from '../../electron/excel/form-filler';
 import { generateForms } from '../../electron/app/forms';
 import { importFiles } from '../../electron/app/intake';
@@ -12,8 +12,10 @@ import { cleanupTempDirs, openTestApp, VIETNAMESE } from '../helpers/app';
 
 afterEach(() => cleanupTempDirs());
 
-function automaticIn(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith('tonghop-tu-dong-')) : [];
+/** The automatic backups in a folder, of one kind or both. */
+function automaticIn(dir: string, kind?: keyof typeof AUTOMATIC_PREFIXES): string[] {
+  const prefixes = kind ? [AUTOMATIC_PREFIXES[kind]] : Object.values(AUTOMATIC_PREFIXES);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => prefixes.some((p) => n.startsWith(`${p}-`))) : [];
 }
 
 describe('settings', () => {
@@ -100,6 +102,44 @@ describe('automatic backups', () => {
       // The service itself backs up only when asked: the demo and the benchmark do not.
       await importFiles(app.ctx, [form]);
       expect(automaticIn(app.ctx.backupDir)).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('are made once per batch when the screen sends its files one call at a time', async () => {
+    let tick = 0;
+    const app = await openTestApp({ now: () => new Date(2022, 2, 18, 9, 0, tick++) });
+    try {
+      const agencies = ['CA', 'VKS', 'TA', 'STP', 'THADS', 'BPH'];
+      const forms = await generateForms(app.ctx, { period: '2022-Q1', agencies });
+      const files = await Promise.all(forms.map(async (f) => ({ name: f.name, bytes: await fillReportForm(f.bytes, new Map([['indicator:NV1.01', 3]])) })));
+      for (const file of files) {
+        const r = await dispatch(app.h, 'intake.import', { files: [file], batch: 'lo-1' });
+        expect(r.ok && r.value[0]?.status).toBe('imported');
+      }
+      expect(automaticIn(app.ctx.backupDir, 'before-import')).toHaveLength(1);
+      // The next batch gets its own.
+      await dispatch(app.h, 'intake.import', { files: [{ ...files[0]!, name: 'CA_lan2.xlsx', bytes: await fillReportForm(forms[0]!.bytes, new Map([['indicator:NV1.01', 4]])) }], batch: 'lo-2' });
+      expect(automaticIn(app.ctx.backupDir, 'before-import')).toHaveLength(2);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a busy day of batches never deletes the daily backups: they are kept by their own count, for 30 days at least', async () => {
+    let day = 1;
+    let tick = 0;
+    const app = await openTestApp({ now: () => new Date(2022, 2, day, 8, 0, tick++) });
+    try {
+      for (day = 1; day <= 3; day++) await dailyBackupIfDue(app.ctx, { backupDaily: true, backupKeep: 14 });
+      day = 3;
+      for (let i = 0; i < 30; i++) await automaticBackup(app.ctx, 'before-import', 14);
+      expect(automaticIn(app.ctx.backupDir, 'daily')).toHaveLength(3);
+      expect(automaticIn(app.ctx.backupDir, 'before-import')).toHaveLength(14);
+      // Daily backups: at least DAILY_KEEP_DAYS, even when the batch count is set lower.
+      for (day = 4; day <= DAILY_KEEP_DAYS + 5; day++) await dailyBackupIfDue(app.ctx, { backupDaily: true, backupKeep: 5 });
+      expect(automaticIn(app.ctx.backupDir, 'daily')).toHaveLength(DAILY_KEEP_DAYS);
     } finally {
       await app.close();
     }
