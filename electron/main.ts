@@ -9,6 +9,7 @@ import { app, BrowserWindow, Menu, dialog, net, protocol, screen, session, type 
 import { openApp } from './app/bootstrap';
 import { createHandlers } from './app/handlers';
 import { dailyBackupIfDue } from './app/backup';
+import { findNativeBinding, nativeBindingCandidates } from './native-binding';
 import { getSettings } from './app/settings';
 import { registerIpc, APP_ORIGIN } from './ipc';
 import { loadWindowState, trackWindowState } from './window-state';
@@ -24,13 +25,9 @@ app.setPath('userData', dataDirectory(process.env, process.platform, app.getPath
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-/** The Electron-ABI build of better-sqlite3, made by build/rebuild-native.mjs; the Node build serves the tests. */
+/** The Electron-ABI build of better-sqlite3 (native-binding.ts); the Node build serves the tests. */
 function nativeBinding(): string | undefined {
-  const candidates = [
-    path.join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
-    path.resolve(here, '../native/better_sqlite3.node'),
-  ];
-  return candidates.find((file) => fs.existsSync(file));
+  return findNativeBinding(nativeBindingCandidates(process.resourcesPath, here), (file) => fs.existsSync(file));
 }
 
 function serveRenderer(): void {
@@ -158,7 +155,8 @@ async function start(): Promise<void> {
     const dbPath = process.env.TONGHOP_DB ?? path.join(app.getPath('userData'), 'tonghop.sqlite');
     const ctx = await openApp(dbPath, { nativeBinding: nativeBinding() });
     await dailyBackupIfDue(ctx, await getSettings(ctx));
-    registerIpc(createHandlers(ctx));
+    // Originals opened in Excel go to a folder of the app's own under the system's temporary folder.
+    registerIpc(createHandlers(ctx), { openFolder: path.join(app.getPath('temp'), 'TongHopCCTP-tep-goc') });
     app.on('will-quit', () => void ctx.handle.close());
   } catch (err) {
     dialog.showErrorBox('Không mở được dữ liệu', err instanceof Error ? err.message : String(err));

@@ -30,6 +30,11 @@ export interface ParseOptions {
   transferOwnership?: boolean;
 }
 
+/** The same file outside the archive: what asarUnpack puts in app.asar.unpacked. */
+export function unpackedUrl(url: URL): URL {
+  return new URL(url.href.replace('/app.asar/', '/app.asar.unpacked/'));
+}
+
 /**
  * How to start the worker. A production bundle ships parse-worker.js beside the bundled
  * code; a packaged app runs that code from inside app.asar, with the worker unpacked
@@ -42,7 +47,7 @@ export interface ParseOptions {
  * `npx tsx` and under vitest alike.
  */
 export function parseWorkerEntry(): { script: URL } | { evalCode: string } {
-  const bundled = new URL(new URL('./parse-worker.js', import.meta.url).href.replace('/app.asar/', '/app.asar.unpacked/'));
+  const bundled = unpackedUrl(new URL('./parse-worker.js', import.meta.url));
   if (existsSync(fileURLToPath(bundled))) return { script: bundled };
   const source = new URL('./parse-worker.ts', import.meta.url).href;
   return {

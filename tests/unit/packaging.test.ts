@@ -5,9 +5,15 @@
 // afterPack checks tell an Electron-ABI addon from a Node one. No Electron binary, no
 // network, no bundling: this reads files only.
 import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findNativeBinding, nativeBindingCandidates } from '../../electron/native-binding';
+import { unpackedUrl } from '../../electron/excel/parse';
+import type * as Fuses from '@electron/fuses';
+import type * as FuseConstants from '@electron/fuses/dist/constants';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const load = createRequire(import.meta.url);
@@ -117,6 +123,32 @@ describe('electron-builder configuration', () => {
     expect(config.portable.requestExecutionLevel).toBe('user');
   });
 
+  it('flips the fuses of an Electron binary as the security baseline asks, through electron-builder\u2019s own mapping', async () => {
+    const { flipFuses, getCurrentFuseWire, FuseV1Options } = load('@electron/fuses') as typeof Fuses;
+    const { FuseState, SENTINEL } = load('@electron/fuses/dist/constants') as typeof FuseConstants;
+    const { PlatformPackager } = load('app-builder-lib') as { PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> } } };
+    // A stand-in for the Electron executable: the fuse wire after its sentinel, every fuse as Electron ships it.
+    const count = Object.keys(FuseV1Options).filter((k) => Number.isNaN(Number(k))).length;
+    const wire = Buffer.concat([Buffer.from('MZ…'), Buffer.from(SENTINEL, 'latin1'), Buffer.from([1, count]), Buffer.alloc(count, FuseState.ENABLE), Buffer.from('…')]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-fuses-'));
+    const binary = path.join(dir, 'TongHopCCTP.exe');
+    try {
+      fs.writeFileSync(binary, wire);
+      await flipFuses(binary, await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses) as never);
+      const fuses = await getCurrentFuseWire(binary);
+      expect(fuses[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
+      expect(fuses[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
+      expect(fuses[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
+      expect(fuses[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
+      expect(fuses[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+      expect(fuses[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
+      expect(fuses[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
+      expect(fuses[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(FuseState.DISABLE);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('sets every electron fuse, as the security baseline asks', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
@@ -144,16 +176,26 @@ describe('electron-builder configuration', () => {
   it('ships the Electron-ABI better-sqlite3 outside app.asar, where main.ts looks first, and not the Node build', () => {
     expect(config.npmRebuild).toBe(false);
     expect(config.extraResources).toContainEqual({ from: 'dist/native/better_sqlite3.node', to: 'native/better_sqlite3.node' });
-    const main = fs.readFileSync(path.join(ROOT, 'electron/main.ts'), 'utf8');
-    expect(main).toMatch(/process\.resourcesPath[^\n]*'native', 'better_sqlite3\.node'/);
+    // Where the packaged app looks first is where extraResources puts the addon, in the resources folder.
+    const resources = path.join('C:', 'Program Files', 'TongHopCCTP', 'resources');
+    const packaged = path.join(resources, config.extraResources.find((r) => r.from === 'dist/native/better_sqlite3.node')?.to ?? '');
+    const candidates = nativeBindingCandidates(resources, path.join(resources, 'app.asar', 'dist', 'electron'));
+    expect(candidates[0]).toBe(packaged);
+    expect(findNativeBinding(candidates, (file) => file === packaged)).toBe(packaged);
+    // Without it, a development run finds the rebuild's output in dist/native; never the Node build.
+    expect(findNativeBinding(nativeBindingCandidates(undefined, path.join(ROOT, 'dist', 'electron')), (file) => file.endsWith(path.join('dist', 'native', 'better_sqlite3.node')))).toBe(path.join(ROOT, 'dist', 'native', 'better_sqlite3.node'));
+    expect(findNativeBinding(candidates, () => false)).toBeUndefined();
     expect(config.files).toContain('!**/node_modules/better-sqlite3/{build,deps,src}{,/**/*}');
     expect(config.asarUnpack).toContain('**/*.node');
   });
 
   it('unpacks the parse worker, and parse.ts starts it from app.asar.unpacked', () => {
     expect(config.asarUnpack).toContain('dist/electron/parse-worker.js');
-    const parse = fs.readFileSync(path.join(ROOT, 'electron/excel/parse.ts'), 'utf8');
-    expect(parse).toContain("replace('/app.asar/', '/app.asar.unpacked/')");
+    // The bundle inside the archive starts the worker from the unpacked copy, which a worker thread can load.
+    const inside = pathToFileURL(path.join(ROOT, 'release', 'linux-unpacked', 'resources', 'app.asar', 'dist', 'electron', 'parse-worker.js'));
+    expect(fileURLToPath(unpackedUrl(inside))).toBe(path.join(ROOT, 'release', 'linux-unpacked', 'resources', 'app.asar.unpacked', 'dist', 'electron', 'parse-worker.js'));
+    const outside = pathToFileURL(path.join(ROOT, 'dist', 'electron', 'parse-worker.js'));
+    expect(unpackedUrl(outside).href).toBe(outside.href);
   });
 
   it('runs the afterPack checks from build/', () => {
