@@ -85,6 +85,11 @@ function browserShell(): Shell {
       return null;
     },
     async showInFolder() {},
+    // A browser cannot hand a file to Excel: it downloads it, and the clerk opens it from there.
+    async openFile(file): Promise<SaveResult> {
+      download(file);
+      return { saved: true };
+    },
   };
 }
 
@@ -95,6 +100,7 @@ function desktopShell(bridge: DesktopBridge): Shell {
     saveFiles: (files) => bridge.shell.saveFilesToFolder(files),
     openWorkbooks: () => bridge.shell.openWorkbooks(),
     showInFolder: (path) => bridge.shell.showInFolder(path),
+    openFile: (file) => bridge.shell.openFile(file),
   };
 }
 

@@ -1,6 +1,6 @@
-// Native conveniences the desktop shell offers beside the Api: open and save dialogs
-// and "show in folder". Browser mode has fallbacks (file input, downloads), so the
-// UI calls one interface either way.
+// Native conveniences the desktop shell offers beside the Api: open and save dialogs,
+// "show in folder" and opening a file in its own program. Browser mode has fallbacks
+// (file input, downloads), so the UI calls one interface either way.
 import type { Api, FileBytes } from './api';
 
 export interface SaveResult {
@@ -19,6 +19,11 @@ export interface Shell {
   openWorkbooks(): Promise<FileBytes[] | null>;
   /** Show a saved file in the system's file manager (desktop only). */
   showInFolder(path: string): Promise<void>;
+  /**
+   * Open a workbook in its own program (Excel) without asking where to save it: the
+   * desktop writes it into a folder of the app's own first; a browser downloads it.
+   */
+  openFile(file: FileBytes): Promise<SaveResult>;
 }
 
 /** What the preload script exposes on window (Electron); absent in a browser. */

@@ -141,7 +141,15 @@ function figuresOf(prepared: Prepared, p: Prepared['reports'][number] | undefine
     gaps: p ? gapsOfRead(p, prepared.problems) : null,
     receivedOn: context.receivedOn,
     late: period ? isLate(context.receivedOn, period.due) : null,
-    corrections: p ? (prepared.incoming.corrections ?? []).filter((c) => (c.agency ?? p.report.agencyCode) === p.report.agencyCode) : [],
+    // What the file said is known only here (the clerk sent a value, not the cell's text): it goes back with each correction taken.
+    corrections: p
+      ? (prepared.incoming.corrections ?? [])
+          .filter((c) => (c.agency ?? p.report.agencyCode) === p.report.agencyCode)
+          .map((c) => {
+            const taken = p.corrections.find((r) => r.field === c.field);
+            return taken ? { ...c, cell: taken.cell, fileText: taken.fileText } : c;
+          })
+      : [],
   };
 }
 

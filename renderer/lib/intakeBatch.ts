@@ -1,10 +1,28 @@
 // The state of a batch of workbooks being taken in: each file is checked first (a dry
 // run that writes nothing), shown with its problems and the changes it would make,
-// and only the valid ones are committed when the clerk says so.
-import type { ImportOutcome, ImportStatus } from '../../shared/api';
+// and only the valid ones are committed when the clerk says so. What the clerk says of
+// a file (when it arrived, its document, the office's corrections and acceptances) is
+// kept beside it; each change re-runs the file's dry run, and the commit sends exactly
+// what the last dry run was sent, so what is saved is what was previewed.
+import type { AcceptanceInput, CorrectionInput, ImportOutcome, ImportStatus, IncomingFile } from '../../shared/api';
 import type { ApiError } from '../../shared/errors';
+import type { Problem } from '../../shared/problems';
 
 export type FileState = 'queued' | 'checking' | 'saving' | 'failed' | ImportStatus;
+
+/** What the clerk says of one file besides its bytes. */
+export interface FileInput {
+  /** The file's own received date (ISO); undefined: the batch's date. */
+  receivedOn?: string;
+  documentNumber: string;
+  /** ISO date, or '' for none. */
+  documentDate: string;
+  corrections: CorrectionInput[];
+  accept: AcceptanceInput[];
+}
+
+/** The part of a file's Api entry that is not its bytes. */
+export type FileRequest = Omit<IncomingFile, 'name' | 'bytes'>;
 
 export interface BatchFile {
   id: number;
@@ -14,6 +32,44 @@ export interface BatchFile {
   outcomes: ImportOutcome[];
   /** The Api refused the call itself (not the file): shown as it is. */
   error: ApiError | null;
+  input: FileInput;
+  /** What the last dry run was sent; the commit sends exactly this. */
+  checkedWith: FileRequest | null;
+}
+
+export const NO_INPUT: FileInput = { documentNumber: '', documentDate: '', corrections: [], accept: [] };
+
+/** The Api entry of a file for the batch's date: its own date wins. */
+export function requestOf(input: FileInput, batchReceivedOn: string): FileRequest {
+  return {
+    receivedOn: input.receivedOn ?? batchReceivedOn,
+    documentNumber: input.documentNumber.trim() || null,
+    documentDate: input.documentDate || null,
+    corrections: input.corrections,
+    accept: input.accept,
+  };
+}
+
+const sameAgency = (a: string | undefined, b: string | undefined) => (a ?? '') === (b ?? '');
+
+/** One correction per field (and agency): a second replaces the first. */
+export function withCorrection(input: FileInput, c: CorrectionInput): FileInput {
+  const others = input.corrections.filter((x) => !(x.field === c.field && sameAgency(x.agency, c.agency)));
+  return { ...input, corrections: [...others, c] };
+}
+
+export function withoutCorrection(input: FileInput, index: number): FileInput {
+  return { ...input, corrections: input.corrections.filter((_, i) => i !== index) };
+}
+
+/** One acceptance per rule, indicator and agency: a second reason replaces the first. */
+export function withAcceptance(input: FileInput, a: AcceptanceInput): FileInput {
+  const others = input.accept.filter((x) => !(x.rule === a.rule && x.indicator === a.indicator && sameAgency(x.agency, a.agency)));
+  return { ...input, accept: [...others, a] };
+}
+
+export function withoutAcceptance(input: FileInput, index: number): FileInput {
+  return { ...input, accept: input.accept.filter((_, i) => i !== index) };
 }
 
 /** One state for a file from what the Api said of it (a workbook may hold several agencies' reports). */
@@ -24,9 +80,17 @@ export function stateOfOutcomes(outcomes: readonly ImportOutcome[]): FileState {
   return 'failed';
 }
 
-/** Only a file that passed the check and is not already on record is worth committing. */
+/** Only a file that passed its last check and is not already on record is worth committing. */
 export function isCommittable(file: BatchFile): boolean {
-  return file.state === 'checked';
+  return file.state === 'checked' && file.checkedWith !== null;
+}
+
+/**
+ * A file whose date, document or corrections may still change: read, and not saved or
+ * being saved. One being checked again stays so (its fields stay where the clerk is typing).
+ */
+export function isEditable(file: BatchFile): boolean {
+  return file.state === 'checking' || file.state === 'checked' || file.state === 'rejected' || file.state === 'duplicate' || file.state === 'failed';
 }
 
 export function problemCounts(file: BatchFile): { errors: number; warnings: number } {
@@ -39,6 +103,24 @@ export function problemCounts(file: BatchFile): { errors: number; warnings: numb
     }
   }
   return { errors, warnings };
+}
+
+/** A file of several agencies repeats its file-wide problems on each outcome; each is shown once. */
+export function uniqueProblems(outcomes: readonly ImportOutcome[]): Problem[] {
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const p of outcomes.flatMap((o) => o.problems)) {
+    const key = `${p.agency ?? ''}|${p.cell}|${p.code}|${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out;
+}
+
+/** Received after the period's due date, by what the last check said. */
+export function isLate(file: BatchFile): boolean {
+  return file.outcomes.some((o) => o.late === true);
 }
 
 /** How many files are in each state, for the batch's one-line summary. */

@@ -1,19 +1,25 @@
 // Nhập liệu: a paper report typed by hand for the chosen period and an agency — its
 // tasks (status, results, difficulties, proposals) and the indicators it reports —
 // saved through 'submissions.enter' as a new revision, with the same checks as an
-// imported workbook. The Api's problems are shown next to their fields, as they are.
+// imported workbook. The Api's problems are shown next to their fields, as they are; a
+// rule check that refuses the report (a cumulative figure that falls, a numerator above
+// its denominator) may be let through with a reason, and the report is sent again.
 import { Alert, App, Button, Card, Empty, Input, InputNumber, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { TASK_STATUSES, planForPeriod, type Indicator, type Period, type Task, type TaskStatus } from '../../shared/domain';
+import type { AcceptanceInput } from '../../shared/api';
 import type { ApiError } from '../../shared/errors';
 import { formatDateVi, formatNumber } from '../../shared/numbers';
 import type { Problem } from '../../shared/problems';
 import { matchesSearch } from '../../shared/text';
 import { api } from '../api';
+import { AcceptModal } from '../components/AcceptModal';
+import { DateField } from './admin/DateField';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { useApi } from '../hooks/useApi';
-import { useT } from '../i18n';
+import { useT, type MessageKey } from '../i18n';
+import { targetOf } from '../lib/corrections';
 import './entry/entry.css';
 
 interface TaskDraft {
@@ -30,17 +36,32 @@ function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function FieldProblems({ problems }: { problems: Problem[] | undefined }) {
+function FieldProblems({ problems, onAccept }: { problems: Problem[] | undefined; onAccept?: (p: Problem) => void }) {
+  const t = useT();
   if (!problems || problems.length === 0) return null;
   return (
     <>
       {problems.map((p, i) => (
         <div key={i} role="alert" className={p.severity === 'error' ? 'entry-problem' : 'entry-problem warning'}>
           {p.message}
+          {onAccept && p.remedy === 'accept' && p.severity === 'error' ? (
+            <div>
+              <Button size="small" className="entry-accept" aria-label={t('intake.acceptOf', { field: p.indicator ?? '' })} onClick={() => onAccept(p)}>
+                {t('intake.acceptWithReason')}
+              </Button>
+            </div>
+          ) : null}
         </div>
       ))}
     </>
   );
+}
+
+/** Where a problem is shown: a rule check by its indicator, a field's problem by its code. */
+function placeOf(p: Problem): string {
+  if (p.indicator) return p.indicator;
+  const target = p.field ? targetOf(p.field) : null;
+  return target?.code ?? p.cell;
 }
 
 /** A ratio of the agency's own parts, as the consolidation will compute it. */
@@ -69,6 +90,9 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
+  // Rule checks the clerk let through, with the reason; sent with every save of this report.
+  const [accepts, setAccepts] = useState<AcceptanceInput[]>([]);
+  const [accepting, setAccepting] = useState<Problem | null>(null);
 
   const agencies = status.value?.agencies ?? [];
   // What the plan asks of this period: a task retired after the period began is still reported on.
@@ -84,11 +108,11 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
   const problems: Problem[] = Array.isArray(error?.details) ? (error.details as Problem[]) : [];
   const problemsAt = useMemo(() => {
     const map = new Map<string, Problem[]>();
-    for (const p of problems) map.set(p.cell, [...(map.get(p.cell) ?? []), p]);
+    for (const p of problems) map.set(placeOf(p), [...(map.get(placeOf(p)) ?? []), p]);
     return map;
   }, [problems]);
   const placed = new Set([...myIndicators.map((i) => i.code), ...myTasks.map((x) => x.code)]);
-  const unplaced = problems.filter((p) => !placed.has(p.cell));
+  const unplaced = problems.filter((p) => !placed.has(placeOf(p)));
 
   // Prefill from the agency's current revision, if it has one.
   useEffect(() => {
@@ -97,6 +121,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
     setLoadingAgency(true);
     setError(null);
     setSaved(null);
+    setAccepts([]);
     void (async () => {
       const list = await api['submissions.list']({ period: period.code, agency });
       const current = list.ok ? list.value.find((s) => s.current) : undefined;
@@ -129,7 +154,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
     };
   }, [agency, period.code]);
 
-  const save = async () => {
+  const save = async (accept: AcceptanceInput[] = accepts) => {
     if (!agency) return;
     setSaving(true);
     setError(null);
@@ -148,18 +173,30 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
           .filter((i) => i.aggregation !== 'ratio')
           .map((i) => (i.kind === 'text' ? { indicatorCode: i.code, number: null, text: texts[i.code] ?? null } : { indicatorCode: i.code, number: numbers[i.code] ?? null }))
           .filter((v) => v.number !== null || (v.text ?? '') !== ''),
+        ...(accept.length > 0 ? { accept } : {}),
       });
       if (!r.ok) {
         setError(r.error);
         return;
       }
       setSaved(r.value.revision);
+      setAccepts([]);
       setPrefill({ revision: r.value.revision, receivedOn: r.value.receivedOn });
       void message.success(t('entry.saved', { revision: r.value.revision, agency: agencies.find((a) => a.code === agency)?.name ?? agency }));
       status.reload();
     } finally {
       setSaving(false);
     }
+  };
+
+  /** The check let through with the clerk's reason, and the report sent again with it. */
+  const acceptWith = (reason: string) => {
+    const p = accepting;
+    setAccepting(null);
+    if (!p?.rule || !p.indicator) return;
+    const next = [...accepts.filter((a) => !(a.rule === p.rule && a.indicator === p.indicator)), { rule: p.rule, indicator: p.indicator, reason }];
+    setAccepts(next);
+    void save(next);
   };
 
   if (status.state === 'error' && !status.value) return <ApiErrorAlert error={status.error} onRetry={status.reload} />;
@@ -211,7 +248,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
           <div>
             {input}
             <div id={`problem-${i.code}`}>
-              <FieldProblems problems={problemsAt.get(i.code)} />
+              <FieldProblems problems={problemsAt.get(i.code)} onAccept={setAccepting} />
             </div>
           </div>
         );
@@ -246,7 +283,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
           </div>
           <div>
             <label htmlFor="entry-received">{t('entry.receivedAt')}</label>
-            <Input id="entry-received" type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} />
+            <DateField id="entry-received" value={receivedOn || null} onChange={(iso) => setReceivedOn(iso ?? '')} />
           </div>
           <div>
             <label htmlFor="entry-docnumber">{t('entry.documentNumber')}</label>
@@ -254,7 +291,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
           </div>
           <div>
             <label htmlFor="entry-docdate">{t('entry.documentDate')}</label>
-            <Input id="entry-docdate" type="date" value={documentDate} onChange={(e) => setDocumentDate(e.target.value)} />
+            <DateField id="entry-docdate" allowClear value={documentDate || null} onChange={(iso) => setDocumentDate(iso ?? '')} />
           </div>
         </div>
         {agency && !loadingAgency ? (
@@ -271,7 +308,22 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
       ) : (
         <>
           {error ? <ApiErrorAlert error={error} /> : null}
-          {unplaced.length > 0 ? <Alert type="error" showIcon className="block" title={<FieldProblems problems={unplaced} />} /> : null}
+          {unplaced.length > 0 ? <Alert type="error" showIcon className="block" title={<FieldProblems problems={unplaced} onAccept={setAccepting} />} /> : null}
+          {accepts.length > 0 ? (
+            <Alert
+              type="info"
+              showIcon
+              className="block"
+              title={t('entry.acceptedTitle', { count: accepts.length })}
+              description={
+                <ul className="entry-accepted">
+                  {accepts.map((a) => (
+                    <li key={`${a.rule}|${a.indicator}`}>{t('intake.acceptedLine', { rule: t(`checkRule.${a.rule}` as MessageKey), indicator: a.indicator, reason: a.reason })}</li>
+                  ))}
+                </ul>
+              }
+            />
+          ) : null}
           <Card className="block" size="small" title={t('entry.indicators', { count: myIndicators.length })} loading={loadingAgency}>
             <Table size="small" rowKey="code" columns={columns} dataSource={myIndicators} pagination={false} locale={{ emptyText: t('entry.noIndicators') }} />
           </Card>
@@ -309,7 +361,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
                       </div>
                     ))}
                   </div>
-                  <FieldProblems problems={problemsAt.get(task.code)} />
+                  <FieldProblems problems={problemsAt.get(task.code)} onAccept={setAccepting} />
                 </section>
               );
             })}
@@ -326,6 +378,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
               <span className="muted small">{t('entry.saveHint')}</span>
             )}
           </div>
+          <AcceptModal problem={accepting} busy={saving} onOk={acceptWith} onCancel={() => setAccepting(null)} />
         </>
       )}
     </div>

@@ -157,10 +157,18 @@ test('Mẫu bố cục: point at a foreign workbook, confirm a suggestion, save;
   const intake = new IntakePage(page);
   await intake.drop([{ name: 'BC_CongAn_QuyI_2022.xlsx', mimeType: XLSX_MIME, buffer }]);
   await intake.expectChecked(1);
+  // Its quarter's inspections and training (NV4.01–NV4.03) are above the 6-month report
+  // on record, which cannot be for cumulative figures: refused until the clerk, having
+  // asked the police, lets each through with the reason.
+  await expect(intake.fileRow('BC_CongAn_QuyI_2022.xlsx')).toContainText('Bị từ chối');
+  for (const code of ['NV4.01', 'NV4.02', 'NV4.03']) {
+    await intake.acceptCheck('BC_CongAn_QuyI_2022.xlsx', code, 'Công an tỉnh xác nhận số quý I là đúng; báo cáo 6 tháng ghi thiếu, đơn vị sẽ gửi lại.');
+  }
   await expect(intake.fileRow('BC_CongAn_QuyI_2022.xlsx')).toContainText('Hợp lệ, chưa lưu');
+  await expect(intake.fileDetail('BC_CongAn_QuyI_2022.xlsx')).toContainText('Chấp nhận có lý do (3)');
   await intake.commit.click();
   await expect(intake.fileRow('BC_CongAn_QuyI_2022.xlsx')).toContainText('Đã nhận');
-  await intake.fileRow('BC_CongAn_QuyI_2022.xlsx').locator('.ant-table-row-expand-icon').click();
+  // Still open from the preview: the message says how it was read.
   await expect(intake.fileDetail('BC_CongAn_QuyI_2022.xlsx')).toContainText('đọc theo mẫu bố cục "Công an tỉnh – mẫu riêng"');
   await shot(page, 'wizard-intake');
 });

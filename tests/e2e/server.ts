@@ -14,17 +14,25 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/**
+ * The office's time zone, which the browser runs in too (playwright.config.ts). The
+ * server must share it: a page that says "today" and a server that says "yesterday"
+ * would refuse a report received today as received in the future.
+ */
+export const OFFICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 export async function startApp(options: { demo?: boolean } = {}): Promise<RunningApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-e2e-'));
   const db = path.join(dir, 'tonghop.sqlite');
   const tsx = ['--import', 'tsx'];
+  const env = { ...process.env, TZ: OFFICE_TIME_ZONE };
   if (options.demo) {
     await new Promise<void>((resolve, reject) => {
-      const init = spawn(process.execPath, [...tsx, 'electron/cli.ts', 'init', '--demo', '--db', db], { stdio: 'ignore' });
+      const init = spawn(process.execPath, [...tsx, 'electron/cli.ts', 'init', '--demo', '--db', db], { stdio: 'ignore', env });
       init.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`init --demo exited ${code}`))));
     });
   }
-  const child: ChildProcess = spawn(process.execPath, [...tsx, 'electron/web.ts', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...tsx, 'electron/web.ts', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${log}`)), 60_000);

@@ -14,6 +14,7 @@ export function DateField({
   id,
   allowClear = false,
   disabled,
+  status,
   ...rest
 }: {
   value?: string | null;
@@ -21,7 +22,10 @@ export function DateField({
   id?: string;
   allowClear?: boolean;
   disabled?: boolean;
+  /** 'error' while the day typed cannot be taken (the caller says why, by aria-describedby). */
+  status?: 'error';
   'aria-label'?: string;
+  'aria-describedby'?: string;
 }) {
   const { lang } = useI18n();
   useEffect(() => {
@@ -32,6 +36,8 @@ export function DateField({
     <DatePicker
       id={id}
       aria-label={rest['aria-label']}
+      aria-describedby={rest['aria-describedby']}
+      status={status}
       format={[DATE_FORMAT, 'D/M/YYYY', 'YYYY-MM-DD']}
       placeholder="dd/mm/yyyy"
       value={value ? dayjs(value) : null}

@@ -1,20 +1,44 @@
 // The files being taken in: each is checked with a dry run (nothing is written), shown
 // as accepted (agency, period, revision, warnings, what changes) or rejected (every
-// problem with its cell), and the valid ones are committed together on request.
+// problem with its cell), and the valid ones are committed together on request. The
+// clerk says when the batch arrived, and of each file its own date, its document, and
+// the office's corrections or reasons for letting a check through; each of those
+// re-runs the file's dry run, and the commit sends exactly what that run was sent.
 import { Alert, Button, Card, Progress, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useRef, useState } from 'react';
-import type { FieldChange, FileBytes } from '../../../shared/api';
-import type { Period } from '../../../shared/domain';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { FileBytes } from '../../../shared/api';
+import { localDate } from '../../../shared/dates';
+import { planForPeriod, type Period } from '../../../shared/domain';
+import { formatDateVi } from '../../../shared/numbers';
 import type { Problem } from '../../../shared/problems';
 import { api, fileBytes } from '../../api';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { AcceptModal } from '../../components/AcceptModal';
 import { FileDrop, type IncomingFile } from '../../components/FileDrop';
+import { useApi } from '../../hooks/useApi';
 import { useT, type MessageKey } from '../../i18n';
 import { formatBytes } from '../../lib/format';
-import { countByState, isCommittable, problemCounts, stateOfOutcomes, type BatchFile, type FileState } from '../../lib/intakeBatch';
+import {
+  countByState,
+  isCommittable,
+  isEditable,
+  isLate,
+  NO_INPUT,
+  problemCounts,
+  requestOf,
+  stateOfOutcomes,
+  withAcceptance,
+  withCorrection,
+  type BatchFile,
+  type FileInput,
+  type FileRequest,
+  type FileState,
+} from '../../lib/intakeBatch';
 import { runPool } from '../../lib/pool';
-import { formatNumber } from '../../../shared/numbers';
+import { DateField } from '../admin/DateField';
+import { BatchFileDetail, type CorrectRequest, type DetailActions } from './BatchFileDetail';
+import { CorrectionModal, type CorrectionValue } from './CorrectionModal';
+import './intake.css';
 
 const STATE_COLOURS: Record<FileState, string> = {
   queued: 'default',
@@ -28,93 +52,59 @@ const STATE_COLOURS: Record<FileState, string> = {
   skipped: 'default',
 };
 
-function show(value: string | number | null): string {
-  return typeof value === 'number' ? formatNumber(value) : (value ?? '');
-}
-
-function ProblemList({ problems }: { problems: Problem[] }) {
-  const t = useT();
-  const columns: ColumnsType<Problem & { key: number }> = [
-    { title: t('intake.cell'), dataIndex: 'cell', width: 150, render: (v: string) => (v ? <code className="cell-ref">{v}</code> : <span className="muted">{t('common.wholeFile')}</span>) },
-    {
-      title: t('intake.severity'),
-      dataIndex: 'severity',
-      width: 100,
-      render: (v: Problem['severity']) => <Tag color={v === 'error' ? 'red' : 'orange'}>{t(`intake.severity.${v}`)}</Tag>,
-    },
-    { title: t('intake.message'), dataIndex: 'message', render: (v: string) => <span className="wrap">{v}</span> },
-  ];
-  return (
-    <Table
-      size="small"
-      className="nested-table"
-      title={() => <strong>{t('intake.problemsTitle')}</strong>}
-      columns={columns}
-      dataSource={problems.map((p, key) => ({ ...p, key }))}
-      pagination={false}
-    />
-  );
-}
-
-function ChangeList({ changes }: { changes: FieldChange[] }) {
-  const t = useT();
-  const columns: ColumnsType<FieldChange> = [
-    { title: t('intake.field'), dataIndex: 'label', render: (_, c) => <span className="wrap"><code className="cell-ref">{c.field}</code> {c.label}</span> },
-    { title: t('intake.before'), dataIndex: 'before', width: '24%', render: (v: string | number | null) => <span className="wrap muted">{show(v)}</span> },
-    { title: t('intake.after'), dataIndex: 'after', width: '24%', render: (v: string | number | null) => <span className="wrap">{show(v)}</span> },
-  ];
-  return (
-    <Table
-      size="small"
-      className="nested-table"
-      title={() => <strong>{t('intake.changesTitle')}</strong>}
-      rowKey="field"
-      columns={columns}
-      dataSource={changes}
-      pagination={changes.length > 12 ? { pageSize: 12, size: 'small', showSizeChanger: false } : false}
-      locale={{ emptyText: t('intake.noChanges') }}
-    />
-  );
-}
-
-function FileDetail({ file }: { file: BatchFile }) {
-  const problems = file.outcomes.flatMap((o) => o.problems);
-  // A file of several agencies repeats the same problems on each outcome; show them once.
-  const unique = problems.filter((p, i) => problems.findIndex((q) => q.cell === p.cell && q.message === p.message) === i);
-  const changes = file.outcomes.flatMap((o) => o.changes);
-  return (
-    <div className="file-detail">
-      {file.error ? <ApiErrorAlert error={file.error} /> : null}
-      {file.outcomes.map((o, i) => (
-        <p key={i} className="outcome-message">
-          {o.message}
-        </p>
-      ))}
-      {unique.length > 0 ? <ProblemList problems={unique} /> : null}
-      {file.state === 'checked' || file.state === 'imported' ? <ChangeList changes={changes} /> : null}
-    </div>
-  );
-}
-
 let nextId = 1;
 
 /** The Api's schema wants bytes over a plain ArrayBuffer; ours always are (read from a File or sent by the shell). */
-function asUpload(file: FileBytes): { name: string; bytes: Uint8Array<ArrayBuffer> } {
-  return file as { name: string; bytes: Uint8Array<ArrayBuffer> };
+function asUpload(file: FileBytes, request: FileRequest): { name: string; bytes: Uint8Array<ArrayBuffer> } & FileRequest {
+  return { ...(file as { name: string; bytes: Uint8Array<ArrayBuffer> }), ...request };
 }
 
 export function Batch({ period, agencyName, onCommitted }: { period: Period; agencyName: (code: string) => string; onCommitted: () => void }) {
   const t = useT();
+  const today = localDate(new Date());
+  const planLoaded = useApi('plans.get', { year: period.planYear });
+  // Corrections name the fields the plan asks of this period (a task retired later still counts).
+  const plan = useMemo(() => (planLoaded.value ? planForPeriod(planLoaded.value, period) : null), [planLoaded.value, period]);
   const [files, setFiles] = useState<BatchFile[]>([]);
   const [expanded, setExpanded] = useState<number[]>([]);
   const [phase, setPhase] = useState<{ kind: 'idle' } | { kind: 'checking' | 'saving'; done: number; total: number }>({ kind: 'idle' });
   const [committed, setCommitted] = useState<number | null>(null);
-  // The bytes stay here, not in state: they are only needed again to commit.
+  const [receivedOn, setReceivedOn] = useState(today);
+  const [futureDate, setFutureDate] = useState(false);
+  const [correcting, setCorrecting] = useState<(CorrectRequest & { fileId: number }) | null>(null);
+  const [accepting, setAccepting] = useState<{ fileId: number; agency: string; problem: Problem } | null>(null);
+  // The bytes stay here, not in state: they are only needed again to check and commit.
   const bytes = useRef(new Map<number, FileBytes>());
+  // Only a file's latest check may set its state: an earlier one answering late is dropped.
+  const checks = useRef(new Map<number, number>());
+  const latest = useRef(files);
+  latest.current = files;
+  // The batch's day as it is now, for checks that start later (a file waiting its turn).
+  const batchDate = useRef(receivedOn);
+  batchDate.current = receivedOn;
 
   const update = useCallback((id: number, change: Partial<BatchFile>) => {
     setFiles((all) => all.map((f) => (f.id === id ? { ...f, ...change } : f)));
   }, []);
+
+  /** A dry run of one file with what the clerk says of it; returns the file's new state. */
+  const check = async (id: number, input: FileInput, batchDate: string): Promise<FileState | null> => {
+    const data = bytes.current.get(id);
+    if (!data) return null;
+    const request = requestOf(input, batchDate);
+    const run = (checks.current.get(id) ?? 0) + 1;
+    checks.current.set(id, run);
+    update(id, { state: 'checking', input });
+    const r = await api['intake.import']({ files: [asUpload(data, request)], period: period.code, dryRun: true });
+    if (checks.current.get(id) !== run) return null;
+    if (!r.ok) {
+      update(id, { state: 'failed', error: r.error, outcomes: [], checkedWith: null });
+      return 'failed';
+    }
+    const state = stateOfOutcomes(r.value);
+    update(id, { state, outcomes: r.value, error: null, checkedWith: request });
+    return state;
+  };
 
   const addFiles = async (incoming: IncomingFile[]) => {
     setCommitted(null);
@@ -125,6 +115,8 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
       state: 'queued',
       outcomes: [],
       error: null,
+      input: NO_INPUT,
+      checkedWith: null,
     }));
     setFiles((all) => [...all, ...added]);
     setPhase({ kind: 'checking', done: 0, total: added.length });
@@ -132,17 +124,9 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
       added,
       3,
       async (entry, index) => {
-        update(entry.id, { state: 'checking' });
         const source = incoming[index] as IncomingFile;
-        const data = source instanceof File ? await fileBytes(source) : source;
-        bytes.current.set(entry.id, data);
-        const r = await api['intake.import']({ files: [asUpload(data)], period: period.code, dryRun: true });
-        if (!r.ok) {
-          update(entry.id, { state: 'failed', error: r.error });
-          return;
-        }
-        const state = stateOfOutcomes(r.value);
-        update(entry.id, { state, outcomes: r.value });
+        bytes.current.set(entry.id, source instanceof File ? await fileBytes(source) : source);
+        const state = await check(entry.id, entry.input, batchDate.current);
         // A rejected file opens by itself: the clerk needs every problem and its cell.
         if (state === 'rejected') setExpanded((keys) => [...keys, entry.id]);
       },
@@ -151,19 +135,52 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     setPhase({ kind: 'idle' });
   };
 
+  /** The batch's day changes every file that has none of its own; each is checked again (lateness may change). */
+  const changeBatchDate = (value: string) => {
+    if (!value) return;
+    if (value > today) {
+      setFutureDate(true);
+      return;
+    }
+    setFutureDate(false);
+    setReceivedOn(value);
+    batchDate.current = value;
+    const affected = latest.current.filter((f) => f.input.receivedOn === undefined && isEditable(f));
+    void runPool(affected, 3, (f) => check(f.id, f.input, value));
+  };
+
+  const changeInput = (id: number, input: FileInput) => void check(id, input, batchDate.current);
+
+  const correct = (value: CorrectionValue) => {
+    if (!correcting) return;
+    const file = latest.current.find((f) => f.id === correcting.fileId);
+    setCorrecting(null);
+    if (file) changeInput(file.id, withCorrection(file.input, { ...value, agency: correcting.agency || undefined }));
+  };
+
+  const accept = (reason: string) => {
+    if (!accepting) return;
+    const file = latest.current.find((f) => f.id === accepting.fileId);
+    const { agency, problem } = accepting;
+    setAccepting(null);
+    if (file && problem.rule && problem.indicator) changeInput(file.id, withAcceptance(file.input, { agency: agency || undefined, rule: problem.rule, indicator: problem.indicator, reason }));
+  };
+
   const commit = async () => {
     const valid = files.filter(isCommittable);
     setPhase({ kind: 'saving', done: 0, total: valid.length });
     let imported = 0;
+    // The files go one call each, under one batch: the automatic backup is made once, before the first lands.
+    const batch = `lo-${Date.now()}-${nextId}`;
     // One at a time and in the order given: of two files for the same agency, the later becomes the newer revision.
     await runPool(
       valid,
       1,
       async (entry) => {
         const data = bytes.current.get(entry.id);
-        if (!data) return;
+        if (!data || !entry.checkedWith) return;
         update(entry.id, { state: 'saving' });
-        const r = await api['intake.import']({ files: [asUpload(data)], period: period.code, dryRun: false });
+        const r = await api['intake.import']({ files: [asUpload(data, entry.checkedWith)], period: period.code, dryRun: false, batch });
         if (!r.ok) {
           update(entry.id, { state: 'failed', error: r.error });
           return;
@@ -187,13 +204,18 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
   };
 
   const counts = countByState(files);
-  const valid = counts.checked ?? 0;
+  const valid = files.filter(isCommittable).length;
   const summary = (['checked', 'rejected', 'failed', 'imported', 'duplicate', 'skipped'] as const)
     .filter((s) => (counts[s] ?? 0) > 0)
     .map((s) => t(`intake.count.${s}`, { count: counts[s] ?? 0 }))
     .join(' · ');
-  const busy = phase.kind !== 'idle';
+  const busy = phase.kind !== 'idle' || files.some((f) => f.state === 'checking');
   const stateLabel = (s: FileState): string => t(`intake.fileState.${s}` as MessageKey);
+  const actionsFor = (file: BatchFile): DetailActions => ({
+    onInput: (input) => changeInput(file.id, input),
+    onCorrect: (request) => setCorrecting({ ...request, fileId: file.id }),
+    onAccept: (request) => setAccepting({ ...request, fileId: file.id }),
+  });
 
   const columns: ColumnsType<BatchFile> = [
     {
@@ -209,7 +231,12 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
       title: t('col.state'),
       dataIndex: 'state',
       width: 160,
-      render: (s: FileState) => <Tag color={STATE_COLOURS[s]}>{stateLabel(s)}</Tag>,
+      render: (s: FileState, f) => (
+        <span className="tag-wrap">
+          <Tag color={STATE_COLOURS[s]}>{stateLabel(s)}</Tag>
+          {isLate(f) ? <Tag color="orange">{t('receipt.late')}</Tag> : null}
+        </span>
+      ),
     },
     {
       title: t('col.agency'),
@@ -243,6 +270,7 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
           <span className="tag-wrap">
             {errors > 0 || f.state === 'failed' ? <Tag color="red">{t('intake.errors', { count: Math.max(errors, 1) })}</Tag> : null}
             {warnings > 0 ? <Tag color="orange">{t('intake.warnings', { count: warnings })}</Tag> : null}
+            {f.input.corrections.length > 0 ? <Tag color="purple">{t('intake.correctedCount', { count: f.input.corrections.length })}</Tag> : null}
             {f.state === 'checked' ? <Tag>{t('intake.changes', { count: changes })}</Tag> : null}
           </span>
         );
@@ -250,13 +278,24 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     },
   ];
 
+  const progressText = phase.kind === 'idle' ? '' : phase.kind === 'checking' ? t('intake.checking', { done: phase.done, total: phase.total }) : t('intake.saving', { done: phase.done, total: phase.total });
+
   return (
     <Card className="block" size="small" title={t('intake.batch')}>
+      <div className="batch-date">
+        <label htmlFor="batch-received" className="field-label">
+          {t('intake.batchReceivedOn')}
+        </label>
+        <DateField id="batch-received" value={receivedOn} status={futureDate ? 'error' : undefined} disabled={phase.kind === 'saving'} aria-describedby="batch-received-hint" onChange={(iso) => changeBatchDate(iso ?? '')} />
+        <span id="batch-received-hint" className={futureDate ? 'field-error' : 'muted small'} role={futureDate ? 'alert' : undefined}>
+          {futureDate ? t('intake.dateInFuture', { today: formatDateVi(today) }) : t('intake.batchReceivedOnHint', { date: formatDateVi(receivedOn), due: formatDateVi(period.due) })}
+        </span>
+      </div>
       <FileDrop onFiles={(f) => void addFiles(f)} disabled={phase.kind === 'saving'} />
-      {busy ? (
+      {phase.kind !== 'idle' ? (
         <div className="progress-box" aria-live="polite">
-          <Progress percent={Math.round((phase.done / Math.max(1, phase.total)) * 100)} status="active" aria-label={phase.kind === 'checking' ? t('intake.checking', { done: phase.done, total: phase.total }) : t('intake.saving', { done: phase.done, total: phase.total })} />
-          <span>{phase.kind === 'checking' ? t('intake.checking', { done: phase.done, total: phase.total }) : t('intake.saving', { done: phase.done, total: phase.total })}</span>
+          <Progress percent={Math.round((phase.done / Math.max(1, phase.total)) * 100)} status="active" aria-label={progressText} />
+          <span>{progressText}</span>
         </div>
       ) : null}
       {committed !== null ? <Alert className="result" type="success" showIcon role="status" title={t('intake.committed', { count: committed })} /> : null}
@@ -285,11 +324,23 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
               expandedRowKeys: expanded,
               onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
               rowExpandable: (f) => f.outcomes.length > 0 || f.error !== null,
-              expandedRowRender: (f) => <FileDetail file={f} />,
+              expandedRowRender: (f) => (
+                <BatchFileDetail file={f} plan={plan} batchReceivedOn={receivedOn} today={today} editable={isEditable(f) && phase.kind !== 'saving'} actions={actionsFor(f)} />
+              ),
             }}
           />
         </>
       ) : null}
+      <CorrectionModal
+        open={correcting !== null}
+        title={correcting ? t('correction.title', { agency: agencyName(correcting.agency) }) : ''}
+        fields={correcting?.fields ?? []}
+        context={correcting ? <p className="wrap">{correcting.problem ? correcting.problem.message : t('correction.blankCell')}</p> : null}
+        okText={t('correction.apply')}
+        onOk={correct}
+        onCancel={() => setCorrecting(null)}
+      />
+      <AcceptModal problem={accepting?.problem ?? null} onOk={accept} onCancel={() => setAccepting(null)} />
     </Card>
   );
 }
