@@ -12,7 +12,8 @@ export function submissionQuery(db: Db) {
     .select(['a.code as agency_code', 'a.name as agency_name', 'p.code as period_code'])
     .select((eb) => [
       eb.exists(eb.selectFrom('source_file as f').select('f.sha256').whereRef('f.sha256', '=', 's.file_sha256')).as('has_original'),
-      eb.selectFrom('correction as c').select((c) => c.fn.count<number>('c.id').as('n')).whereRef('c.submission_id', '=', 's.id').as('corrections'),
+      // Fields the office corrected (a field corrected twice is one field).
+      eb.selectFrom('correction as c').select((c) => c.fn.count<number>('c.field').distinct().as('n')).whereRef('c.submission_id', '=', 's.id').as('corrections'),
     ]);
 }
 

@@ -1,6 +1,8 @@
 // How a recorded change reads on Nhật ký: actions, entities and fields in the clerk's
-// words, and for an edit only what changed. Pure, so it is tested without a browser.
-import { formatDateVi } from '../../shared/numbers';
+// words, for an edit only what changed, for a correction what the file said and what
+// the office set, and who acted. Pure, so it is tested without a browser.
+import type { ActedBy } from '../../shared/domain';
+import { formatDateVi, formatNumber } from '../../shared/numbers';
 import { MESSAGES, type MessageKey, type Translate } from '../i18n';
 
 function known(key: string): key is MessageKey {
@@ -46,11 +48,74 @@ function valueOf(t: Translate, field: string, value: unknown): string {
   return show(t, value);
 }
 
-/** One line for the clerk: for a before/after pair, only what changed; otherwise the fields. */
-export function summarise(t: Translate, detail: unknown): string {
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "indicator:NV2.01" → "chỉ tiêu NV2.01", "task:NV1:status" → "tình trạng nhiệm vụ NV1". */
+function targetOf(t: Translate, field: unknown): string {
+  const text = typeof field === 'string' ? field : '';
+  const indicator = /^indicator:(.+)$/u.exec(text);
+  if (indicator?.[1]) return t('audit.target.indicator', { code: indicator[1] });
+  const status = /^task:(.+):status$/u.exec(text);
+  if (status?.[1]) return t('audit.target.status', { code: status[1] });
+  return text;
+}
+
+interface CorrectionDetail {
+  field?: unknown;
+  cell?: unknown;
+  fileText?: unknown;
+  number?: unknown;
+  text?: unknown;
+  note?: unknown;
+}
+
+/** "Chỉ tiêu NV1.03, ô Báo cáo!E24: tệp ghi “5” → 9": what the file said and what the office set. */
+function correctionLine(t: Translate, c: CorrectionDetail, inList = false): string {
+  const isStatus = typeof c.field === 'string' && c.field.endsWith(':status');
+  const statusKey = `taskStatus.${String(c.text)}`;
+  const value =
+    isStatus && known(statusKey) ? t(statusKey) : typeof c.number === 'number' ? formatNumber(c.number) : typeof c.text === 'string' && c.text !== '' ? c.text : '∅';
+  const line = t('audit.correction', {
+    target: targetOf(t, c.field),
+    where: typeof c.cell === 'string' && c.cell ? t('audit.inCell', { cell: c.cell }) : '',
+    file: typeof c.fileText === 'string' && c.fileText !== '' ? `“${c.fileText}”` : t('audit.blank'),
+    value,
+  });
+  // In a list of corrections the note goes in brackets, so it does not read as the next field.
+  const note = typeof c.note === 'string' && c.note ? (inList ? ` (${fieldLabel(t, 'note')}: ${c.note})` : `; ${fieldLabel(t, 'note')}: ${c.note}`) : '';
+  return capitalise(line) + note;
+}
+
+/** "Số lũy kế giảm (NV2.02): Công an tỉnh rà soát lại…": an error let through, and why. */
+function acceptedLine(t: Translate, a: { rule?: unknown; indicator?: unknown; reason?: unknown }): string {
+  const ruleKey = `checkRule.${String(a.rule)}`;
+  return t('audit.acceptedLine', { rule: known(ruleKey) ? t(ruleKey) : String(a.rule ?? ''), indicator: String(a.indicator ?? ''), reason: String(a.reason ?? '') });
+}
+
+/** A field whose value is a list of records, in words; null for any other field. */
+function listOf(t: Translate, field: string, value: unknown): string | null {
+  if (!Array.isArray(value) || !value.every((v) => v && typeof v === 'object')) return null;
+  if (field === 'corrections') return value.map((c) => correctionLine(t, c as CorrectionDetail, true)).join(' | ');
+  if (field === 'accepted') return value.map((a) => acceptedLine(t, a as Record<string, unknown>)).join(' | ');
+  return null;
+}
+
+/** Who acted: the clerk's name from Cài đặt (or that none was set), and the computer's account. */
+export function actorOf(t: Translate, by: ActedBy | null | undefined): { clerk: string; osUser: string | null } {
+  return { clerk: by?.clerk ?? t('audit.noClerk'), osUser: by?.osUser ? t('audit.osUser', { user: by.osUser }) : null };
+}
+
+/**
+ * One line for the clerk: for a correction, what the file said and what the office set;
+ * for a before/after pair, only what changed; otherwise the fields.
+ */
+export function summarise(t: Translate, detail: unknown, action?: string): string {
   if (detail === null || detail === undefined) return '';
   if (typeof detail !== 'object' || Array.isArray(detail)) return clip(show(t, detail));
   const d = detail as Record<string, unknown>;
+  if (action === 'correct' && typeof d['field'] === 'string') return clip(correctionLine(t, d), 400);
   const before = d['before'];
   const after = d['after'];
   if (before && after && typeof before === 'object' && typeof after === 'object') {
@@ -61,6 +126,9 @@ export function summarise(t: Translate, detail: unknown): string {
     return changed.map((k) => `${fieldLabel(t, k)}: ${clip(valueOf(t, k, b[k]), 60)} → ${clip(valueOf(t, k, a[k]), 60)}`).join('; ');
   }
   return Object.entries(d)
-    .map(([k, v]) => `${fieldLabel(t, k)}: ${clip(valueOf(t, k, v), 80)}`)
+    .map(([k, v]) => {
+      const list = listOf(t, k, v);
+      return `${fieldLabel(t, k)}: ${list === null ? clip(valueOf(t, k, v), 80) : clip(list, 400)}`;
+    })
     .join('; ');
 }

@@ -1,5 +1,7 @@
-// Nhật ký: every change the app has recorded, newest first — when, what was done, to
-// what, and a one-line summary of the detail (for an edit, the fields that changed).
+// Nhật ký: every change the app has recorded, newest first — when, who (the clerk's
+// name and the computer's account), what was done, to what, and a one-line summary of
+// the detail (for an edit, the fields that changed; for a correction, what the file
+// said and what the office set).
 import { Card, Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -10,7 +12,7 @@ import { EmptyState } from '../components/EmptyState';
 import { FilterInput } from '../components/FilterInput';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
-import { actionLabel, entityLabel, summarise } from '../lib/audit';
+import { actionLabel, actorOf, entityLabel, summarise } from '../lib/audit';
 import { formatDateTimeVi } from '../lib/format';
 import { filterRows } from '../lib/table';
 import './admin/admin.css';
@@ -25,16 +27,31 @@ export function AuditLogScreen() {
   const log = useApi('audit.list', { limit: LIMIT, entity });
   const all = useMemo(() => log.value ?? [], [log.value]);
   const rows = useMemo(
-    () => filterRows(all, query, (e) => [actionLabel(t, e.action), entityLabel(t, e.entity), e.entityKey, summarise(t, e.detail), formatDateTimeVi(e.at)]),
+    () =>
+      filterRows(all, query, (e) => [actionLabel(t, e.action), entityLabel(t, e.entity), e.entityKey, summarise(t, e.detail, e.action), formatDateTimeVi(e.at), e.by.clerk ?? '', e.by.osUser ?? '']),
     [all, query, t],
   );
 
   const columns: ColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 140, render: (v: string) => formatDateTimeVi(v) },
-    { title: t('audit.action'), dataIndex: 'action', width: 130, render: (v: string) => actionLabel(t, v) },
-    { title: t('audit.entity'), dataIndex: 'entity', width: 130, render: (v: string) => entityLabel(t, v) },
-    { title: t('audit.key'), dataIndex: 'entityKey', width: 190, render: (v: string) => <span className="wrap">{v}</span> },
-    { title: t('audit.detail'), key: 'detail', render: (_, e) => <span className="wrap small audit-detail">{summarise(t, e.detail)}</span> },
+    {
+      title: t('audit.by'),
+      key: 'by',
+      width: 160,
+      render: (_, e) => {
+        const who = actorOf(t, e.by);
+        return (
+          <div className="wrap">
+            <div className={e.by.clerk ? undefined : 'muted'}>{who.clerk}</div>
+            {who.osUser ? <div className="muted small">{who.osUser}</div> : null}
+          </div>
+        );
+      },
+    },
+    { title: t('audit.action'), dataIndex: 'action', width: 130, render: (v: string) => <span className="wrap">{actionLabel(t, v)}</span> },
+    { title: t('audit.entity'), dataIndex: 'entity', width: 110, render: (v: string) => entityLabel(t, v) },
+    { title: t('audit.key'), dataIndex: 'entityKey', width: 170, render: (v: string) => <span className="wrap">{v}</span> },
+    { title: t('audit.detail'), key: 'detail', render: (_, e) => <span className="wrap small audit-detail">{summarise(t, e.detail, e.action)}</span> },
   ];
 
   return (

@@ -1,6 +1,8 @@
 // Biểu đồ: the year's reporting discipline (on time, late, returned, missing per
 // period), the tasks' statuses this period, and one indicator across the year's periods
-// and by agency. Each chart can be saved as a PNG for a slide or a report.
+// and by agency. Each chart can be saved as a PNG for a slide or a report. Only counted
+// figures are drawn (the counting rule's, as in Tổng hợp), and each period's bar says
+// how many agencies it covers, so two bars over different agencies are not read alike.
 import { App, Button, Card, Select } from 'antd';
 import { BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Title, Tooltip, type ChartData, type ChartOptions, type Plugin } from 'chart.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -14,6 +16,7 @@ import { api, shell } from '../api';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
+import { coverageLabel } from '../lib/coverage';
 import './entry/entry.css';
 
 ChartJS.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip, Title);
@@ -156,7 +159,7 @@ export function Charts({ period }: { period: Period }) {
   }, [periods.value]);
 
   const numeric = useMemo(() => (current.value?.indicators ?? []).filter((i) => i.kind !== 'text'), [current.value]);
-  const chosen = numeric.find((i) => i.code === indicatorCode) ?? numeric.find((i) => i.byAgency.some((a) => a.value !== null)) ?? numeric[0];
+  const chosen = numeric.find((i) => i.code === indicatorCode) ?? numeric.find((i) => i.byAgency.some((a) => a.state === 'counted')) ?? numeric[0];
 
   if (periods.state === 'error' && !periods.value) return <ApiErrorAlert error={periods.error} onRetry={periods.reload} />;
   if (current.state === 'error' && !current.value) return <ApiErrorAlert error={current.error} onRetry={current.reload} />;
@@ -185,22 +188,28 @@ export function Charts({ period }: { period: Period }) {
     ).map(([key, label]) => ({ label: t(label), data: tasks.map((task) => task.statusCounts[key]), backgroundColor: COLOURS[key] })),
   };
   const unit = chosen ? (chosen.kind === 'percent' ? '%' : chosen.unit) : '';
-  const valueOptions = (horizontal: boolean): ChartOptions<'bar'> => ({
+  const valueOptions = (horizontal: boolean, extra?: (index: number) => string): ChartOptions<'bar'> => ({
     responsive: true,
     maintainAspectRatio: false,
     animation: false,
     indexAxis: horizontal ? 'y' : 'x',
     plugins: {
       legend: { display: false },
-      tooltip: { callbacks: { label: (c) => `${formatNumber(Number(c.raw))} ${unit}` } },
+      tooltip: { callbacks: { label: (c) => `${formatNumber(Number(c.raw))} ${unit}${extra ? ` · ${extra(c.dataIndex)}` : ''}` } },
     },
     scales: { [horizontal ? 'x' : 'y']: { beginAtZero: true, title: { display: true, text: unit } } },
   });
-  const acrossData: ChartData<'bar'> = {
-    labels: (yearly ?? []).map((c) => c.period.label),
-    datasets: [{ label: chosen?.name ?? '', data: (yearly ?? []).map((c) => c.indicators.find((i) => i.code === chosen?.code)?.value ?? null) as number[], backgroundColor: COLOURS.value }],
+  // Each period with the chosen indicator's figure and coverage; the coverage is on the axis under the period's name.
+  const across = (yearly ?? []).map((c) => ({ period: c.period, figure: c.indicators.find((i) => i.code === chosen?.code) ?? null }));
+  const acrossCoverage = (n: number) => {
+    const f = across[n]?.figure;
+    return f ? coverageLabel(t, f.coverage) : t('common.dash');
   };
-  const reported = (chosen?.byAgency ?? []).filter((a) => a.value !== null);
+  const acrossData: ChartData<'bar'> = {
+    labels: across.map((a, n) => [a.period.label, `(${acrossCoverage(n)})`]),
+    datasets: [{ label: chosen?.name ?? '', data: across.map((a) => a.figure?.value ?? null) as number[], backgroundColor: COLOURS.value }],
+  };
+  const reported = (chosen?.byAgency ?? []).filter((a) => a.state === 'counted' && a.value !== null);
   const byAgencyData: ChartData<'bar'> = {
     labels: reported.map((a) => short(a.name, 30)),
     datasets: [{ label: chosen?.name ?? '', data: reported.map((a) => a.value ?? 0), backgroundColor: COLOURS.value }],
@@ -245,12 +254,12 @@ export function Charts({ period }: { period: Period }) {
           hint={chosen ? `${chosen.name} (${unit})` : undefined}
           fileName={`${chosen?.code ?? 'ChiTieu'}_${year}`}
           data={acrossData}
-          options={valueOptions(false)}
+          options={valueOptions(false, acrossCoverage)}
           empty={yearly === null ? t('common.loading') : !chosen ? noData : null}
         />
         <ChartCard
           title={t('charts.byAgency', { indicator: chosen?.code ?? '', period: period.label })}
-          hint={chosen ? `${chosen.name} (${unit})` : undefined}
+          hint={chosen ? `${chosen.name} (${unit}). ${t('charts.countedOnly', { reported: chosen.coverage.reported, expected: chosen.coverage.expected })}` : undefined}
           fileName={`${chosen?.code ?? 'ChiTieu'}_${period.code}_TheoDonVi`}
           data={byAgencyData}
           options={valueOptions(true)}

@@ -1,39 +1,39 @@
-// Tổng hợp: the consolidation of the period — indicators and tasks — and the two
-// workbooks the office sends on (the consolidated workbook, the missing list). The
-// files are built from the same consolidation the screen shows.
+// Tổng hợp: the consolidation of the period — indicators, tasks and the rule checks —
+// and the two workbooks the office sends on (the consolidated workbook, the missing
+// list). The files are built from the same consolidation the screen shows; which
+// figures count is the server's counting rule alone, so nothing here recounts.
 import { App, Button, Card, Tabs } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
-import type { AgencyRef, FileBytes, IndicatorConsolidation } from '../../shared/api';
+import { useMemo, useState } from 'react';
+import type { FileBytes } from '../../shared/api';
 import type { Period } from '../../shared/domain';
 import type { ApiError, ApiResult } from '../../shared/errors';
 import { api, shell } from '../api';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { NoReportsYet } from '../components/EmptyState';
+import { useAgencyNames } from '../hooks/useAgencyNames';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
+import { tallyChecks } from '../lib/coverage';
 import { useRoute } from '../state/useRoute';
+import { ChecksTable } from './consolidation/Checks';
 import { IndicatorsTable } from './consolidation/Indicators';
 import { TasksTable } from './consolidation/Tasks';
+import './consolidation/consolidation.css';
+
+type TabKey = 'indicators' | 'tasks' | 'checks';
 
 export function Consolidation({ period, params }: { period: Period; params: Record<string, string> }) {
   const t = useT();
   const { message } = App.useApp();
   const [, navigate] = useRoute();
   const data = useApi('consolidation.get', { period: period.code });
-  // Who owes each figure comes from the plan; names from the period's expected agencies.
-  const plan = useApi('plans.get', { year: period.planYear });
-  const reporters = useMemo(() => new Map((plan.value?.tasks ?? []).flatMap((task) => task.indicators.map((i) => [i.code, i.reporters] as const))), [plan.value]);
-  const missingReporters = useCallback(
-    (i: IndicatorConsolidation): AgencyRef[] => {
-      const owed = new Set(reporters.get(i.code) ?? []);
-      const given = new Set(i.byAgency.map((f) => f.code));
-      return (data.value?.completeness.agencies ?? []).filter((a) => owed.has(a.code) && !given.has(a.code)).map((a) => ({ code: a.code, name: a.name }));
-    },
-    [reporters, data.value],
-  );
+  const names = useAgencyNames();
+  // Which reports kept their original file, so a typed-in report says so instead of offering a file that is not there.
+  const submissions = useApi('submissions.list', { period: period.code });
+  const originals = useMemo(() => (submissions.value ? new Map(submissions.value.map((s) => [s.id, s.hasOriginal])) : null), [submissions.value]);
   const [exporting, setExporting] = useState<'consolidated' | 'missing' | null>(null);
   const [exportError, setExportError] = useState<ApiError | null>(null);
-  const tab = params['tab'] === 'tasks' ? 'tasks' : 'indicators';
+  const tab: TabKey = params['tab'] === 'tasks' ? 'tasks' : params['tab'] === 'checks' ? 'checks' : 'indicators';
 
   const save = async (kind: 'consolidated' | 'missing', call: () => Promise<ApiResult<FileBytes>>) => {
     setExporting(kind);
@@ -56,13 +56,29 @@ export function Consolidation({ period, params }: { period: Period; params: Reco
   if (!c) return <Card loading />;
   const counts = c.completeness.counts;
   const nothingYet = counts.received === 0 && counts.returned === 0;
-  const cumulative = period.kind !== 'quarter';
+  const quarter = period.kind === 'quarter';
+  const tally = tallyChecks(c.checks);
 
   return (
     <div className="screen consolidation">
       <div className="toolbar">
-        <span className="toolbar-text">
-          {t('cons.completeness', { received: counts.received, expected: counts.expected, late: counts.late, returned: counts.returned, missing: counts.missing })}
+        <span className="toolbar-lines">
+          <span className="toolbar-text">
+            {t('cons.completeness', {
+              received: counts.received,
+              expected: counts.expected,
+              late: counts.late,
+              returned: counts.returned,
+              missing: counts.missing,
+              complete: counts.complete,
+              incomplete: counts.incomplete,
+            })}
+          </span>
+          {nothingYet ? null : (
+            <button type="button" className="checks-summary" onClick={() => navigate('consolidation', { tab: 'checks' })}>
+              <span className={tally.open > 0 ? 'has-errors' : undefined}>{t('cons.checksSummary', { open: tally.open, accepted: tally.accepted, warnings: tally.warnings })}</span>
+            </button>
+          )}
         </span>
         <span className="button-row">
           <Button type="primary" loading={exporting === 'consolidated'} disabled={exporting !== null} onClick={() => void save('consolidated', () => api['exports.consolidated']({ period: period.code }))}>
@@ -81,14 +97,19 @@ export function Consolidation({ period, params }: { period: Period; params: Reco
         <Card className="block" size="small">
           <Tabs
             activeKey={tab}
-            onChange={(key) => navigate('consolidation', { tab: key === 'tasks' ? 'tasks' : undefined })}
+            onChange={(key) => navigate('consolidation', { tab: key === 'indicators' ? undefined : key })}
             items={[
               {
                 key: 'indicators',
                 label: t('cons.tabIndicators', { count: c.indicators.length }),
-                children: <IndicatorsTable indicators={c.indicators} focus={params['indicator']} cumulative={cumulative} missingReporters={missingReporters} />,
+                children: <IndicatorsTable indicators={c.indicators} focus={params['indicator']} quarter={quarter} periodLabel={period.label} names={names} originals={originals} />,
               },
               { key: 'tasks', label: t('cons.tabTasks', { count: c.tasks.length }), children: <TasksTable tasks={c.tasks} focus={params['task']} /> },
+              {
+                key: 'checks',
+                label: t('cons.tabChecks', { count: c.checks.length }),
+                children: <ChecksTable checks={c.checks} names={names} onOpenIndicator={(code) => navigate('consolidation', { indicator: code })} />,
+              },
             ]}
           />
         </Card>

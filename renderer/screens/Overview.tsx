@@ -1,6 +1,8 @@
-// Tổng quan: for the chosen period, who has reported (and who not, by name), how the
-// tasks stand, and each indicator's consolidated value against its target. Every
-// figure leads to its detail: an agency to its reports, a task or an indicator to the
+// Tổng quan: for the chosen period, who has reported (and who not, by name; whether the
+// report is complete, under which document number), how the tasks stand, and each
+// indicator's consolidated value against its target, with how many agencies it covers
+// and the like-for-like comparison flagged when it covers other agencies. Every figure
+// leads to its detail: an agency to its reports, a task or an indicator to the
 // consolidation.
 import { App, Button, Card, Col, Row, Table, Tag } from 'antd';
 import type { ApiError } from '../../shared/errors';
@@ -14,13 +16,16 @@ import { NoReportsYet } from '../components/EmptyState';
 import { FilterInput } from '../components/FilterInput';
 import { ReceiptTag, RECEIPT_COLOURS } from '../components/ReceiptTag';
 import { TargetCell } from '../components/Target';
+import { useAgencyNames } from '../hooks/useAgencyNames';
 import { useApi } from '../hooks/useApi';
 import { useRowNavigation } from '../hooks/useRowNavigation';
 import { useT } from '../i18n';
+import { gapsLabel } from '../lib/coverage';
 import { formatFigure } from '../lib/format';
 import { formatDateVi } from '../../shared/numbers';
 import { byNumber, byText, filterRows } from '../lib/table';
 import { hrefFor, useRoute } from '../state/useRoute';
+import { ComparisonCell, CoverageTag } from './consolidation/Flags';
 import { STATUS_COUNT_KEYS } from './consolidation/status';
 
 type StateFilter = 'all' | 'received' | ReceiptState;
@@ -43,6 +48,7 @@ export function Overview({ period }: { period: Period }) {
   const t = useT();
   const [, navigate] = useRoute();
   const data = useApi('consolidation.get', { period: period.code });
+  const names = useAgencyNames();
   const [stateFilter, setStateFilter] = useState<StateFilter>('all');
   const [agencyQuery, setAgencyQuery] = useState('');
   const [indicatorQuery, setIndicatorQuery] = useState('');
@@ -76,6 +82,7 @@ export function Overview({ period }: { period: Period }) {
   if (!c) return <Card loading />;
 
   const counts = c.completeness.counts;
+  const quarter = period.kind === 'quarter';
   const nothingYet = counts.received === 0 && counts.returned === 0;
   const cardValue = (key: StateFilter): string => {
     switch (key) {
@@ -106,13 +113,30 @@ export function Overview({ period }: { period: Period }) {
         </a>
       ),
     },
-    { title: t('col.state'), dataIndex: 'state', width: 128, render: (_, a) => <ReceiptTag state={a.state} />, sorter: byText((a) => t(`receipt.${a.state}`)) },
+    {
+      title: t('col.state'),
+      dataIndex: 'state',
+      width: 130,
+      sorter: byText((a) => t(`receipt.${a.state}`)),
+      // A received report also says whether it is complete: a report in on time can still leave figures blank.
+      render: (_, a) => (
+        <div>
+          <ReceiptTag state={a.state} />
+          {(a.state === 'on_time' || a.state === 'late') && a.gaps ? <div className={a.complete ? 'small gaps-complete' : 'small gaps-incomplete'}>{gapsLabel(t, a.gaps)}</div> : null}
+        </div>
+      ),
+    },
     {
       title: t('col.receivedOn'),
       dataIndex: 'receivedOn',
-      width: 118,
-      render: (v: string | null) => formatDateVi(v),
+      width: 150,
       sorter: byText((a) => a.receivedOn),
+      render: (v: string | null, a) => (
+        <div>
+          <div>{formatDateVi(v)}</div>
+          {a.documentNumber ? <div className="small muted">{t('overview.documentNumber', { number: a.documentNumber })}</div> : null}
+        </div>
+      ),
     },
   ];
 
@@ -150,10 +174,18 @@ export function Overview({ period }: { period: Period }) {
         </a>
       ),
     },
-    { title: t('col.unit'), dataIndex: 'unit', width: 110 },
-    { title: t('col.value'), dataIndex: 'value', width: 130, align: 'right', sorter: byNumber((i) => i.value), render: (_, i) => <strong>{formatFigure(i.value, i.kind)}</strong> },
-    { title: t('col.target'), key: 'target', width: 150, render: (_, i) => <TargetCell indicator={i} /> },
-    { title: t('col.reported'), key: 'reported', width: 100, align: 'right', render: (_, i) => `${i.reported}/${i.expectedReporters}` },
+    { title: t('col.unit'), dataIndex: 'unit', width: 96, render: (v: string) => <span className="wrap">{v}</span> },
+    { title: t('col.value'), dataIndex: 'value', width: 110, align: 'right', sorter: byNumber((i) => i.value), render: (_, i) => <strong>{formatFigure(i.value, i.kind)}</strong> },
+    { title: t('cons.coverageCol'), key: 'coverage', width: 110, align: 'right', render: (_, i) => <CoverageTag coverage={i.coverage} /> },
+    {
+      // Like with like: a quarter beside the quarter before, a cumulative period beside the same one last year.
+      title: quarter ? t('cons.previous') : t('cons.sameLastYear'),
+      key: 'compare',
+      width: 170,
+      align: 'right',
+      render: (_, i) => <ComparisonCell compared={quarter ? i.previous : i.sameLastYear} kind={i.kind} names={names} detailed />,
+    },
+    { title: t('col.target'), key: 'target', width: 140, render: (_, i) => <TargetCell indicator={i} /> },
   ];
 
   return (

@@ -1,14 +1,15 @@
-// Cài đặt: the heading printed on every exported document (Party or State style),
+// Cài đặt: the heading printed on every exported document (Party or State style), the
+// clerk's name (recorded with the computer's user on every report and change),
 // automatic backups and the list of backups with restore, where the data lives, and
 // the interface language.
 import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Switch, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BackupInfo } from '../../shared/api';
 import type { Organization } from '../../shared/domain';
 import type { ApiError } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
-import { api, shell } from '../api';
+import { api, fileBytes, shell } from '../api';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { useApi } from '../hooks/useApi';
 import { LANGS, useI18n, type Lang } from '../i18n';
@@ -19,6 +20,7 @@ import './admin/admin.css';
 
 type HeadingValues = Pick<Organization, 'name' | 'parentBody' | 'issuingBody' | 'place' | 'headingStyle'>;
 type BackupValues = Pick<Settings, 'backupBeforeImport' | 'backupDaily' | 'backupKeep'>;
+type ClerkValues = Pick<Settings, 'clerkName'>;
 
 function folderOf(file: string): string {
   const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
@@ -58,17 +60,24 @@ export function SettingsScreen() {
   const backups = useApi('backup.list', {});
   const [headingForm] = Form.useForm<HeadingValues>();
   const [backupForm] = Form.useForm<BackupValues>();
+  const [clerkForm] = Form.useForm<ClerkValues>();
   const heading = Form.useWatch([], headingForm) as Partial<HeadingValues> | undefined;
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState<'heading' | 'settings' | 'backup' | 'restore' | null>(null);
+  const [busy, setBusy] = useState<'heading' | 'clerk' | 'settings' | 'backup' | 'restore' | null>(null);
   const [restored, setRestored] = useState<string | null>(null);
+  // A refused restore is said inside the backups card, where the clerk pressed the button.
+  const [restoreError, setRestoreError] = useState<ApiError | null>(null);
+  const chooser = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (organization.value) headingForm.setFieldsValue(organization.value);
   }, [organization.value, headingForm]);
   useEffect(() => {
-    if (settings.value) backupForm.setFieldsValue(settings.value);
-  }, [settings.value, backupForm]);
+    if (settings.value) {
+      backupForm.setFieldsValue(settings.value);
+      clerkForm.setFieldsValue({ clerkName: settings.value.clerkName });
+    }
+  }, [settings.value, backupForm, clerkForm]);
 
   const saveHeading = async (v: HeadingValues) => {
     setBusy('heading');
@@ -78,6 +87,16 @@ export function SettingsScreen() {
     setError(null);
     void message.success(t('settings.headingSaved'));
     organization.reload();
+  };
+
+  const saveClerk = async (v: ClerkValues) => {
+    setBusy('clerk');
+    const r = await api['settings.update']({ clerkName: (v.clerkName ?? '').trim() });
+    setBusy(null);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    void message.success(t('settings.clerkSaved'));
+    settings.reload();
   };
 
   const saveBackupSettings = async (v: BackupValues) => {
@@ -113,13 +132,37 @@ export function SettingsScreen() {
     setBusy('restore');
     const r = await api['backup.restore']({ name: b.name });
     setBusy(null);
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    setRestored(t('settings.restored', { date: formatDateTimeVi(b.createdAt), safety: r.value.safetyBackup }));
+    if (!r.ok) return setRestoreError(r.error);
+    afterRestore(t('settings.restored', { date: formatDateTimeVi(b.createdAt), safety: r.value.safetyBackup }));
+  };
+
+  const afterRestore = (done: string) => {
+    setRestoreError(null);
+    setRestored(done);
     organization.reload();
     settings.reload();
     backups.reload();
     reloadPeriods();
+  };
+
+  /** A backup from elsewhere (a USB stick): sent as bytes, proven by the app before it replaces anything. */
+  const restoreChosen = async (file: File | undefined) => {
+    if (!file) return;
+    const ok = await modal.confirm({
+      title: t('settings.restoreFileAsk', { name: file.name }),
+      content: <span className="small muted">{t('settings.restoreFileHint')}</span>,
+      okText: t('settings.restoreOk'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      width: 560,
+    });
+    if (chooser.current) chooser.current.value = '';
+    if (!ok) return;
+    setBusy('restore');
+    const r = await api['backup.restoreFile']({ file: (await fileBytes(file)) as { name: string; bytes: Uint8Array<ArrayBuffer> } });
+    setBusy(null);
+    if (!r.ok) return setRestoreError(r.error);
+    afterRestore(t('settings.restoredFile', { name: file.name, safety: r.value.safetyBackup }));
   };
 
   const list = backups.value ?? [];
@@ -177,6 +220,16 @@ export function SettingsScreen() {
         </Card>
 
         <div>
+          <Card className="block" size="small" title={t('settings.clerk')}>
+            <Form<ClerkValues> name="clerk" form={clerkForm} layout="vertical" onFinish={(v) => void saveClerk(v)} className="admin-form">
+              <Form.Item name="clerkName" label={t('settings.clerkName')} extra={t('settings.clerkHint')}>
+                <Input maxLength={100} placeholder={t('settings.clerkPlaceholder')} autoComplete="name" />
+              </Form.Item>
+              <Button htmlType="submit" loading={busy === 'clerk'}>
+                {t('admin.save')}
+              </Button>
+            </Form>
+          </Card>
           <Card className="block" size="small" title={t('settings.language')}>
             <Radio.Group
               aria-label={t('lang.label')}
@@ -222,11 +275,25 @@ export function SettingsScreen() {
         size="small"
         title={t('settings.backups', { count: list.length })}
         extra={
-          <Button type="primary" loading={busy === 'backup'} disabled={busy !== null && busy !== 'backup'} onClick={() => void backupNow()}>
-            {t('settings.backupNow')}
-          </Button>
+          <span className="button-row">
+            <Button type="primary" loading={busy === 'backup'} disabled={busy !== null && busy !== 'backup'} onClick={() => void backupNow()}>
+              {t('settings.backupNow')}
+            </Button>
+            <Button loading={busy === 'restore'} disabled={busy !== null && busy !== 'restore'} onClick={() => chooser.current?.click()}>
+              {t('settings.restoreFile')}
+            </Button>
+            <input
+              ref={chooser}
+              type="file"
+              accept=".sqlite,.db,application/vnd.sqlite3,application/octet-stream"
+              hidden
+              aria-label={t('settings.restoreFile')}
+              onChange={(e) => void restoreChosen(e.target.files?.[0])}
+            />
+          </span>
         }
       >
+        {restoreError ? <ApiErrorAlert error={restoreError} /> : null}
         <p className="card-hint data-folder">
           {folder ? (
             <>

@@ -233,7 +233,7 @@ test('Cài đặt: heading style, backup and restore, language persisted', async
 
   // The day's automatic backup was made when the app opened.
   await expect(settings.backups).toHaveCount(1);
-  await expect(settings.backups.first()).toContainText('tonghop-tu-dong-');
+  await expect(settings.backups.first()).toContainText('tonghop-hang-ngay-');
   await page.getByRole('button', { name: 'Sao lưu ngay' }).click();
   await settings.expectMessage(/^Đã sao lưu: tonghop-\d/u);
   await expect(settings.backups).toHaveCount(2);

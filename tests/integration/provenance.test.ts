@@ -271,6 +271,12 @@ describe('the office corrects a cell', () => {
     ];
     const [checked] = await importing(app, [{ ...file, corrections }], { dryRun: true });
     expect(checked).toMatchObject({ ok: true, status: 'checked', gaps: { indicators: [], tasks: [] }, corrections });
+    // The preview says what the file said at each corrected cell, for the clerk to read back.
+    expect(checked?.corrections.map((c) => [c.field, c.cell, c.fileText])).toEqual([
+      ['indicator:NV2.06', at, '15 phiên'],
+      ['task:NV3:status', statusAt, 'Đã hoàn thành'],
+      ['indicator:NV2.07', expect.any(String), ''],
+    ]);
     const [imported] = await importing(app, [{ ...file, corrections }]);
     expect(imported?.status).toBe('imported');
     expect(imported?.message).toContain('3 ô do Văn phòng sửa');
@@ -326,6 +332,8 @@ describe('the office corrects a cell', () => {
     // Corrected again: what the file said stays what the file said.
     const again = await call(app.h, 'submissions.correct', { id: first?.id ?? 0, correction: { field: 'indicator:NV2.06', number: 8, note: 'Đơn vị sửa lại' } });
     expect(again.values.find((v) => v.indicatorCode === 'NV2.06')?.correction).toMatchObject({ fileText: '', number: 8, note: 'Đơn vị sửa lại' });
+    // One field corrected twice is one corrected field.
+    expect(again.corrections).toBe(1);
     // A numerator above its denominator is refused unless accepted.
     const above = await refuse(app.h, 'submissions.correct', { id: first?.id ?? 0, correction: { field: 'indicator:NV2.02', number: 500, note: 'Thử' } });
     expect(above.code).toBe('INVALID_REPORT');

@@ -1,6 +1,8 @@
 // Per task: how many agencies report each status, and each agency's narratives
-// (results, difficulties, proposals), ready to be edited into the written report.
-import { Table, Tag } from 'antd';
+// (results, difficulties, proposals), ready to be edited into the written report. A
+// report from an agency no longer assigned to the task is shown for reference, muted
+// and marked as not counted; a status the office set itself says so.
+import { Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import type { TaskConsolidation, TaskNarrative } from '../../../shared/api';
@@ -9,6 +11,7 @@ import { FilterInput } from '../../components/FilterInput';
 import { useRowNavigation } from '../../hooks/useRowNavigation';
 import { useT } from '../../i18n';
 import { byText, filterRows } from '../../lib/table';
+import { CorrectionTag } from './Flags';
 import { STATUS_COUNT_KEYS } from './status';
 
 const STATUS_COLOURS = { completed: 'green', in_progress: 'blue', not_started: 'orange', not_applicable: 'default' } as const;
@@ -32,8 +35,18 @@ function Narratives({ task }: { task: TaskConsolidation }) {
     {
       title: t('col.state'),
       dataIndex: 'status',
-      width: 130,
-      render: (_, r) => (r.status ? <Tag color={STATUS_COLOURS[r.status]}>{t(`taskStatus.${r.status}`)}</Tag> : <Tag color="red">{t('taskStatus.noReport')}</Tag>),
+      width: 150,
+      render: (_, r) => (
+        <div className="tag-line">
+          {r.status ? <Tag color={STATUS_COLOURS[r.status]}>{t(`taskStatus.${r.status}`)}</Tag> : <Tag color="red">{t('taskStatus.noReport')}</Tag>}
+          {r.member ? null : (
+            <Tooltip title={t('cons.notCountedTaskTitle')}>
+              <Tag>{t('cons.notCountedTask')}</Tag>
+            </Tooltip>
+          )}
+          {r.correction ? <CorrectionTag correction={r.correction} agency={r.name} /> : null}
+        </div>
+      ),
     },
     { title: t('cons.results'), dataIndex: 'results', render: text },
     { title: t('cons.difficulties'), dataIndex: 'difficulties', render: text },
@@ -47,6 +60,7 @@ function Narratives({ task }: { task: TaskConsolidation }) {
       rowKey="code"
       columns={columns}
       dataSource={task.reports}
+      rowClassName={(r) => (r.member ? '' : 'row-not-counted')}
       pagination={false}
       locale={{ emptyText: t('cons.noNarrative') }}
     />

@@ -3,9 +3,13 @@ import { AdminPage } from './AdminPage';
 
 export class SettingsPage extends AdminPage {
   readonly backups: Locator;
+  readonly clerkName: Locator;
+  readonly saveClerk: Locator;
 
   constructor(page: Page) {
     super(page);
     this.backups = page.locator('.backup-table tr.ant-table-row');
+    this.clerkName = page.getByLabel('Tên cán bộ nhập liệu');
+    this.saveClerk = page.locator('form[id="clerk"]').getByRole('button', { name: 'Lưu' });
   }
 }
