@@ -251,6 +251,22 @@ test('Cài đặt: heading style, backup and restore, language persisted', async
   expect((await callApi(app, 'organization.get', {})).headingStyle).toBe('state');
   await expect(settings.backups).toHaveCount(3);
 
+  // A backup from elsewhere (a USB stick): a file that is not one is refused in words, right there; a real one is restored.
+  await settings.restoreFile.setInputFiles({ name: 'ghi-chu.sqlite', mimeType: 'application/octet-stream', buffer: Buffer.from('không phải bản sao lưu '.repeat(50)) });
+  await settings.confirm.getByRole('button', { name: 'Khôi phục' }).click();
+  const refusal = page.locator('.ant-card').filter({ hasText: 'Các bản sao lưu' }).getByRole('alert');
+  await expect(refusal).toContainText('Không khôi phục: tệp ghi-chu.sqlite không phải bản sao lưu của Tổng hợp CCTP. Dữ liệu hiện tại được giữ nguyên.');
+  await shot(page, 'admin-settings-restore-refused');
+  const chosen = await callApi(app, 'backup.list', {}).then((list) => list.find((b) => b.name === backup.name));
+  if (!chosen) throw new Error('no backup to choose');
+  await callApi(app, 'organization.update', { headingStyle: 'party' });
+  await settings.restoreFile.setInputFiles(chosen.path);
+  await expect(settings.confirm).toContainText(`Khôi phục dữ liệu từ tệp ${backup.name}?`);
+  await settings.confirm.getByRole('button', { name: 'Khôi phục' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Đã khôi phục dữ liệu từ tệp ${backup.name}` })).toBeVisible();
+  await expect(refusal).toHaveCount(0);
+  expect((await callApi(app, 'organization.get', {})).headingStyle).toBe('state');
+
   // English, saved in the settings: it survives a reload even without the browser's memory of it.
   await page.getByLabel('English').check();
   await expect(settings.heading).toHaveText('Settings');

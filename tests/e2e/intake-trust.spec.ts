@@ -142,6 +142,9 @@ test('a 9-month batch: the unfilled form refused, a falling figure corrected wit
   await expect(intake.commit).toHaveText('Nhận các tệp hợp lệ (2)');
   await intake.commit.click();
   await expect(page.getByRole('status').filter({ hasText: 'Đã nhận 2 báo cáo.' })).toBeVisible();
+  // Two files, one call each, one batch: one automatic backup before the first landed.
+  const beforeImport = (await callApi(app, 'backup.list', {})).filter((b) => b.name.startsWith('tonghop-truoc-nhap-'));
+  expect(beforeImport).toHaveLength(1);
   await expect(intake.fileRow(taFile)).toContainText('Đã nhận');
   await expect(intake.fileRow(vksFile)).toContainText('Đã nhận');
   await expect(intake.fileRow(vksFile)).toContainText('Nộp muộn');
