@@ -38,22 +38,28 @@ export function currentReportRows(db: Db, scope: ReportScope) {
   return q.execute();
 }
 
+/** The ids of the scope's current revisions: what every other query here narrows to. */
+function currentIds(db: Db, scope: ReportScope) {
+  return db
+    .selectFrom('submission')
+    .select('id')
+    .where('period_id', '=', scope.periodId)
+    .where('is_current', '=', 1)
+    .$if(scope.agencyId !== undefined, (q) => q.where('agency_id', '=', scope.agencyId ?? -1));
+}
+
 export function currentValueRows(db: Db, scope: ReportScope) {
-  let q = db
+  return db
     .selectFrom('value as v')
-    .innerJoin('submission as s', 's.id', 'v.submission_id')
     .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
     .select(['v.submission_id', 'i.code as indicator_code', 'v.number', 'v.text', 'v.source_cell'])
-    .where('s.period_id', '=', scope.periodId)
-    .where('s.is_current', '=', 1);
-  if (scope.agencyId !== undefined) q = q.where('s.agency_id', '=', scope.agencyId);
-  return q.execute();
+    .where('v.submission_id', 'in', currentIds(db, scope))
+    .execute();
 }
 
 export function currentTaskReportRows(db: Db, scope: ReportScope) {
-  let q = db
+  return db
     .selectFrom('task_report as r')
-    .innerJoin('submission as s', 's.id', 'r.submission_id')
     .innerJoin('task as t', 't.id', 'r.task_id')
     .select([
       'r.submission_id',
@@ -67,33 +73,15 @@ export function currentTaskReportRows(db: Db, scope: ReportScope) {
       'r.difficulties_cell',
       'r.proposals_cell',
     ])
-    .where('s.period_id', '=', scope.periodId)
-    .where('s.is_current', '=', 1);
-  if (scope.agencyId !== undefined) q = q.where('s.agency_id', '=', scope.agencyId);
-  return q.execute();
+    .where('r.submission_id', 'in', currentIds(db, scope))
+    .execute();
 }
 
 /** Corrections of current revisions, oldest first: the last of a field is the one in force. */
 export function currentCorrectionRows(db: Db, scope: ReportScope) {
-  let q = db
-    .selectFrom('correction as c')
-    .innerJoin('submission as s', 's.id', 'c.submission_id')
-    .selectAll('c')
-    .where('s.period_id', '=', scope.periodId)
-    .where('s.is_current', '=', 1)
-    .orderBy('c.id');
-  if (scope.agencyId !== undefined) q = q.where('s.agency_id', '=', scope.agencyId);
-  return q.execute();
+  return db.selectFrom('correction').selectAll().where('submission_id', 'in', currentIds(db, scope)).orderBy('id').execute();
 }
 
 export function currentAcceptanceRows(db: Db, scope: ReportScope) {
-  let q = db
-    .selectFrom('check_acceptance as c')
-    .innerJoin('submission as s', 's.id', 'c.submission_id')
-    .selectAll('c')
-    .where('s.period_id', '=', scope.periodId)
-    .where('s.is_current', '=', 1)
-    .orderBy('c.id');
-  if (scope.agencyId !== undefined) q = q.where('s.agency_id', '=', scope.agencyId);
-  return q.execute();
+  return db.selectFrom('check_acceptance').selectAll().where('submission_id', 'in', currentIds(db, scope)).orderBy('id').execute();
 }
