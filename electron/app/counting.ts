@@ -36,7 +36,7 @@ import {
   currentValueRows,
   type ReportScope,
 } from '../../db/queries/consolidation';
-import type { CheckAcceptanceTable, CorrectionTable } from '../../db/schema';
+import type { AgencyRow, CheckAcceptanceTable, CorrectionTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
 import type { AppContext } from './context';
 import { isActiveDuring, toAgency } from './agencies';
@@ -178,41 +178,50 @@ export interface BasisLoader {
   periodRows(): Promise<PeriodWithYear[]>;
 }
 
-export function basisLoader(ctx: AppContext, options: { agency?: string } = {}): BasisLoader {
+/**
+ * What every basis of a batch shares and a commit never changes: the periods, the
+ * agencies, the plans. Loaded once for all the loaders of a batch.
+ */
+export interface BasisSource {
+  periodRows(): Promise<PeriodWithYear[]>;
+  agencies(): Promise<Agency[]>;
+  plan(row: PeriodWithYear): Promise<PlanDetail>;
+  agencyId(code: string): Promise<number>;
+}
+
+export function basisSource(ctx: AppContext): BasisSource {
   let periods: Promise<PeriodWithYear[]> | null = null;
-  let agencies: Promise<Agency[]> | null = null;
-  let agencyId: Promise<number | undefined> | null = null;
+  let agencies: Promise<AgencyRow[]> | null = null;
   const plans = new Map<number, Promise<PlanDetail>>();
-  const bases = new Map<string, Promise<PeriodBasis | null>>();
-  const periodRows = () => (periods ??= listPeriodRows(ctx.db));
-  const agencyList = () => (agencies ??= listAgencyRows(ctx.db).then((rows) => rows.map(toAgency)));
-  const scopeAgency = () =>
-    (agencyId ??= options.agency
-      ? ctx.db
-          .selectFrom('agency')
-          .select('id')
-          .where('code', '=', options.agency)
-          .executeTakeFirst()
-          .then((r) => r?.id ?? -1)
-      : Promise.resolve(undefined));
-  const planOf = (row: PeriodWithYear): Promise<PlanDetail> => {
-    let plan = plans.get(row.plan_id);
-    if (!plan) {
-      plan = ctx.db
-        .selectFrom('plan')
-        .selectAll()
-        .where('id', '=', row.plan_id)
-        .executeTakeFirstOrThrow()
-        .then((p) => loadPlanDetail(ctx.db, p));
-      plans.set(row.plan_id, plan);
-    }
-    return plan;
+  const agencyRows = () => (agencies ??= listAgencyRows(ctx.db));
+  return {
+    periodRows: () => (periods ??= listPeriodRows(ctx.db)),
+    agencies: () => agencyRows().then((rows) => rows.map(toAgency)),
+    agencyId: (code) => agencyRows().then((rows) => rows.find((r) => r.code === code)?.id ?? -1),
+    plan(row) {
+      let plan = plans.get(row.plan_id);
+      if (!plan) {
+        plan = ctx.db
+          .selectFrom('plan')
+          .selectAll()
+          .where('id', '=', row.plan_id)
+          .executeTakeFirstOrThrow()
+          .then((p) => loadPlanDetail(ctx.db, p));
+        plans.set(row.plan_id, plan);
+      }
+      return plan;
+    },
   };
+}
+
+export function basisLoader(ctx: AppContext, options: { agency?: string; source?: BasisSource } = {}): BasisLoader {
+  const source = options.source ?? basisSource(ctx);
+  const bases = new Map<string, Promise<PeriodBasis | null>>();
   const load = async (code: string): Promise<PeriodBasis | null> => {
-    const row = (await periodRows()).find((p) => p.code === code);
+    const row = (await source.periodRows()).find((p) => p.code === code);
     if (!row) return null;
     const period = toPeriod(row);
-    const [whole, all, id] = await Promise.all([planOf(row), agencyList(), scopeAgency()]);
+    const [whole, all, id] = await Promise.all([source.plan(row), source.agencies(), options.agency === undefined ? undefined : source.agencyId(options.agency)]);
     const plan = planForPeriod(whole, period);
     const expected = expectedAgencies(plan, all, period);
     const reports = await loadReports(ctx.db, { periodId: row.id, agencyId: id });
@@ -238,7 +247,7 @@ export function basisLoader(ctx: AppContext, options: { agency?: string } = {}):
     forget(code) {
       bases.delete(code);
     },
-    periodRows,
+    periodRows: source.periodRows,
   };
 }
 

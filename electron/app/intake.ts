@@ -26,7 +26,7 @@ import { toAgency } from './agencies';
 import { toPeriod } from './periods';
 import { loadPlanDetail } from './plans';
 import { findProfile, loadProfiles, type StoredProfile } from './profiles';
-import { basisLoader, type BasisLoader } from './counting';
+import { basisLoader, basisSource, type BasisLoader } from './counting';
 import { applyCorrections } from './corrections';
 import { checkDraft, commitSubmission, newSubmissionLookups, receiptProblems, validateDraft, type AcceptanceRecord, type CorrectionRecord, type SubmissionLookups } from './revisions';
 import { alreadyImported, gapsOfRead, incompleteProblem, logAttempt, outcomeOf, previewChanges, rejected, skipped, type Prepared } from './intake-outcomes';
@@ -193,20 +193,25 @@ async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCata
   return { ...base, sha256: digest, recognition, problems: all, profile, reports };
 }
 
-/** One rule-check loader per agency (each reads only that agency's figures), forgotten for a period once it is written to. */
+/**
+ * One rule-check loader per agency, each reading only that agency's figures, over the
+ * periods, agencies and plans the batch loads once. A commit changes one agency's
+ * figures in one period: only that agency's loader forgets that period.
+ */
 function batchBases(ctx: AppContext) {
+  const source = basisSource(ctx);
   const loaders = new Map<string, BasisLoader>();
   return {
     of(agency: string): BasisLoader {
       let loader = loaders.get(agency);
       if (!loader) {
-        loader = basisLoader(ctx, { agency });
+        loader = basisLoader(ctx, { agency, source });
         loaders.set(agency, loader);
       }
       return loader;
     },
-    forget(period: string): void {
-      for (const loader of loaders.values()) loader.forget(period);
+    forget(period: string, agency: string): void {
+      loaders.get(agency)?.forget(period);
     },
   };
 }
@@ -308,7 +313,7 @@ async function settle(
     return out;
   });
   landed.reports = committed.map((c) => ({ agency: c.prepared.report.agencyCode, period: c.prepared.report.periodCode, revision: c.submission.revision }));
-  for (const period of new Set(committed.map((c) => c.prepared.report.periodCode))) bases.forget(period);
+  for (const c of committed) bases.forget(c.prepared.report.periodCode, c.prepared.report.agencyCode);
   return committed.map(({ prepared: p, changes, submission }) =>
     outcomeOf(
       settled,

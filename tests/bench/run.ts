@@ -211,11 +211,29 @@ interface Corpus {
   numericTotal: number;
 }
 
-/** A plausible value the app accepts: sampleValue, with a typed percent kept within 0–100. */
-function benchValue(entry: MetaEntry, seed: number): FillValue {
-  const v = sampleValue(entry, seed);
-  if (entry.kind === 'decimal' && typeof v === 'number' && v > 100) return Math.round(v * 10 - 1000) / 10;
-  return v;
+/** How many quarters a period holds: cumulative figures grow with it (Q1 ≤ 6 tháng ≤ 9 tháng ≤ năm). */
+const QUARTERS_HELD: Record<string, number> = { Q1: 1, Q2: 1, Q3: 1, Q4: 1, H1: 2, '9M': 3, Y: 4 };
+/** Parts of a whole (solved ≤ received), as the rule checks require. */
+const PART_OF: Record<string, string> = { 'NV2.02': 'NV2.01', 'NV2.05': 'NV2.04', 'NV5.03': 'NV5.02' };
+
+function hash(text: string): number {
+  return Math.abs([...text].reduce((acc, ch) => (Math.imul(acc, 31) + ch.charCodeAt(0)) | 0, 7));
+}
+
+/**
+ * A plausible report the app accepts, rules included: an agency's figure is a base of
+ * its own times the quarters the period holds, plus the revision (so a cumulative
+ * figure never falls and a later revision differs), and a part stays under its whole.
+ * Statuses and narratives come from sampleValue.
+ */
+function benchValue(entry: MetaEntry, at: { agency: string; period: string; round: number; seed: number }): FillValue {
+  const code = entry.field.startsWith('indicator:') ? entry.field.slice('indicator:'.length) : '';
+  if (!code || (entry.kind !== 'integer' && entry.kind !== 'decimal')) return sampleValue(entry, at.seed);
+  const held = QUARTERS_HELD[at.period.slice(5)] ?? 1;
+  const figure = (c: string) => (5 + (hash(`${at.agency}/${c}`) % 150)) * held + at.round;
+  const whole = PART_OF[code];
+  const n = whole ? Math.floor(figure(whole) * 0.8) : figure(code);
+  return entry.kind === 'decimal' ? n + 0.5 : n;
 }
 
 async function buildCorpus(root: string, seededDb: string, wanted: number): Promise<Corpus> {
@@ -257,8 +275,9 @@ async function buildCorpus(root: string, seededDb: string, wanted: number): Prom
   let numericCells = 0;
   let numericTotal = 0;
   for (const [index, item] of plan.entries()) {
+    const agency = /_([A-Z0-9-]+)\.xlsx$/u.exec(item.form.name)?.[1] ?? '';
     const filled = await fillForm(item.form.bytes, (entry) => {
-      const value = benchValue(entry, index + 1);
+      const value = benchValue(entry, { agency, period: item.period, round: item.round, seed: index + 1 });
       if ((entry.kind === 'integer' || entry.kind === 'decimal') && typeof value === 'number') {
         numericCells++;
         numericTotal += value;
