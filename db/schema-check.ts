@@ -17,13 +17,22 @@ function fold(sql: string | null): string | null {
   return sql === null ? null : sql.replace(/\s+/gu, ' ').trim();
 }
 
+/**
+ * The objects SQLite makes for itself, which neither side's migrations name: its own
+ * tables (AUTOINCREMENT's counter, ANALYZE's statistics) and the indexes behind UNIQUE
+ * and PRIMARY KEY. Nothing else is exempt, whatever it is called: SQLite does not check
+ * the reserved prefix when it reads a schema, so a trigger named "sqlite_…" still fires.
+ */
+const INTERNAL = /^(sqlite_sequence|sqlite_stat[1-4]|sqlite_autoindex_.+)$/u;
+
 export function schemaOf(sqlite: BetterSqlite3.Database): SchemaObject[] {
-  const rows = sqlite.prepare("SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name").all() as {
+  const all = sqlite.prepare('SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master ORDER BY type, name').all() as {
     type: string;
     name: string;
     tbl: string;
     sql: string | null;
   }[];
+  const rows = all.filter((r) => !((r.type === 'table' || r.type === 'index') && INTERNAL.test(r.name)));
   return rows.map((r) => ({ type: r.type, name: r.name, table: r.tbl, sql: fold(r.sql) }));
 }
 

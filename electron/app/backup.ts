@@ -161,6 +161,9 @@ export function proveRestorable(file: string, options: { nativeBinding?: string;
     }
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > LATEST_SCHEMA_VERSION) throw schemaTooNewError(version);
+    // Our databases are UTF-8 from their first page; the backup API would carry another
+    // text encoding into the live file with its pages, and SQLite cannot convert one.
+    if (db.pragma('encoding', { simple: true }) !== 'UTF-8') throw refused(name, `${NOT_A_BACKUP} Tệp lưu chữ theo mã ${String(db.pragma('encoding', { simple: true }))}, không phải UTF-8 như ứng dụng.`);
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
     if (version < 1 || !tables.has('schema_migration')) throw refused(name, NOT_A_BACKUP);
     // A page size other than the live database's cannot be copied into it page by page: convert the copy.
@@ -217,7 +220,12 @@ export async function restoreFrom(ctx: AppContext, file: string): Promise<{ rest
     } finally {
       source.close();
     }
-    const check = live.pragma('quick_check', { simple: true }) as string;
+    let check: string;
+    try {
+      check = live.pragma('quick_check', { simple: true }) as string;
+    } catch (err) {
+      check = err instanceof Error ? err.message : String(err);
+    }
     if (check !== 'ok') {
       // Should not happen after the proof; put the safety copy back rather than keep a bad file.
       const back = new BetterSqlite3(safety.path, { readonly: true, nativeBinding });

@@ -13,6 +13,7 @@ import { AppError, type ApiResult } from '../../shared/errors';
 const NOT_ATOMIC: Partial<Record<MethodName, string>> = {
   'intake.import': 'Một số tệp của lô có thể đã được nhận; hãy xem danh sách báo cáo đã nhận trước khi nhập lại',
   'backup.restore': 'Bản sao lưu an toàn của dữ liệu trước khi khôi phục được giữ trong thư mục sao lưu',
+  'backup.restoreFile': 'Bản sao lưu an toàn của dữ liệu trước khi khôi phục được giữ trong thư mục sao lưu',
   'backup.create': 'Dữ liệu không bị thay đổi; bản sao lưu có thể chưa được tạo',
 };
 

@@ -8,7 +8,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { backupTo, checkRestorable, createBackup, restoreFrom } from '../../electron/app/backup';
 import { openApp } from '../../electron/app/bootstrap';
 import { createHandlers } from '../../electron/app/handlers';
-import { openDatabase } from '../../db/connection';
+import { migrate, openDatabase } from '../../db/connection';
 import { seedDatabase } from '../../db/seed';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { AppError } from '../../shared/errors';
@@ -278,6 +278,34 @@ describe('restore refuses a bad candidate and leaves the live database untouched
         await backupTo(app.ctx, file);
         const db = new BetterSqlite3(file);
         db.exec('CREATE TRIGGER wipe AFTER INSERT ON submission BEGIN DELETE FROM value; DELETE FROM task_report; END');
+        db.close();
+        return file;
+      },
+      'RESTORE_REFUSED',
+    ],
+    [
+      'a real backup with a trigger named "sqlite_…" written into its schema (SQLite does not check the prefix when it reads one; the trigger fires)',
+      async (app, dir) => {
+        const file = path.join(dir, 'sqlite-trigger.sqlite');
+        await backupTo(app.ctx, file);
+        const db = new BetterSqlite3(file);
+        db.exec('CREATE TRIGGER tmp_wipe AFTER INSERT ON submission BEGIN DELETE FROM value; END');
+        db.unsafeMode(true);
+        db.pragma('writable_schema = ON');
+        db.exec("UPDATE sqlite_master SET name = 'sqlite_wipe', sql = replace(sql, 'tmp_wipe', 'sqlite_wipe') WHERE name = 'tmp_wipe'");
+        db.pragma('writable_schema = OFF');
+        db.close();
+        return file;
+      },
+      'RESTORE_REFUSED',
+    ],
+    [
+      'a database of our shape stored as UTF-16 (the backup API would carry the encoding into the live file)',
+      async (app, dir) => {
+        const file = path.join(dir, 'utf16.sqlite');
+        const db = new BetterSqlite3(file);
+        db.pragma("encoding = 'UTF-16le'");
+        migrate(db);
         db.close();
         return file;
       },
