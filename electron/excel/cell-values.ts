@@ -67,9 +67,17 @@ function err(code: string, place: CellPlace, text: string): Problem {
 // ---------------------------------------------------------------------------------
 // Problems every kind shares: formulas and error values
 
-/** A computed and a stored result are the same when they agree to the 15 digits Excel keeps. */
+/**
+ * A computed and a stored result are the same when they agree far below anything a
+ * figure shows: summing in another order, as Excel may, moves the last of the 15 digits
+ * it keeps, and 0.1+0.2−0.3 is 5.6E-17 here and 0 there.
+ */
 function sameResult(computed: NonNullable<ModelCell['computed']>, cell: ModelCell): boolean {
-  if (computed.type === 'number' && typeof cell.value === 'number') return Number((computed.value as number).toPrecision(15)) === Number(cell.value.toPrecision(15));
+  if (computed.type === 'number' && typeof cell.value === 'number') {
+    const a = computed.value as number;
+    const b = cell.value;
+    return Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
+  }
   if (computed.type === 'error') return cell.resultType === 'error' && String(cell.value) === computed.value;
   return computed.type === cell.resultType && computed.value === cell.value;
 }
@@ -129,8 +137,11 @@ function formulaNotChecked(cell: ModelCell | undefined, place: CellPlace): Probl
 
 /** What the cell holds once formulas are replaced by their cached result. */
 function effective(cell: ModelCell): { type: 'number' | 'string' | 'date' | 'boolean'; value: number | string | boolean } | null {
-  // What Excel shows is what the formula computes; the stored result only when it cannot be computed here.
-  if (cell.type === 'formula' && cell.computed && cell.computed.type !== 'error') return { type: cell.computed.type, value: cell.computed.value };
+  // What Excel shows is what the formula computes; the stored result only when it cannot
+  // be computed here, or when it agrees (then it is Excel's own arithmetic, to the last bit).
+  if (cell.type === 'formula' && cell.computed && cell.computed.type !== 'error' && !(cell.hasCachedResult && sameResult(cell.computed, cell))) {
+    return { type: cell.computed.type, value: cell.computed.value };
+  }
   const value = cell.value;
   if (value === null) return null;
   switch (cell.type) {

@@ -14,6 +14,12 @@ import type { ModelCell, ModelComputed, WorkbookModel } from './workbook-model';
 const MAX_RANGE_CELLS = 100_000;
 /** Formulas referring to formulas, this deep at most. */
 const MAX_DEPTH = 64;
+/**
+ * Cells visited over the whole workbook, at most: a file of ten thousand formulas each
+ * summing a hundred thousand cells would otherwise keep its worker past its time limit.
+ * Beyond it the remaining formulas stay uncomputed, and the reader says so.
+ */
+export const MAX_CELL_VISITS = 5_000_000;
 
 type Scalar = number | string | boolean | ErrorValue;
 interface ErrorValue {
@@ -92,12 +98,21 @@ function parsed(formula: string): AstNode {
   }
 }
 
+/** Excel has no infinity: a result too large to hold is #NUM!. */
+function finite(n: number): number | ErrorValue {
+  return Number.isFinite(n) ? n : { error: '#NUM!' };
+}
+
 export class FormulaEvaluator {
   private readonly sheets = new Map<string, SheetIndex>();
   private readonly done = new Map<ModelCell, Scalar | null | Unsupported>();
   private readonly busy = new Set<ModelCell>();
+  private visits = 0;
 
-  constructor(model: WorkbookModel) {
+  constructor(
+    model: WorkbookModel,
+    private readonly maxVisits = MAX_CELL_VISITS,
+  ) {
     for (const sheet of model.sheets) this.sheets.set(sheet.name.toLowerCase(), { name: sheet.name, cells: new Map(sheet.cells.map((c) => [c.address, c])) });
   }
 
@@ -107,10 +122,12 @@ export class FormulaEvaluator {
       const v = this.cellValue(this.sheet(sheet), cell, 0);
       if (v === null) return { type: 'number', value: 0 };
       if (isError(v)) return { type: 'error', value: v.error };
+      if (typeof v === 'number' && !Number.isFinite(v)) return { type: 'error', value: '#NUM!' };
       return { type: typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string', value: v };
-    } catch (err) {
-      if (err instanceof Unsupported) return null;
-      throw err;
+    } catch {
+      // Unsupported, and anything this evaluator did not foresee, leaves the formula
+      // uncomputed (and said so: not checked); it never refuses a file Excel opens.
+      return null;
     }
   }
 
@@ -177,6 +194,8 @@ export class FormulaEvaluator {
     const bottom = r.bottom ?? r.top;
     const right = r.right ?? r.left;
     if ((bottom - r.top + 1) * (right - r.left + 1) > MAX_RANGE_CELLS) throw new Unsupported('range too large');
+    this.visits += (bottom - r.top + 1) * (right - r.left + 1);
+    if (this.visits > this.maxVisits) throw new Unsupported('evaluation budget spent');
     const out: (Scalar | null)[] = [];
     for (let row = r.top; row <= bottom; row++) {
       for (let col = r.left; col <= right; col++) {
@@ -187,7 +206,9 @@ export class FormulaEvaluator {
     return { range: out };
   }
 
-  private evaluate(node: AstNode, sheet: SheetIndex, depth: number): Value {
+  private evaluate(node: AstNode | null | undefined, sheet: SheetIndex, depth: number): Value {
+    // An argument left empty (IF(A1>0,,1), ROUND(A1,)) is a blank, as in Excel.
+    if (!node) return null;
     switch (node.type) {
       case 'Literal':
         return node.value as string | number | boolean;
@@ -208,7 +229,7 @@ export class FormulaEvaluator {
   }
 
   private unary(node: AstNode, sheet: SheetIndex, depth: number): Scalar {
-    const n = toNumber(this.scalar(this.evaluate((node.arguments ?? [])[0] as AstNode, sheet, depth)));
+    const n = toNumber(this.scalar(this.evaluate((node.arguments ?? [])[0], sheet, depth)));
     if (isError(n)) return n;
     switch (node.operator) {
       case '-':
@@ -239,15 +260,15 @@ export class FormulaEvaluator {
     if (isError(y)) return y;
     switch (op) {
       case '+':
-        return x + y;
+        return finite(x + y);
       case '-':
-        return x - y;
+        return finite(x - y);
       case '*':
-        return x * y;
+        return finite(x * y);
       case '/':
-        return y === 0 ? { error: '#DIV/0!' } : x / y;
+        return y === 0 ? { error: '#DIV/0!' } : finite(x / y);
       case '^':
-        return x ** y;
+        return x === 0 && y < 0 ? { error: '#DIV/0!' } : Number.isNaN(x ** y) ? { error: '#NUM!' } : finite(x ** y);
       default:
         throw new Unsupported(`operator ${op}`);
     }
@@ -274,7 +295,7 @@ export class FormulaEvaluator {
   private call(node: AstNode, sheet: SheetIndex, depth: number): Value {
     const name = (node.callee?.name ?? '').toUpperCase();
     const raw = node.arguments ?? [];
-    const arg = (i: number): Scalar | null => this.scalar(this.evaluate(raw[i] as AstNode, sheet, depth));
+    const arg = (i: number): Scalar | null => this.scalar(this.evaluate(raw[i], sheet, depth));
     const all = (): Value[] => raw.map((a) => this.evaluate(a, sheet, depth));
     switch (name) {
       case 'SUM':
@@ -282,15 +303,21 @@ export class FormulaEvaluator {
       case 'MAX':
       case 'AVERAGE':
       case 'COUNT': {
-        if (name === 'COUNT') return all().reduce<number>((n, v) => n + (isRange(v) ? v.range.filter((x) => typeof x === 'number').length : typeof v === 'number' ? 1 : 0), 0);
+        if (name === 'COUNT') {
+          // Excel counts, among arguments typed in the formula, numbers, booleans and numeric text; in a range, only numbers.
+          if (raw.some((a) => !a)) throw new Unsupported('COUNT with an empty argument');
+          return all().reduce<number>((n, v) => n + (isRange(v) ? v.range.filter((x) => typeof x === 'number').length : typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && !isError(toNumber(v))) ? 1 : 0), 0);
+        }
         const ns = this.numbers(all());
         if (isError(ns)) return ns;
-        if (name === 'SUM') return ns.reduce((s, n) => s + n, 0);
-        if (name === 'AVERAGE') return ns.length === 0 ? { error: '#DIV/0!' } : ns.reduce((s, n) => s + n, 0) / ns.length;
+        if (name === 'SUM') return finite(ns.reduce((s, n) => s + n, 0));
+        if (name === 'AVERAGE') return ns.length === 0 ? { error: '#DIV/0!' } : finite(ns.reduce((s, n) => s + n, 0) / ns.length);
         if (ns.length === 0) return 0;
-        return name === 'MIN' ? Math.min(...ns) : Math.max(...ns);
+        // Not Math.min(...ns): a hundred thousand arguments overflow the call stack.
+        return ns.reduce((m, n) => (name === 'MIN' ? Math.min(m, n) : Math.max(m, n)));
       }
       case 'COUNTA':
+        if (raw.some((a) => !a)) throw new Unsupported('COUNTA with an empty argument');
         return all().reduce<number>((n, v) => n + (isRange(v) ? v.range.filter((x) => x !== null && x !== '').length : v === null ? 0 : 1), 0);
       case 'ROUND':
       case 'ROUNDUP':

@@ -78,6 +78,44 @@ describe('the formula evaluator', () => {
     expect(value('A1', circle)).toBeNull();
   });
 
+  it('takes an argument left empty as a blank, as Excel does, instead of failing on it', () => {
+    expect(value('IF(A1>0,,1)', FIGURES)).toBe(0);
+    expect(value('IF(A1<0,1,)', FIGURES)).toBe(0);
+    expect(value('ROUND(2.5,)')).toBe(3);
+    expect(value('SUM(A1,)', FIGURES)).toBe(10);
+    expect(value('SUM(,)')).toBe(0);
+    // What Excel counts for an empty argument is not sure: left uncomputed rather than guessed.
+    expect(value('COUNT(A1,)', FIGURES)).toBeNull();
+  });
+
+  it('counts as Excel does: typed numbers, booleans and numeric text; in a range, only numbers', () => {
+    expect(value('COUNT(1,"2",TRUE,"x")')).toBe(3);
+    expect(value('COUNT(A1:C1)', FIGURES)).toBe(2);
+  });
+
+  it('has no infinity: an overflow is #NUM!, zero to a negative power #DIV/0!', () => {
+    expect(value('10^400')).toBe('#NUM!');
+    expect(value('1E300*1E300')).toBe('#NUM!');
+    expect(value('0^-1')).toBe('#DIV/0!');
+    expect(value('(-8)^0.5')).toBe('#NUM!');
+  });
+
+  it('takes the minimum of more cells than a call can hold arguments', () => {
+    const many = Array.from({ length: 90_000 }, (_, i) => cell(`A${i + 1}`, i + 3));
+    expect(value('MIN(A1:A90000,A1:A90000)', many)).toBe(3);
+    expect(value('MAX(A1:A90000)', many)).toBe(90_002);
+  });
+
+  it('stops at a budget of cells visited: the rest stay uncomputed, and what was computed stays', () => {
+    const figures = Array.from({ length: 100 }, (_, i) => cell(`A${i + 1}`, 1));
+    const sums = Array.from({ length: 20 }, (_, i) => cell(`B${i + 1}`, 100, 'SUM(A1:A100)'));
+    const m = model({ 'Báo cáo': [...figures, ...sums] });
+    const evaluator = new FormulaEvaluator(m, 1_000);
+    const results = sums.map((c) => evaluator.compute('Báo cáo', c));
+    expect(results.slice(0, 10).every((r) => r?.value === 100)).toBe(true);
+    expect(results.slice(10).every((r) => r === null)).toBe(true);
+  });
+
   it('writes what it computed on the model, for the cell readers to hold the stored result to', () => {
     const m = model({ 'Báo cáo': [cell('A1', 5), cell('B1', 999, '1+1'), cell('C1', 7, 'VLOOKUP(1,A1:B2,2,FALSE)')] });
     computeFormulas(m);

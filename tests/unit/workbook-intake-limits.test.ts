@@ -332,6 +332,16 @@ describe('parsing in a worker', () => {
     expect(readNumberCell(cells.get('C2'), { sheet: 'Báo cáo', address: 'C2' })).toMatchObject({ value: 150, problems: [] });
   });
 
+  it('holds a stored result to the computed one far below what a figure shows, not to the last bit (0.1+0.2−0.3 stored as 0)', async () => {
+    const rows = '<row r="2"><c r="B2"><f>0.1+0.2-0.3</f><v>0</v></c><c r="C2"><f>0.1+0.2</f><v>0.3</v></c><c r="D2"><f>0.1+0.2</f><v>0.3001</v></c></row>';
+    const model = await modelOf('float.xlsx', xlsxWith([{ name: 'Báo cáo', xml: sheetXml(rows) }]));
+    const cells = indexCells(findSheet(model, 'Báo cáo')!);
+    // Where both agree, the figure is the one Excel stored: 0, not 5.6E-17.
+    expect(readNumberCell(cells.get('B2'), { sheet: 'Báo cáo', address: 'B2' })).toMatchObject({ value: 0, problems: [] });
+    expect(readNumberCell(cells.get('C2'), { sheet: 'Báo cáo', address: 'C2' }).problems).toEqual([]);
+    expect(readNumberCell(cells.get('D2'), { sheet: 'Báo cáo', address: 'D2' }).problems.map((p) => p.code)).toEqual(['FORMULA_RESULT_MISMATCH']);
+  });
+
   it('flags a reference to another workbook', async () => {
     const rows = '<row r="3"><c r="B3"><f>[1]Sheet1!$A$1</f><v>5</v></c><c r="C3"><f>SUM(Table1[2022])</f><v>1</v></c></row>';
     const link = '<?xml version="1.0" encoding="UTF-8"?><externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook/></externalLink>';
