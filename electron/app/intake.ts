@@ -146,8 +146,22 @@ function narrativeProblem(file: string, report: RecognisedReport): Problem | nul
   return null;
 }
 
-/** A form with nothing in it is the unfilled form the office sent out, not a report. */
-function emptyFormProblem(file: string, report: RecognisedReport, readAs: Recognition['readAs']): Problem {
+/**
+ * A report with nothing in it: no figure, status or narrative, and no cell filled with
+ * something unreadable ("15 vụ" in a figure's cell is filled, and refused at its cell).
+ */
+function isUnfilled(report: RecognisedReport, problems: readonly Problem[]): boolean {
+  return isEmptyReport(report) && !problems.some((p) => p.field !== undefined && p.cell !== '' && (p.agency ?? report.agencyCode) === report.agencyCode);
+}
+
+/**
+ * A form with nothing in it is the unfilled form the office sent out, not a report: the
+ * file is refused. In a workbook of several agencies, the empty column or row of one is
+ * passed over (said as a warning) and the others are received.
+ */
+function emptyFormProblem(file: string, report: RecognisedReport, readAs: Recognition['readAs'], others: boolean): Problem {
+  // Said on the file, not on the empty agency's report (there is none): every report the file brings carries it.
+  if (others) return problem('FORM_EMPTY', 'warning', '', `${file}: phần của ${report.agencyCode} trong bảng không có số liệu nào (mọi ô đều trống), nên không được tính là báo cáo của ${report.agencyCode}; ${report.agencyCode} vẫn ở danh sách chưa nộp. Các đơn vị khác trong tệp vẫn được nhận.`);
   const what =
     readAs === 'form'
       ? 'biểu mẫu chưa điền gì (không có số liệu, tình trạng hay nội dung nào), giống biểu mẫu trống Văn phòng gửi đi'
@@ -169,6 +183,7 @@ async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCata
   let all = [...problems, ...recognition.problems];
   const reports: Prepared['reports'] = [];
   const corrections: readonly CorrectionInput[] = input.corrections ?? [];
+  const filled = recognition.reports.filter((r) => !isUnfilled(r, all));
   for (const read of recognition.reports) {
     all.push(...expectationProblems(read, options, input.name, recognition.readAs));
     const plan = planOfPeriod(catalog, read.periodCode);
@@ -177,8 +192,8 @@ async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCata
       continue;
     }
     // Emptiness is the file's: a blank form the clerk then fills by corrections is typed, not received.
-    if (isEmptyReport(read)) {
-      all.push(emptyFormProblem(input.name, read, recognition.readAs));
+    if (!filled.includes(read)) {
+      all.push(emptyFormProblem(input.name, read, recognition.readAs, filled.length > 0));
       continue;
     }
     const tooLong = narrativeProblem(input.name, read);

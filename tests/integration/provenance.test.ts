@@ -170,6 +170,44 @@ describe('no empty report counts', () => {
     expect(current).toMatchObject({ revision: 2, complete: true, gaps: { indicators: [], tasks: [] } });
   });
 
+  it('a form whose only entry is unreadable ("15 vụ") is filled, refused at that cell, and taken once the office corrects it', async () => {
+    const app = await start();
+    const file = await form(app, 'TA', { 'indicator:NV2.01': '15 vụ' });
+    const cell = await cellOf(app, 'TA', 'indicator:NV2.01');
+    const [o] = await importing(app, [file]);
+    expect(o?.status).toBe('rejected');
+    expect(o?.problems.map((p) => p.code)).not.toContain('FORM_EMPTY');
+    expect(o?.problems.find((p) => p.cell === cell)).toMatchObject({ severity: 'error', remedy: 'correct' });
+    const [fixed] = await importing(app, [{ ...file, corrections: [{ field: 'indicator:NV2.01', number: 15, note: 'Đơn vị xác nhận qua điện thoại: 15 vụ' }] }]);
+    expect(fixed?.status).toBe('imported');
+  });
+
+  it('in a workbook of several agencies, one agency\u2019s empty column is passed over with a warning and the others land', async () => {
+    const app = await openTestApp({ osUser: 'vanthu' });
+    open.push(app);
+    await call(app.h, 'profiles.save', { definition: judicialProfile() });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await buildJudicialWorkbook()) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    for (let row = 8; row <= ws.rowCount; row++) ws.getCell(`F${row}`).value = null;
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const outcomes = await call(app.h, 'intake.import', { files: [{ name: 'KhoiNoiChinh.xlsx', bytes }], period: '2022-Q1', profile: JUDICIAL_PROFILE_NAME });
+    expect(outcomes.map((o) => [o.agency, o.status])).toEqual([
+      ['CA', 'imported'],
+      ['VKS', 'imported'],
+    ]);
+    for (const o of outcomes) expect(o.problems.find((p) => p.code === 'FORM_EMPTY')).toMatchObject({ severity: 'warning' });
+    const warning = outcomes[0]?.problems.find((p) => p.code === 'FORM_EMPTY');
+    expect(warning?.message).toContain('TA vẫn ở danh sách chưa nộp');
+    const status = await call(app.h, 'consolidation.status', { period: '2022-Q1' });
+    expect(status.agencies.find((a) => a.code === 'TA')).toMatchObject({ state: 'missing' });
+    // Every column empty: the file is refused, as the unfilled form is.
+    for (const col of ['D', 'E']) for (let row = 8; row <= ws.rowCount; row++) ws.getCell(`${col}${row}`).value = null;
+    const [none] = await call(app.h, 'intake.import', { files: [{ name: 'KhoiNoiChinh-trong.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) }], period: '2022-Q1', profile: JUDICIAL_PROFILE_NAME });
+    expect(none?.status).toBe('rejected');
+    expect(none?.problems.some((p) => p.code === 'FORM_EMPTY' && p.severity === 'error') || none?.problems.some((p) => p.code === 'PROFILE_NO_DATA')).toBe(true);
+  });
+
   it('refuses a typed report with nothing in it', async () => {
     const app = await start();
     const e = await refuse(app.h, 'submissions.enter', { period: NINE, agency: 'TA', taskReports: [{ taskCode: 'NV2', status: null }], values: [{ indicatorCode: 'NV2.01', number: null }] });
