@@ -48,33 +48,39 @@ export async function backupTo(ctx: AppContext, target: string, reason = 'manual
   return info(target);
 }
 
+/** A leftover younger than this may still be being written. */
+const LEFTOVER_AGE_MS = 3_600_000;
+
 /**
  * What a process killed halfway through a backup or a restore's proof leaves behind:
  * partial backups in the backup folder and proof copies in the system's temp folder.
- * Swept when the app opens (a proof copy only once it is an hour old, in case another
- * instance is proving one right now).
+ * Swept when the app opens, each only once it is an hour old: the CLI or another
+ * window may be writing one right now. Sweeping is housekeeping: nothing it meets (a
+ * folder that cannot be read, a file another process holds) stops the app opening.
  */
 export function sweepLeftovers(ctx: AppContext, now = Date.now()): string[] {
   const removed: string[] = [];
-  if (fs.existsSync(ctx.backupDir)) {
-    for (const name of fs.readdirSync(ctx.backupDir)) {
-      if (!name.endsWith(`.sqlite${PARTIAL_SUFFIX}`)) continue;
-      fs.rmSync(path.join(ctx.backupDir, name), { force: true });
-      removed.push(name);
-    }
-  }
-  for (const name of fs.readdirSync(os.tmpdir())) {
-    if (!name.startsWith(PROOF_PREFIX)) continue;
-    const dir = path.join(os.tmpdir(), name);
+  const sweep = (dir: string, matches: (name: string) => boolean): void => {
+    let names: string[];
     try {
-      if (now - fs.statSync(dir).mtimeMs > 3_600_000) {
-        fs.rmSync(dir, { recursive: true, force: true });
-        removed.push(name);
-      }
+      names = fs.readdirSync(dir);
     } catch {
-      // Another process took it away first.
+      return;
     }
-  }
+    for (const name of names) {
+      if (!matches(name)) continue;
+      const file = path.join(dir, name);
+      try {
+        if (now - fs.statSync(file).mtimeMs <= LEFTOVER_AGE_MS) continue;
+        fs.rmSync(file, { recursive: true, force: true });
+        removed.push(name);
+      } catch {
+        // Taken away by another process first, or held open: left for the next start.
+      }
+    }
+  };
+  sweep(ctx.backupDir, (name) => name.endsWith(`.sqlite${PARTIAL_SUFFIX}`));
+  sweep(os.tmpdir(), (name) => name.startsWith(PROOF_PREFIX));
   return removed;
 }
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import type { PlanDetail } from '../../shared/domain';
 import { hasErrors, problem, type Problem } from '../../shared/problems';
+import { AppError } from '../../shared/errors';
 import { isEmptyReport } from '../../shared/gaps';
 import { isLate } from '../../shared/periods';
 import { formatNumber } from '../../shared/numbers';
@@ -364,12 +365,16 @@ async function faulted(ctx: AppContext, file: string, err: unknown, landed: Land
       message: `Đã nhận báo cáo của ${r.agency} kỳ ${r.period} (lần ${r.revision}), nhưng có lỗi ngoài dự kiến khi soạn kết quả; hãy xem lại báo cáo này ở danh sách đã nhận.`,
     }));
   }
-  const fault = problem(
-    'FILE_FAILED',
-    'error',
-    '',
-    `${file}: có lỗi ngoài dự kiến khi xử lý tệp này, nên tệp chưa được nhận; các tệp khác của lô không bị ảnh hưởng. Hãy thử lại; nếu vẫn lỗi, hãy gửi tệp cho bộ phận kỹ thuật.`,
-  );
+  // A fault the app foresaw (AppError) says its own cause; any other says only that it happened.
+  const fault =
+    err instanceof AppError
+      ? problem(err.code, 'error', '', `${file}: ${err.message}`)
+      : problem(
+          'FILE_FAILED',
+          'error',
+          '',
+          `${file}: có lỗi ngoài dự kiến khi xử lý tệp này, nên tệp chưa được nhận; các tệp khác của lô không bị ảnh hưởng. Hãy thử lại; nếu vẫn lỗi, hãy gửi tệp cho bộ phận kỹ thuật.`,
+        );
   if (!options.dryRun) {
     try {
       await logAttempt(ctx, { file, incoming: { name: file, bytes: new Uint8Array() }, bytes: new Uint8Array(), sha256: null, recognition: null, profile: null, problems: [fault], reports: [] }, 'rejected', []);
@@ -377,7 +382,8 @@ async function faulted(ctx: AppContext, file: string, err: unknown, landed: Land
       // The log is a record, not a condition: a fault writing it must not take the batch down either.
     }
   }
-  return [{ ...base, ok: false, status: 'failed', agency: null, period: null, revision: null, problems: [fault], message: `Không xử lý được tệp ${file} do lỗi ngoài dự kiến; tệp chưa được nhận, các tệp khác không bị ảnh hưởng.` }];
+  const message = err instanceof AppError ? `Tệp ${file} chưa được nhận: ${err.message}` : `Không xử lý được tệp ${file} do lỗi ngoài dự kiến; tệp chưa được nhận, các tệp khác không bị ảnh hưởng.`;
+  return [{ ...base, ok: false, status: 'failed', agency: null, period: null, revision: null, problems: [fault], message }];
 }
 
 /**
@@ -393,6 +399,8 @@ export async function importFiles(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportOutcome[]> {
   const catalog = await loadCatalog(ctx);
+  // A profile the clerk named that does not exist refuses the batch before any file is read.
+  if (options.profile) await findProfile(ctx, options.profile);
   // Agency, period and plan ids, looked up once for the batch (see SubmissionLookups).
   const lookups = newSubmissionLookups();
   const bases = batchBases(ctx);
@@ -403,9 +411,21 @@ export async function importFiles(
   let backedUp = !options.backupFirst || options.dryRun === true || (options.batch !== undefined && batches.has(options.batch));
   const beforeCommit = async (): Promise<void> => {
     if (backedUp) return;
-    backedUp = true;
     const settings = await getSettings(ctx);
-    if (settings.backupBeforeImport) await automaticBackup(ctx, 'before-import', settings.backupKeep);
+    if (settings.backupBeforeImport) {
+      try {
+        await automaticBackup(ctx, 'before-import', settings.backupKeep);
+      } catch (err) {
+        // No file lands without the backup the clerk asked for: this file is refused, and
+        // the next one tries again (the disk may have been freed meanwhile).
+        console.error('[intake] backup before import:', err);
+        throw new AppError(
+          'BACKUP_FAILED',
+          `Không tạo được bản sao lưu trước khi nhập (thư mục sao lưu: ${ctx.backupDir}), nên tệp chưa được nhận và dữ liệu không thay đổi. Hãy kiểm tra ổ đĩa còn chỗ trống và thư mục sao lưu ghi được (Cài đặt → Sao lưu), rồi nhập lại.`,
+        );
+      }
+    }
+    backedUp = true;
     if (options.batch !== undefined) {
       // A handful of recent batches is all a clerk's session needs remembered.
       if (batches.size > 100) batches.clear();

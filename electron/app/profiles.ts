@@ -48,6 +48,20 @@ export async function saveProfile(ctx: AppContext, raw: unknown): Promise<Layout
   });
 }
 
+/** A definition as stored; text that is not JSON (a hand-edited row) is no definition, not a fault. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function descriptionOf(definition: unknown): string | null {
+  const d = typeof definition === 'object' && definition !== null ? (definition as { description?: unknown }).description : undefined;
+  return typeof d === 'string' ? d : null;
+}
+
 export async function listProfiles(ctx: AppContext): Promise<LayoutProfileSummary[]> {
   const rows = await ctx.db
     .selectFrom('layout_profile as p')
@@ -58,7 +72,7 @@ export async function listProfiles(ctx: AppContext): Promise<LayoutProfileSummar
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    description: (JSON.parse(r.definition) as { description?: string }).description ?? null,
+    description: descriptionOf(parseJson(r.definition)),
     agencyCode: r.agency_code,
     updatedAt: r.updated_at,
   }));
@@ -76,7 +90,7 @@ export async function loadProfiles(ctx: AppContext): Promise<StoredProfile[]> {
   const rows = await ctx.db.selectFrom('layout_profile').select(['id', 'name', 'definition']).orderBy('name').execute();
   const result: StoredProfile[] = [];
   for (const r of rows) {
-    const parsed = layoutProfileSchema.safeParse(JSON.parse(r.definition));
+    const parsed = layoutProfileSchema.safeParse(parseJson(r.definition));
     if (parsed.success) result.push({ id: r.id, profile: parsed.data, sha256: createHash('sha256').update(r.definition).digest('hex') });
   }
   return result;

@@ -409,12 +409,18 @@ describe('what a killed backup leaves behind', () => {
     fs.mkdirSync(first.ctx.backupDir, { recursive: true });
     const partial = path.join(first.ctx.backupDir, 'tonghop-tu-dong-20220920-101500.sqlite.tmp');
     fs.writeFileSync(partial, 'nửa chừng');
+    // Left by a process killed two hours ago; one written a minute ago may still be being written.
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    fs.utimesSync(partial, twoHoursAgo, twoHoursAgo);
+    const recent = path.join(first.ctx.backupDir, 'tonghop-20220920-111500.sqlite.tmp');
+    fs.writeFileSync(recent, 'đang ghi');
     const kept = path.join(first.ctx.backupDir, 'tonghop-20220920-101500.sqlite');
     await backupTo(first.ctx, kept);
     await first.close();
     const again = await openTestApp({}, dir);
     open.push(again);
     expect(fs.existsSync(partial)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
     expect(fs.existsSync(kept)).toBe(true);
     // A backup into a folder that cannot be written leaves no partial file.
     const blocked = path.join(dir, 'khong-ghi-duoc');

@@ -13,8 +13,9 @@ import { importFiles, MAX_REPORT_NARRATIVE } from '../../electron/app/intake';
 import { createParsePool, type ParsePool } from '../../electron/excel/parse';
 import { MAX_CELL_TEXT, MAX_MODEL_TEXT } from '../../electron/excel/workbook-reader';
 import { fillForm, type FillValue } from '../fixtures/fill-form';
+import { buildJudicialWorkbook } from '../fixtures/foreign-workbooks';
 import { cellOfField, metaEntries, rewriteZip, sheetPartOf, zipEntries } from '../helpers/workbooks';
-import { call, cleanupTempDirs, openTestApp, tempDir, type TestApp } from '../helpers/app';
+import { call, cleanupTempDirs, openTestApp, refuse, tableCounts, tempDir, VIETNAMESE, type TestApp } from '../helpers/app';
 
 afterAll(cleanupTempDirs);
 
@@ -115,6 +116,64 @@ describe('a batch never aborts', () => {
     } finally {
       app.ctx.handle.sqlite.exec('DROP TRIGGER poison');
     }
+  });
+});
+
+describe('no file lands without the backup asked for', () => {
+  it('a backup that cannot be written refuses the file in words, changes nothing, and the next import backs up and lands', async () => {
+    const own = await openTestApp({ osUser: 'vanthu' }, tempDir());
+    try {
+      const [blank] = await call(own.h, 'forms.generate', { period: '2022-Q1', agencies: ['TA'] });
+      const { bytes } = await fillForm(blank!.bytes, (e) => (e.field === 'indicator:NV2.01' ? 12 : e.field === 'indicator:NV2.02' ? 10 : null));
+      const file = { name: 'TA.xlsx', bytes: bytes as Uint8Array<ArrayBuffer> };
+      // The backup folder's place is taken by a file: no backup can be written there.
+      fs.rmSync(own.ctx.backupDir, { recursive: true, force: true });
+      fs.writeFileSync(own.ctx.backupDir, 'không phải thư mục');
+      const before = tableCounts(own.ctx.handle.sqlite);
+      const [blankVks] = await call(own.h, 'forms.generate', { period: '2022-Q1', agencies: ['VKS'] });
+      const vks = { name: 'VKS.xlsx', bytes: (await fillForm(blankVks!.bytes, (e) => (e.field === 'indicator:NV2.01' ? 20 : null))).bytes as Uint8Array<ArrayBuffer> };
+      const outcomes = await call(own.h, 'intake.import', { files: [file, vks], period: '2022-Q1' });
+      // Neither file lands: the second does not slip in after the first one's backup failed.
+      expect(outcomes.map((x) => [x.file, x.status])).toEqual([
+        ['TA.xlsx', 'failed'],
+        ['VKS.xlsx', 'failed'],
+      ]);
+      const [o] = outcomes;
+      expect(o).toMatchObject({ ok: false, status: 'failed' });
+      expect(o?.problems[0]).toMatchObject({ code: 'BACKUP_FAILED', severity: 'error' });
+      expect(o?.message).toContain('Không tạo được bản sao lưu trước khi nhập');
+      expect(o?.message).toContain('dữ liệu không thay đổi');
+      expect({ ...tableCounts(own.ctx.handle.sqlite), import_log: 0 }).toEqual({ ...before, import_log: 0 });
+      fs.rmSync(own.ctx.backupDir, { force: true });
+      const [again] = await call(own.h, 'intake.import', { files: [file], period: '2022-Q1' });
+      expect(again?.status).toBe('imported');
+      expect(fs.readdirSync(own.ctx.backupDir).filter((n) => n.startsWith('tonghop-truoc-nhap-'))).toHaveLength(1);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a stored profile row that is not JSON (edited by hand) is passed over: profiles list and imports go on', async () => {
+    const own = await openTestApp({}, tempDir());
+    try {
+      own.ctx.handle.sqlite.prepare("INSERT INTO layout_profile (name, definition, created_at, updated_at) VALUES ('Sửa tay', '{không phải JSON', '2022-01-01', '2022-01-01')").run();
+      expect((await call(own.h, 'profiles.list', {})).map((p) => [p.name, p.description])).toEqual([['Sửa tay', null]]);
+      // A workbook of an agency's own layout is held to every stored profile: said not recognised, not failed.
+      const [o] = await call(own.h, 'intake.import', { files: [{ name: 'KhoiNoiChinh.xlsx', bytes: (await buildJudicialWorkbook()) as Uint8Array<ArrayBuffer> }], period: '2022-Q1' });
+      expect(o).toMatchObject({ status: 'rejected' });
+      expect(o?.problems.map((p) => p.code)).toEqual(['NOT_RECOGNISED']);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a layout profile that does not exist refuses the batch before any file is read', async () => {
+    const file = await form('TA', { 'indicator:NV2.01': 12, 'indicator:NV2.02': 10 }, 'TA.xlsx');
+    const before = tableCounts(app.ctx.handle.sqlite);
+    const e = await refuse(app.h, 'intake.import', { files: [file], period: '2022-Q1', profile: 'Không có mẫu này' });
+    expect(e.code).toBe('NOT_FOUND');
+    expect(e.message).toMatch(VIETNAMESE);
+    expect(tableCounts(app.ctx.handle.sqlite)).toEqual(before);
   });
 });
 
