@@ -207,6 +207,9 @@ export interface CheckAcceptanceTable {
   submission_id: number;
   rule: string;
   indicator_code: string;
+  against_period: string | null;
+  value: number;
+  other_value: number;
   message: string;
   reason: string;
   at: string;

@@ -110,6 +110,8 @@ const acceptanceInput = z
     agency: code.optional(),
     rule: z.string().trim().min(1).max(40),
     indicator: code,
+    /** The other period of the finding (the problem's `against`); without it, the finding on this rule and indicator, whichever. */
+    against: periodCode.optional(),
     reason: z.string().trim().min(1, { message: 'Hãy ghi lý do chấp nhận số liệu' }).max(1000),
   })
   .strict();
@@ -238,6 +240,10 @@ export interface RuleCheck {
   /** Null for a finding on the consolidated figure itself. */
   agency: string | null;
   indicator: string;
+  /** The other period a finding between two periods compares with. */
+  against: string | null;
+  /** The report's figure and the one it is held to (the other period's, or the denominator). */
+  figures: { value: number; other: number } | null;
   cell: string | null;
   message: string;
   /** An error the clerk let through, and why. */

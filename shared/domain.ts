@@ -244,6 +244,10 @@ export interface Correction {
 export interface CheckAcceptance {
   rule: string;
   indicatorCode: string;
+  /** The other period of a finding between two periods (CUMULATIVE_FALLS); null for a ratio's parts. */
+  against: string | null;
+  /** The report's figure and the one it was held to (the denominator, or the other period's), as accepted. */
+  figures: { value: number; other: number };
   message: string;
   reason: string;
   at: string;

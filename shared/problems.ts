@@ -20,9 +20,10 @@ export interface Problem {
    * note ('correct'), or let a rule check through with a reason ('accept').
    */
   remedy?: 'correct' | 'accept';
-  /** For a rule check: the rule and the indicator, the key an acceptance names. */
+  /** For a rule check: the rule, the indicator and the other period compared with, the key an acceptance names. */
   rule?: string;
   indicator?: string;
+  against?: string;
 }
 
 export function problem(code: string, severity: Severity, cell: string, message: string): Problem {

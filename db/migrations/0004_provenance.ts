@@ -57,6 +57,11 @@ export const migration0004: Migration = {
       submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
       rule TEXT NOT NULL,
       indicator_code TEXT NOT NULL,
+      -- The finding let through, exactly: the other period it compares with (none for a
+      -- ratio's parts) and both figures. Changed figures are another finding.
+      against_period TEXT,
+      value REAL NOT NULL,
+      other_value REAL NOT NULL,
       message TEXT NOT NULL,
       reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
       at TEXT NOT NULL,

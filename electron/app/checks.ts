@@ -37,8 +37,17 @@ const SEVERITY: Record<CheckRule, RuleCheck['severity']> = {
 export interface AgencyPeriodFigures {
   period: Period;
   numbers: ReadonlyMap<string, { value: number; cell: string | null }>;
-  /** Errors let through on the report these figures come from. */
-  acceptances: readonly Pick<CheckAcceptance, 'rule' | 'indicatorCode' | 'reason' | 'at' | 'by'>[];
+  /**
+   * Errors let through on the report these figures come from. `figures` null is an
+   * acceptance the clerk is giving now (it takes the finding as it stands); `against`
+   * undefined, one given without naming the other period.
+   */
+  acceptances: readonly PeriodAcceptance[];
+}
+
+export interface PeriodAcceptance extends Pick<CheckAcceptance, 'rule' | 'indicatorCode' | 'reason' | 'at' | 'by'> {
+  against: string | null | undefined;
+  figures: CheckAcceptance['figures'] | null;
 }
 
 export interface Neighbours {
@@ -59,12 +68,19 @@ function fmt(indicator: Pick<Indicator, 'kind'>, value: number): string {
   return formatNumber(value, indicator.kind === 'integer' ? 'integer' : 'decimal');
 }
 
-function acceptedBy(rule: CheckRule, indicator: string, ...sources: (AgencyPeriodFigures | null)[]): RuleCheck['accepted'] {
-  for (const source of sources) {
-    const found = source?.acceptances.find((a) => a.rule === rule && a.indicatorCode === indicator);
-    if (found) return { reason: found.reason, at: found.at, by: found.by };
-  }
-  return null;
+/**
+ * The acceptance that lets a finding through: one on this report for this rule,
+ * indicator and other period, given on these very figures; or, for a finding between
+ * two periods, one on the other period's report for the same pair (seen from there).
+ * A figure changed since is a new finding, to be looked at again.
+ */
+function acceptedBy(rule: CheckRule, indicator: string, here: AgencyPeriodFigures, figures: { value: number; other: number }, other: AgencyPeriodFigures | null): RuleCheck['accepted'] {
+  const same = (a: PeriodAcceptance, value: number, otherValue: number) => a.figures === null || (a.figures.value === value && a.figures.other === otherValue);
+  const against = other?.period.code ?? null;
+  const found =
+    here.acceptances.find((a) => a.rule === rule && a.indicatorCode === indicator && (a.against === undefined || a.against === against) && same(a, figures.value, figures.other)) ??
+    (other ? other.acceptances.find((a) => a.rule === rule && a.indicatorCode === indicator && a.against === here.period.code && same(a, figures.other, figures.value)) : undefined);
+  return found ? { reason: found.reason, at: found.at, by: found.by } : null;
 }
 
 /** The period whose figure for an indicator wins `better` (first wins ties). */
@@ -86,9 +102,10 @@ function extreme(periods: readonly AgencyPeriodFigures[], code: string, better: 
  */
 export function checkAgencyReport(plan: PlanDetail, agency: { code: string; name: string }, here: AgencyPeriodFigures, around: Neighbours): RuleCheck[] {
   const out: RuleCheck[] = [];
-  const add = (rule: CheckRule, indicator: Indicator, cell: string | null, message: string, accepted: RuleCheck['accepted']) => {
+  const add = (rule: CheckRule, indicator: Indicator, cell: string | null, message: string, against: AgencyPeriodFigures | null, figures: { value: number; other: number }) => {
     const where = cell ? `${cell}: ` : '';
-    out.push({ rule, severity: SEVERITY[rule], period: here.period.code, agency: agency.code, indicator: indicator.code, cell, message: `${where}${message}`, accepted });
+    const accepted = SEVERITY[rule] === 'error' ? acceptedBy(rule, indicator.code, here, figures, against) : null;
+    out.push({ rule, severity: SEVERITY[rule], period: here.period.code, agency: agency.code, indicator: indicator.code, against: against?.period.code ?? null, figures, cell, message: `${where}${message}`, accepted });
   };
   const indicators = plan.tasks.filter((t) => !t.retired).flatMap((t) => t.indicators.filter((i) => !i.retired));
   for (const indicator of indicators) {
@@ -103,7 +120,8 @@ export function checkAgencyReport(plan: PlanDetail, agency: { code: string; name
           indicator,
           n.cell,
           `${agency.name}: tử số ${indicator.numeratorCode} (${fmt(indicator, n.value)}) lớn hơn mẫu số ${indicator.denominatorCode} (${fmt(indicator, d.value)}), nên tỷ lệ ${label} vượt 100%${percent}. Hãy kiểm tra lại với đơn vị.`,
-          acceptedBy('NUMERATOR_ABOVE_DENOMINATOR', indicator.code, here),
+          null,
+          { value: n.value, other: d.value },
         );
       }
       continue;
@@ -124,7 +142,8 @@ export function checkAgencyReport(plan: PlanDetail, agency: { code: string; name
           indicator,
           mine.cell,
           `${label} của ${agency.name} kỳ ${here.period.label} là ${fmt(indicator, mine.value)}, nhỏ hơn kỳ ${inner.period.label} (${fmt(indicator, other.value)}). Số lũy kế không thể giảm; hãy hỏi lại đơn vị rồi sửa số liệu, hoặc ghi lý do chấp nhận.`,
-          acceptedBy('CUMULATIVE_FALLS', indicator.code, here, inner),
+          inner,
+          { value: mine.value, other: other.value },
         );
       }
       const above = outer?.numbers.get(indicator.code);
@@ -135,7 +154,8 @@ export function checkAgencyReport(plan: PlanDetail, agency: { code: string; name
           indicator,
           mine.cell,
           `${label} của ${agency.name} kỳ ${here.period.label} là ${fmt(indicator, mine.value)}, lớn hơn kỳ ${outer.period.label} (${fmt(indicator, other.value)}), kỳ bao gồm kỳ này. Số lũy kế không thể giảm; hãy hỏi lại đơn vị rồi sửa số liệu, hoặc ghi lý do chấp nhận.`,
-          acceptedBy('CUMULATIVE_FALLS', indicator.code, here, outer),
+          outer,
+          { value: mine.value, other: other.value },
         );
       }
     }
@@ -151,7 +171,7 @@ export function checkAgencyReport(plan: PlanDetail, agency: { code: string; name
             ? `trong khi kỳ ${before.period.label} là 0`
             : `gấp ${formatNumber(mine.value / other.value, 'decimal')} lần kỳ ${before.period.label} (${fmt(indicator, other.value)})`
           : `chỉ bằng ${formatNumber((mine.value / other.value) * 100, 'percent')} kỳ ${before.period.label} (${fmt(indicator, other.value)})`;
-      add('OUTLIER', indicator, mine.cell, `${label} của ${agency.name} kỳ ${here.period.label} là ${fmt(indicator, mine.value)}, ${how}. Hãy kiểm tra lại với đơn vị.`, null);
+      add('OUTLIER', indicator, mine.cell, `${label} của ${agency.name} kỳ ${here.period.label} là ${fmt(indicator, mine.value)}, ${how}. Hãy kiểm tra lại với đơn vị.`, before, { value: mine.value, other: other.value });
     }
   }
   return out;
@@ -169,6 +189,8 @@ export function checkConsolidated(period: Period, indicators: readonly Indicator
         period: period.code,
         agency: null,
         indicator: i.code,
+        against: null,
+        figures: typeof i.numerator === 'number' && typeof i.denominator === 'number' ? { value: i.numerator, other: i.denominator } : null,
         cell: null,
         message: `Tỷ lệ ${label} của kỳ ${period.label} là ${formatNumber(i.value, 'percent')}, ngoài khoảng 0–100% (tổng tử số ${formatNumber(i.numerator)}, tổng mẫu số ${formatNumber(i.denominator)}). Hãy kiểm tra số liệu của các đơn vị.`,
         accepted: null,
@@ -184,6 +206,8 @@ export function checkConsolidated(period: Period, indicators: readonly Indicator
         period: period.code,
         agency: f.code,
         indicator: i.code,
+        against: null,
+        figures: null,
         cell: f.sourceCell,
         message: `${f.name} có số liệu ${label} (${shown}) nhưng ${why}, nên số này được hiển thị mà không được tính vào tổng.`,
         accepted: null,
@@ -241,9 +265,9 @@ export async function neighboursOf(loader: BasisLoader, code: string, agencyCode
   return { contained: present(contained), containing: present(containing), lastYear, previousQuarter: previous };
 }
 
-/** The clerk's acceptances for a report, as the rules see them (not yet recorded). */
-export function pendingAcceptances(accept: readonly Pick<AcceptanceInput, 'rule' | 'indicator' | 'reason'>[], at: string): AgencyPeriodFigures['acceptances'] {
-  return accept.map((a) => ({ rule: a.rule, indicatorCode: a.indicator, reason: a.reason, at, by: { osUser: null, clerk: null } }));
+/** The clerk's acceptances for a report, as the rules see them (not yet recorded): they take the findings as they stand. */
+export function pendingAcceptances(accept: readonly Pick<AcceptanceInput, 'rule' | 'indicator' | 'against' | 'reason'>[], at: string): PeriodAcceptance[] {
+  return accept.map((a) => ({ rule: a.rule, indicatorCode: a.indicator, against: a.against, figures: null, reason: a.reason, at, by: { osUser: null, clerk: null } }));
 }
 
 /** Errors first, then by indicator and agency. */

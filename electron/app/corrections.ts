@@ -11,9 +11,9 @@ import { cleanText } from '../../shared/text';
 import { TASK_STATUS_LABELS, planForPeriod, type PlanDetail, type SubmissionDetail, type TaskStatus, type ValueInput } from '../../shared/domain';
 import type { CorrectionInput, ParsedArgsOf } from '../../shared/api';
 import type { RecognisedReport } from '../excel/recognition';
-import { findSubmission, submissionCorrections, submissionTaskReports, submissionValues } from '../../db/queries/submissions';
+import { findSubmission, submissionAcceptances, submissionCorrections, submissionTaskReports, submissionValues } from '../../db/queries/submissions';
 import { audit, nowText, type AppContext } from './context';
-import { basisLoader } from './counting';
+import { basisLoader, toAcceptance } from './counting';
 import { loadPlanDetail } from './plans';
 import { requirePeriod, toPeriod } from './periods';
 import { checkDraft, lookupPlanIds, newSubmissionLookups, recordAcceptance, recordCorrection, type CorrectionRecord } from './revisions';
@@ -125,7 +125,7 @@ export async function correctSubmission(ctx: AppContext, args: ParsedArgsOf<'sub
   const target = targetOf(args.correction.field);
   if (!target) throw new AppError('CORRECTION_INVALID', `Không sửa được trường "${args.correction.field}".`);
 
-  const [values, reports, earlier] = await Promise.all([submissionValues(ctx.db, row.id), submissionTaskReports(ctx.db, row.id), submissionCorrections(ctx.db, row.id)]);
+  const [values, reports, earlier, accepted] = await Promise.all([submissionValues(ctx.db, row.id), submissionTaskReports(ctx.db, row.id), submissionCorrections(ctx.db, row.id), submissionAcceptances(ctx.db, row.id)]);
   const before = earlier.filter((c) => c.field === args.correction.field).at(0);
   const storedValue = target.kind === 'indicator' ? values.find((v) => v.indicator_code === target.code) : undefined;
   const storedReport = target.kind === 'status' ? reports.find((r) => r.task_code === target.code) : undefined;
@@ -147,7 +147,17 @@ export async function correctSubmission(ctx: AppContext, args: ParsedArgsOf<'sub
     if (at >= 0) newValues[at] = entry;
     else newValues.push(entry);
   }
-  const checked = await checkDraft(basisLoader(ctx, { agency: row.agency_code }), plan, toPeriod(period), { code: row.agency_code, name: row.agency_name }, newValues, args.accept ?? [], nowText(ctx));
+  // What was let through on this report still is, for the figures it was let through on.
+  const checked = await checkDraft(
+    basisLoader(ctx, { agency: row.agency_code }),
+    plan,
+    toPeriod(period),
+    { code: row.agency_code, name: row.agency_name },
+    newValues,
+    args.accept ?? [],
+    nowText(ctx),
+    accepted.map(toAcceptance),
+  );
   if (hasErrors(checked.problems)) {
     const first = checked.problems.find((p) => p.severity === 'error');
     throw new AppError('INVALID_REPORT', `Chưa sửa được: ${first?.message ?? ''}`, checked.problems);

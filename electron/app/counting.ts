@@ -108,7 +108,16 @@ export function toCorrection(row: Selectable<CorrectionTable>): Correction {
 }
 
 export function toAcceptance(row: Selectable<CheckAcceptanceTable>): CheckAcceptance {
-  return { rule: row.rule, indicatorCode: row.indicator_code, message: row.message, reason: row.reason, at: row.at, by: { osUser: row.os_user, clerk: row.clerk } };
+  return {
+    rule: row.rule,
+    indicatorCode: row.indicator_code,
+    against: row.against_period,
+    figures: { value: row.value, other: row.other_value },
+    message: row.message,
+    reason: row.reason,
+    at: row.at,
+    by: { osUser: row.os_user, clerk: row.clerk },
+  };
 }
 
 type Db = AppContext['db'];

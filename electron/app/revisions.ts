@@ -10,7 +10,7 @@ import { checkFigure, problem, type Problem } from '../../shared/problems';
 import { isLate } from '../../shared/periods';
 import { formatDateVi } from '../../shared/numbers';
 import type { AcceptanceInput, RuleCheck } from '../../shared/api';
-import type { Period, PlanDetail, SubmissionSource, TaskReportCells, TaskReportInput, ValueInput } from '../../shared/domain';
+import type { CheckAcceptance, Period, PlanDetail, SubmissionSource, TaskReportCells, TaskReportInput, ValueInput } from '../../shared/domain';
 import type { AgencyRow, Database } from '../../db/schema';
 import { findAgencyByCode } from '../../db/queries/agencies';
 import { findPeriodByCode, type PeriodWithYear } from '../../db/queries/periods';
@@ -33,9 +33,12 @@ export interface CorrectionRecord {
 }
 
 /** An error-level check let through, as it will be recorded. */
+/** A finding let through, as it is recorded: exactly which, on which figures, and why. */
 export interface AcceptanceRecord {
   rule: string;
   indicatorCode: string;
+  against: string | null;
+  figures: { value: number; other: number };
   message: string;
   reason: string;
 }
@@ -130,8 +133,10 @@ export async function checkDraft(
   period: Period,
   agency: { code: string; name: string },
   values: readonly ValueInput[],
-  accept: readonly Pick<AcceptanceInput, 'rule' | 'indicator' | 'reason'>[],
+  accept: readonly Pick<AcceptanceInput, 'rule' | 'indicator' | 'against' | 'reason'>[],
   at: string,
+  /** Acceptances already on record for this report (a correction of a report received): they still hold for the figures they were given on. */
+  onRecord: readonly CheckAcceptance[] = [],
 ): Promise<{ checks: RuleCheck[]; problems: Problem[]; acceptances: AcceptanceRecord[] }> {
   const indicators = new Map(plan.tasks.flatMap((t) => t.indicators).map((i) => [i.code, i]));
   const numbers = new Map<string, { value: number; cell: string | null }>();
@@ -141,18 +146,21 @@ export async function checkDraft(
     numbers.set(v.indicatorCode, { value: v.number, cell: v.sourceCell ?? null });
   }
   const around = await neighboursOf(loader, period.code, agency.code);
-  const checks = checkAgencyReport(plan, agency, { period, numbers, acceptances: pendingAcceptances(accept, at) }, around);
+  const checks = checkAgencyReport(plan, agency, { period, numbers, acceptances: [...onRecord, ...pendingAcceptances(accept, at)] }, around);
   const problems: Problem[] = [];
   const acceptances: AcceptanceRecord[] = [];
   for (const c of checks) {
-    const base = { cell: c.cell ?? '', field: `indicator:${c.indicator}`, agency: agency.code, rule: c.rule, indicator: c.indicator };
+    const base = { cell: c.cell ?? '', field: `indicator:${c.indicator}`, agency: agency.code, rule: c.rule, indicator: c.indicator, ...(c.against ? { against: c.against } : {}) };
     if (c.severity === 'error' && !c.accepted) {
       problems.push({ ...base, code: c.rule, severity: 'error', message: c.message, remedy: 'accept' });
     } else if (c.severity === 'error' && c.accepted) {
       problems.push({ ...base, code: c.rule, severity: 'warning', message: `${c.message} Đã chấp nhận với lý do: ${c.accepted.reason}` });
-      // An acceptance given against an earlier period's report is already on record.
-      const mine = accept.find((a) => a.rule === c.rule && a.indicator === c.indicator);
-      if (mine && !acceptances.some((a) => a.rule === c.rule && a.indicatorCode === c.indicator)) acceptances.push({ rule: c.rule, indicatorCode: c.indicator, message: c.message, reason: cleanText(mine.reason) });
+      // Recorded: what the clerk lets through now. One already on record (on this report,
+      // or on the other period's) is not recorded again.
+      const onFile = onRecord.some((a) => a.rule === c.rule && a.indicatorCode === c.indicator && a.against === c.against && a.figures.value === c.figures?.value && a.figures.other === c.figures.other);
+      const mine = onFile ? undefined : accept.find((a) => a.rule === c.rule && a.indicator === c.indicator && (a.against === undefined || a.against === c.against));
+      const recorded = acceptances.some((a) => a.rule === c.rule && a.indicatorCode === c.indicator && a.against === c.against);
+      if (mine && c.figures && !recorded) acceptances.push({ rule: c.rule, indicatorCode: c.indicator, against: c.against, figures: c.figures, message: c.message, reason: cleanText(mine.reason) });
     } else {
       problems.push({ ...base, code: c.rule, severity: 'warning', message: c.message });
     }
@@ -238,7 +246,19 @@ export async function recordAcceptance(ctx: AppContext, trx: Trx, submissionId: 
   const actor = await currentActor(ctx, trx);
   await trx
     .insertInto('check_acceptance')
-    .values({ submission_id: submissionId, rule: a.rule, indicator_code: a.indicatorCode, message: a.message, reason: a.reason, at: nowText(ctx), os_user: actor.osUser, clerk: actor.clerk })
+    .values({
+      submission_id: submissionId,
+      rule: a.rule,
+      indicator_code: a.indicatorCode,
+      against_period: a.against,
+      value: a.figures.value,
+      other_value: a.figures.other,
+      message: a.message,
+      reason: a.reason,
+      at: nowText(ctx),
+      os_user: actor.osUser,
+      clerk: actor.clerk,
+    })
     .execute();
 }
 
@@ -324,7 +344,7 @@ export async function commitSubmission(
     values: values.length,
     taskReports: reports.length,
     ...(draft.corrections?.length ? { corrections: draft.corrections.map((c) => ({ field: c.field, fileText: c.fileText, number: c.number, text: c.text, note: c.note })) } : {}),
-    ...(draft.acceptances?.length ? { accepted: draft.acceptances.map((a) => ({ rule: a.rule, indicator: a.indicatorCode, reason: a.reason })) } : {}),
+    ...(draft.acceptances?.length ? { accepted: draft.acceptances.map((a) => ({ rule: a.rule, indicator: a.indicatorCode, against: a.against, figures: a.figures, reason: a.reason })) } : {}),
   });
   return { id, revision, late };
 }

@@ -382,7 +382,7 @@ export const COMMANDS: Command[] = [
                 }
               : {}),
           })),
-          checks: c.checks.map((k) => ({ rule: k.rule, severity: k.severity, agency: k.agency, indicator: k.indicator, cell: k.cell, message: k.message, accepted: k.accepted ? { reason: k.accepted.reason } : null })),
+          checks: c.checks.map((k) => ({ rule: k.rule, severity: k.severity, agency: k.agency, indicator: k.indicator, against: k.against, cell: k.cell, message: k.message, accepted: k.accepted ? { reason: k.accepted.reason } : null })),
           tasks: c.tasks.map((t) => ({
             code: t.code,
             statusCounts: { completed: t.statusCounts.completed, inProgress: t.statusCounts.inProgress, notStarted: t.statusCounts.notStarted, notApplicable: t.statusCounts.notApplicable },

@@ -62,9 +62,9 @@ export function withoutCorrection(input: FileInput, index: number): FileInput {
   return { ...input, corrections: input.corrections.filter((_, i) => i !== index) };
 }
 
-/** One acceptance per rule, indicator and agency: a second reason replaces the first. */
+/** One acceptance per finding (rule, indicator, other period) and agency: a second reason replaces the first. */
 export function withAcceptance(input: FileInput, a: AcceptanceInput): FileInput {
-  const others = input.accept.filter((x) => !(x.rule === a.rule && x.indicator === a.indicator && sameAgency(x.agency, a.agency)));
+  const others = input.accept.filter((x) => !(x.rule === a.rule && x.indicator === a.indicator && x.against === a.against && sameAgency(x.agency, a.agency)));
   return { ...input, accept: [...others, a] };
 }
 

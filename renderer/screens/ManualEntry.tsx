@@ -194,7 +194,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
     const p = accepting;
     setAccepting(null);
     if (!p?.rule || !p.indicator) return;
-    const next = [...accepts.filter((a) => !(a.rule === p.rule && a.indicator === p.indicator)), { rule: p.rule, indicator: p.indicator, reason }];
+    const next = [...accepts.filter((a) => !(a.rule === p.rule && a.indicator === p.indicator && a.against === p.against)), { rule: p.rule, indicator: p.indicator, ...(p.against ? { against: p.against } : {}), reason }];
     setAccepts(next);
     void save(next);
   };
@@ -318,7 +318,7 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
               description={
                 <ul className="entry-accepted">
                   {accepts.map((a) => (
-                    <li key={`${a.rule}|${a.indicator}`}>{t('intake.acceptedLine', { rule: t(`checkRule.${a.rule}` as MessageKey), indicator: a.indicator, reason: a.reason })}</li>
+                    <li key={`${a.rule}|${a.indicator}|${a.against ?? ''}`}>{t('intake.acceptedLine', { rule: t(`checkRule.${a.rule}` as MessageKey), indicator: a.indicator, reason: a.reason })}</li>
                   ))}
                 </ul>
               }

@@ -91,7 +91,7 @@ describe('CUMULATIVE_FALLS: a cumulative figure cannot fall', () => {
     // consolidate --json, and the workbook's own sheet.
     let out = '';
     await runCli(['consolidate', '--period', '2022-9M', '--db', app.file, '--json'], { out: (t) => (out += t), err: () => undefined }, {});
-    expect((JSON.parse(out) as { checks: unknown[] }).checks).toContainEqual({ rule: 'CUMULATIVE_FALLS', severity: 'error', agency: 'CA', indicator: 'NV1.01', cell: at, message: expect.stringContaining('là 5, nhỏ hơn'), accepted: { reason } });
+    expect((JSON.parse(out) as { checks: unknown[] }).checks).toContainEqual({ rule: 'CUMULATIVE_FALLS', severity: 'error', agency: 'CA', indicator: 'NV1.01', against: '2022-H1', cell: at, message: expect.stringContaining('là 5, nhỏ hơn'), accepted: { reason } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from((await call(app.h, 'exports.consolidated', { period: '2022-9M' })).bytes) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Kiểm tra số liệu');
@@ -110,6 +110,65 @@ describe('CUMULATIVE_FALLS: a cumulative figure cannot fall', () => {
     // The other way round: Q1 above the 6 months it belongs to.
     const [q1] = await importing(app, [await form(app, 'VKS', '2022-Q1', { 'indicator:NV2.01': 70 })], '2022-Q1');
     expect(problem(q1, 'CUMULATIVE_FALLS').message).toContain('là 70, lớn hơn kỳ 6 tháng đầu năm 2022 (50), kỳ bao gồm kỳ này');
+  });
+});
+
+describe('an acceptance lets through one finding, on the figures it was given on', () => {
+  it('names the other period: a finding against the 6 months and one against the year are let through apart', async () => {
+    const app = await start();
+    await enter(app, 'CA', '2022-H1', { 'NV1.01': 10, 'NV2.01': 40, 'NV2.02': 30 });
+    await enter(app, 'CA', '2022-Y', { 'NV1.01': 20, 'NV2.01': 80, 'NV2.02': 70 });
+    // NV2.01 below the 6 months (30 < 40), NV1.01 above the year (25 > 20).
+    const file = await form(app, 'CA', '2022-9M', { 'indicator:NV1.01': 25, 'indicator:NV2.01': 30, 'indicator:NV2.02': 30 });
+    const [preview] = await importing(app, [file], '2022-9M', true);
+    const falls = (o: ImportOutcome | undefined, severity: string) => (o?.problems ?? []).filter((p) => p.code === 'CUMULATIVE_FALLS' && p.severity === severity).map((p) => [p.indicator, p.against]);
+    expect(falls(preview, 'error')).toEqual([
+      ['NV1.01', '2022-Y'],
+      ['NV2.01', '2022-H1'],
+    ]);
+    // An acceptance naming the wrong period lets nothing through.
+    const [wrong] = await importing(app, [{ ...file, accept: [{ rule: 'CUMULATIVE_FALLS', indicator: 'NV1.01', against: '2022-H1', reason: 'nhầm kỳ' }] }], '2022-9M', true);
+    expect(falls(wrong, 'error')).toEqual(falls(preview, 'error'));
+    const [one] = await importing(app, [{ ...file, accept: [{ rule: 'CUMULATIVE_FALLS', indicator: 'NV1.01', against: '2022-Y', reason: 'Số năm gửi trước, chưa đủ' }] }], '2022-9M', true);
+    expect(falls(one, 'error')).toEqual([['NV2.01', '2022-H1']]);
+    const reasons = [
+      { rule: 'CUMULATIVE_FALLS', indicator: 'NV1.01', against: '2022-Y', reason: 'Số năm gửi trước, chưa đủ' },
+      { rule: 'CUMULATIVE_FALLS', indicator: 'NV2.01', against: '2022-H1', reason: 'Số 6 tháng tính trùng' },
+    ];
+    const [imported] = await importing(app, [{ ...file, accept: reasons }], '2022-9M');
+    expect(imported?.status).toBe('imported');
+    const [s] = await call(app.h, 'submissions.list', { period: '2022-9M', agency: 'CA' });
+    expect((await call(app.h, 'submissions.get', { id: s?.id ?? 0 })).acceptances).toMatchObject([
+      { indicatorCode: 'NV1.01', against: '2022-Y', figures: { value: 25, other: 20 } },
+      { indicatorCode: 'NV2.01', against: '2022-H1', figures: { value: 30, other: 40 } },
+    ]);
+  });
+
+  it('what was accepted between 9 months and 6 months does not let through the third quarter above 9 months', async () => {
+    const app = await start();
+    await enter(app, 'CA', '2022-H1', { 'NV2.01': 40, 'NV2.02': 30 });
+    const file = await form(app, 'CA', '2022-9M', { 'indicator:NV2.01': 35, 'indicator:NV2.02': 30 });
+    const [imported] = await importing(app, [{ ...file, accept: [{ rule: 'CUMULATIVE_FALLS', indicator: 'NV2.01', reason: 'Số 6 tháng tính trùng 5 vụ' }] }], '2022-9M');
+    expect(imported?.status).toBe('imported');
+    // The third quarter at 37, above the 9 months' 35 that contain it: its own finding, which nobody has accepted.
+    await call(app.h, 'periods.create', { year: 2022, kind: 'quarter', quarter: 3 });
+    const e = await refuse(app.h, 'submissions.enter', { period: '2022-Q3', agency: 'CA', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 37 }, { indicatorCode: 'NV2.02', number: 20 }] });
+    expect((e.details as Problem[]).filter((p) => p.code === 'CUMULATIVE_FALLS').map((p) => [p.severity, p.indicator, p.against])).toEqual([['error', 'NV2.01', '2022-9M']]);
+  });
+
+  it('a correction of another field keeps what was accepted on the report, and records it once', async () => {
+    const app = await start();
+    await enter(app, 'CA', '2022-H1', { 'NV2.01': 40, 'NV2.02': 30 });
+    const file = await form(app, 'CA', '2022-9M', { 'indicator:NV2.01': 35, 'indicator:NV2.02': 30, 'indicator:NV1.01': 3 });
+    await importing(app, [{ ...file, accept: [{ rule: 'CUMULATIVE_FALLS', indicator: 'NV2.01', reason: 'Số 6 tháng tính trùng 5 vụ' }] }], '2022-9M');
+    const [s] = await call(app.h, 'submissions.list', { period: '2022-9M', agency: 'CA' });
+    const corrected = await call(app.h, 'submissions.correct', { id: s?.id ?? 0, correction: { field: 'indicator:NV1.01', number: 4, note: 'Đơn vị báo lại qua điện thoại' } });
+    expect(corrected.values.find((v) => v.indicatorCode === 'NV1.01')?.number).toBe(4);
+    expect(corrected.acceptances).toHaveLength(1);
+    expect(count(app.ctx.handle.sqlite, 'check_acceptance')).toBe(1);
+    // Correcting the accepted figure itself makes a new finding: refused until accepted again.
+    const e = await refuse(app.h, 'submissions.correct', { id: s?.id ?? 0, correction: { field: 'indicator:NV2.01', number: 36, note: 'Đơn vị báo lại' } });
+    expect((e.details as Problem[]).find((p) => p.code === 'CUMULATIVE_FALLS')).toMatchObject({ severity: 'error', against: '2022-H1' });
   });
 });
 

@@ -111,7 +111,7 @@ describe('corrections and checks', () => {
   });
 
   it('counts open errors, accepted errors and warnings apart', () => {
-    const base: RuleCheck = { rule: 'CUMULATIVE_FALLS', severity: 'error', period: '2022-H1', agency: 'CA', indicator: 'NV2.02', cell: 'Báo cáo!E28', message: '…', accepted: null };
+    const base: RuleCheck = { rule: 'CUMULATIVE_FALLS', severity: 'error', period: '2022-H1', agency: 'CA', indicator: 'NV2.02', against: '2022-Q2', figures: { value: 40, other: 55 }, cell: 'Báo cáo!E28', message: '…', accepted: null };
     const accepted = { ...base, accepted: { reason: 'Loại vụ trùng', at: '2022-06-25T09:00:00', by: { osUser: null, clerk: 'Lan' } } };
     const warning: RuleCheck = { ...base, rule: 'NOT_COUNTED', severity: 'warning' };
     expect(tallyChecks([base, accepted, warning, warning])).toEqual({ open: 1, accepted: 1, warnings: 2 });

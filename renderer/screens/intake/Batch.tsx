@@ -163,7 +163,7 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     const file = latest.current.find((f) => f.id === accepting.fileId);
     const { agency, problem } = accepting;
     setAccepting(null);
-    if (file && problem.rule && problem.indicator) changeInput(file.id, withAcceptance(file.input, { agency: agency || undefined, rule: problem.rule, indicator: problem.indicator, reason }));
+    if (file && problem.rule && problem.indicator) changeInput(file.id, withAcceptance(file.input, { agency: agency || undefined, rule: problem.rule, indicator: problem.indicator, ...(problem.against ? { against: problem.against } : {}), reason }));
   };
 
   const commit = async () => {

@@ -60,13 +60,13 @@ function CorrectionOnRecord({ submission, agency, plan, onDone, onCancel }: { su
 
   // The checks that refused the last try and may be let through with a reason.
   const refused: Problem[] = Array.isArray(error?.details) ? (error.details as Problem[]).filter((p) => p.remedy === 'accept' && p.severity === 'error' && p.rule && p.indicator) : [];
-  const keyOf = (p: Problem) => `${p.rule ?? ''}-${p.indicator ?? ''}`.replace(/[^\w-]/gu, '_');
+  const keyOf = (p: Problem) => `${p.rule ?? ''}-${p.indicator ?? ''}-${p.against ?? ''}`.replace(/[^\w-]/gu, '_');
 
   const save = async (value: CorrectionValue) => {
     setSaving(true);
     const accept: Acceptance[] = refused
       .filter((p) => (reasons[keyOf(p)] ?? '').trim() !== '')
-      .map((p) => ({ rule: p.rule ?? '', indicator: p.indicator ?? '', reason: (reasons[keyOf(p)] ?? '').trim() }));
+      .map((p) => ({ rule: p.rule ?? '', indicator: p.indicator ?? '', ...(p.against ? { against: p.against } : {}), reason: (reasons[keyOf(p)] ?? '').trim() }));
     const r = await api['submissions.correct']({ id: submission.id, correction: value, ...(accept.length > 0 ? { accept } : {}) });
     setSaving(false);
     if (!r.ok) {
