@@ -130,6 +130,30 @@ export function cumulativeStep(slot: PeriodSlot): { previous: PeriodSlot; quarte
   }
 }
 
+/** A period's dates, both ends included (ISO dates compare as text). */
+export interface DateWindow {
+  from: string;
+  to: string;
+}
+
+/**
+ * Whether every day of `inner` is a day of `outer`. The codes say which periods should
+ * hold which (6 months holds Q1); the windows say whether they do, once a clerk has
+ * moved a period's dates: a figure is held to another only when they do.
+ */
+export function windowHolds(outer: DateWindow, inner: DateWindow): boolean {
+  return outer.from <= inner.from && inner.to <= outer.to;
+}
+
+/**
+ * Whether a later cumulative figure less an earlier one is the figure of the days
+ * between (Q2 = 6 months − Q1): only when both count from the same day and the earlier
+ * ends first.
+ */
+export function windowsStack(earlier: DateWindow, later: DateWindow): boolean {
+  return earlier.from === later.from && earlier.to < later.to;
+}
+
 export function quarterLabel(quarter: number, year: number): string {
   return `Quý ${ROMAN[quarter - 1]} năm ${year}`;
 }

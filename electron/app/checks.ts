@@ -17,7 +17,7 @@
 import type { AcceptanceInput, CheckRule, IndicatorConsolidation, RuleCheck } from '../../shared/api';
 import type { CheckAcceptance, Indicator, Period, PlanDetail } from '../../shared/domain';
 import { formatNumber } from '../../shared/numbers';
-import { containedSlots, containingSlots, parsePeriodCode, periodCode, previousQuarter, type PeriodSlot } from '../../shared/periods';
+import { containedSlots, containingSlots, parsePeriodCode, periodCode, previousQuarter, windowHolds, type PeriodSlot } from '../../shared/periods';
 import { countedNumber, type BasisLoader, type PeriodBasis } from './counting';
 
 /** The ratio of two figures past which one is queried as an outlier. */
@@ -248,8 +248,8 @@ export function agencyFiguresOf(basis: PeriodBasis, agencyCode: string): AgencyP
   return { period: basis.period, numbers, acceptances: report && report.status !== 'returned' ? report.acceptances : [] };
 }
 
-export async function neighboursOf(loader: BasisLoader, code: string, agencyCode: string): Promise<Neighbours> {
-  const codes = neighbourCodes(code);
+export async function neighboursOf(loader: BasisLoader, period: Pick<Period, 'code' | 'from' | 'to'>, agencyCode: string): Promise<Neighbours> {
+  const codes = neighbourCodes(period.code);
   const figures = async (c: string | null): Promise<AgencyPeriodFigures | null> => {
     if (!c) return null;
     const basis = await loader.basis(c);
@@ -262,7 +262,13 @@ export async function neighboursOf(loader: BasisLoader, code: string, agencyCode
     figures(codes.lastYear),
     figures(codes.previousQuarter),
   ]);
-  return { contained: present(contained), containing: present(containing), lastYear, previousQuarter: previous };
+  // Held to each other only where the dates do hold each other (a period's window may have been moved).
+  return {
+    contained: present(contained).filter((f) => windowHolds(period, f.period)),
+    containing: present(containing).filter((f) => windowHolds(f.period, period)),
+    lastYear,
+    previousQuarter: previous,
+  };
 }
 
 /** The clerk's acceptances for a report, as the rules see them (not yet recorded): they take the findings as they stand. */

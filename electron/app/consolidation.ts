@@ -7,7 +7,7 @@
 import type { ComparedFigure, Completeness, Consolidation, Coverage, DerivedFigure, IndicatorConsolidation, RuleCheck } from '../../shared/api';
 import type { Indicator } from '../../shared/domain';
 import { targetMet } from '../../shared/aggregate';
-import { cumulativeStep, cumulativeThrough, parsePeriodCode, periodCode, previousQuarter, quarterLabel } from '../../shared/periods';
+import { cumulativeStep, cumulativeThrough, parsePeriodCode, periodCode, previousQuarter, quarterLabel, windowsStack } from '../../shared/periods';
 import type { AppContext } from './context';
 import { basisLoader, completenessOf, countIndicator, countTask, coverageDifference, deriveQuarter, type BasisLoader, type PeriodBasis } from './counting';
 import { agencyFiguresOf, checkAgencyReport, checkConsolidated, neighboursOf, sortChecks } from './checks';
@@ -56,7 +56,7 @@ async function quarterFigure(loader: BasisLoader, year: number, quarter: number,
   if (quarter === 1) return null;
   const [later, earlier] = await Promise.all([loader.basis(periodCode(cumulativeThrough(year, quarter))), loader.basis(periodCode(cumulativeThrough(year, quarter - 1)))]);
   const indicator = later ? indicatorIn(later, code) : undefined;
-  if (!later || !earlier || !indicator || (indicator.aggregation !== 'sum' && indicator.aggregation !== 'ratio')) return null;
+  if (!later || !earlier || !windowsStack(earlier.period, later.period) || !indicator || (indicator.aggregation !== 'sum' && indicator.aggregation !== 'ratio')) return null;
   const d = deriveQuarter(indicator, later, earlier);
   return { periodCode: `${year}-Q${quarter}`, label: `${quarterLabel(quarter, year)} (suy ra)`, value: d.value, derived: true, coverage: d.coverage };
 }
@@ -72,7 +72,9 @@ export async function getConsolidation(ctx: AppContext, args: { period: string }
   const { period, plan } = basis;
   const slot = parsePeriodCode(period.code);
   const step = slot ? cumulativeStep(slot) : null;
-  const earlier = step ? await loader.basis(periodCode(step.previous)) : null;
+  // The period before in the same count, when one is on record and the dates really stack (see windowsStack).
+  const before = step ? await loader.basis(periodCode(step.previous)) : null;
+  const earlier = before && windowsStack(before.period, period) ? before : null;
   const lastYear = slot ? await loader.basis(periodCode({ ...slot, year: slot.year - 1 })) : null;
 
   const indicators: IndicatorConsolidation[] = [];
@@ -136,7 +138,7 @@ export async function getConsolidation(ctx: AppContext, args: { period: string }
   for (const agency of basis.expected) {
     const report = basis.reports.get(agency.code);
     if (!report || report.status === 'returned') continue;
-    const around = await neighboursOf(loader, period.code, agency.code);
+    const around = await neighboursOf(loader, period, agency.code);
     checks.push(...checkAgencyReport(plan, agency, agencyFiguresOf(basis, agency.code), around));
   }
   const sorted = sortChecks(checks);

@@ -145,7 +145,7 @@ export async function checkDraft(
     if (v.number === null || !i || i.kind === 'text' || i.aggregation === 'ratio' || !i.reporters.includes(agency.code)) continue;
     numbers.set(v.indicatorCode, { value: v.number, cell: v.sourceCell ?? null });
   }
-  const around = await neighboursOf(loader, period.code, agency.code);
+  const around = await neighboursOf(loader, period, agency.code);
   const checks = checkAgencyReport(plan, agency, { period, numbers, acceptances: [...onRecord, ...pendingAcceptances(accept, at)] }, around);
   const problems: Problem[] = [];
   const acceptances: AcceptanceRecord[] = [];

@@ -172,6 +172,26 @@ describe('an acceptance lets through one finding, on the figures it was given on
   });
 });
 
+describe('periods are held to each other by their dates, not their names', () => {
+  it('a 6-month window moved to start on 1 January no longer holds an nd09 first quarter: no fall between them, no quarter derived', async () => {
+    const app = await start();
+    await enter(app, 'CA', '2022-Q1', { 'NV2.01': 30, 'NV2.02': 20 });
+    await enter(app, 'CA', '2022-H1', { 'NV2.01': 50, 'NV2.02': 40 });
+    const q1 = (await call(app.h, 'periods.list', { year: 2022 })).find((p) => p.code === '2022-Q1');
+    expect(q1?.from).toBe('2021-12-15');
+    // As the windows stand (both from 15/12/2021), H1 holds Q1: Q2 is derived as H1 − Q1.
+    const derived = async () => (await call(app.h, 'consolidation.get', { period: '2022-H1' })).indicators.find((i) => i.code === 'NV2.01')?.inQuarter?.value ?? null;
+    expect(await derived()).toBe(20);
+    // The clerk moves H1 to the calendar half-year: Q1 (from 15/12/2021) is no longer inside it.
+    await call(app.h, 'periods.update', { code: '2022-H1', from: '2022-01-01', to: '2022-06-30', due: '2022-07-05' });
+    expect(await derived()).toBeNull();
+    // And Q1 above H1 is no fall: the two count different days.
+    const high = await call(app.h, 'submissions.enter', { period: '2022-Q1', agency: 'CA', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 60 }, { indicatorCode: 'NV2.02', number: 20 }] });
+    expect(high.current).toBe(true);
+    expect((await call(app.h, 'consolidation.get', { period: '2022-Q1' })).checks.filter((k) => k.rule === 'CUMULATIVE_FALLS')).toEqual([]);
+  });
+});
+
 describe('NUMERATOR_ABOVE_DENOMINATOR and RATIO_OUT_OF_RANGE', () => {
   it('refuses a part above its whole at the numerator\u2019s cell; the consolidated ratio over 100% is an error of its own', async () => {
     const app = await start();
