@@ -268,8 +268,13 @@ export const COMMANDS: Command[] = [
     async run(ctx, input) {
       const c = await call(ctx, 'consolidation.get', { period: String(input.values.period) });
       const n = c.completeness.counts;
-      const comparedWith = c.indicators.find((i) => i.previous ?? i.sameLastYear);
-      const comparedHeader = comparedWith?.previous ? `Kỳ trước (${comparedWith.previous.label})` : comparedWith?.sameLastYear ? `Cùng kỳ (${comparedWith.sameLastYear.label})` : 'So sánh';
+      // The two comparisons apart, in the words of the screen and the workbook: a quarter
+      // with the quarter before, every period with the same one last year.
+      const previousLabel = c.indicators.find((i) => i.previous)?.previous?.label;
+      const lastYearLabel = c.indicators.find((i) => i.sameLastYear)?.sameLastYear?.label;
+      const unlike = (f: (typeof c.indicators)[number]['previous']) => f !== null && (f.onlyHere.length > 0 || f.onlyThere.length > 0);
+      const shownOther = (i: (typeof c.indicators)[number], f: (typeof c.indicators)[number]['previous']) =>
+        f ? `${formatNumber(f.value, kindFormat(i.kind))} (${f.coverage.reported}/${f.coverage.expected})${unlike(f) ? ' *' : ''}` : '';
       const human = [
         `TỔNG HỢP ${c.period.label.toUpperCase()} (số liệu từ ${formatDateVi(c.period.from)} đến ${formatDateVi(c.period.to)})`,
         `Đã nhận ${n.received}/${n.expected} báo cáo (đúng hạn ${n.onTime}, muộn ${n.late}); trả lại ${n.returned}; chưa nộp ${n.missing}` +
@@ -282,31 +287,24 @@ export const COMMANDS: Command[] = [
             { header: 'Đơn vị tính' },
             { header: 'Kỳ này', align: 'right' },
             { header: 'Số đơn vị', align: 'right' },
-            { header: comparedHeader, align: 'right' },
+            ...(previousLabel ? [{ header: `Quý trước (${previousLabel})`, align: 'right' as const }] : []),
+            { header: lastYearLabel ? `Cùng kỳ năm trước (${lastYearLabel})` : 'Cùng kỳ năm trước', align: 'right' },
             { header: 'Chỉ tiêu KH', align: 'right' },
             { header: 'Đánh giá' },
           ],
-          c.indicators.map((i) => {
-            const other = i.previous ?? i.sameLastYear;
-            const mark = other && (other.onlyHere.length > 0 || other.onlyThere.length > 0) ? ' *' : '';
-            return [
-              i.code,
-              i.name,
-              i.unit,
-              formatNumber(i.value, kindFormat(i.kind)),
-              `${i.coverage.reported}/${i.coverage.expected}`,
-              other ? `${formatNumber(other.value, kindFormat(i.kind))} (${other.coverage.reported}/${other.coverage.expected})${mark}` : '',
-              formatNumber(i.target, kindFormat(i.kind)),
-              i.targetMet === null ? '' : i.targetMet ? 'Đạt' : 'Không đạt',
-            ];
-          }),
+          c.indicators.map((i) => [
+            i.code,
+            i.name,
+            i.unit,
+            formatNumber(i.value, kindFormat(i.kind)),
+            `${i.coverage.reported}/${i.coverage.expected}`,
+            ...(previousLabel ? [shownOther(i, i.previous)] : []),
+            shownOther(i, i.sameLastYear),
+            formatNumber(i.target, kindFormat(i.kind)),
+            i.targetMet === null ? '' : i.targetMet ? 'Đạt' : 'Không đạt',
+          ]),
         ),
-        ...(c.indicators.some((i) => {
-          const other = i.previous ?? i.sameLastYear;
-          return other && (other.onlyHere.length > 0 || other.onlyThere.length > 0);
-        })
-          ? ['* Hai kỳ so sánh không gồm cùng các đơn vị.']
-          : []),
+        ...(c.indicators.some((i) => unlike(i.previous) || unlike(i.sameLastYear)) ? ['* Hai kỳ so sánh không gồm cùng các đơn vị.'] : []),
         '',
         table(
           [

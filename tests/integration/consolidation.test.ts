@@ -1,5 +1,6 @@
 // Consolidation, submissions and plan editing through the Api, on real SQLite files
 // seeded with the Lạng Sơn 2022 plan.
+import { runCli } from '../../electron/cli/run';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Consolidation, IndicatorConsolidation } from '../../shared/api';
 import type { TaskStatus } from '../../shared/domain';
@@ -187,6 +188,26 @@ describe('consolidated figures', () => {
     expect(sum.inQuarter).toMatchObject({ periodCode: '2022-Q2', value: 15, derived: true });
     // The quarter itself compares with the quarter before it.
     expect(indicator(await consolidate(app, '2022-Q2'), 'NV2.01').previous).toMatchObject({ periodCode: '2022-Q1', value: 10, derived: false, onlyHere: [], onlyThere: [] });
+  });
+
+  it('the CLI shows the quarter before and the same period last year in columns of their own', async () => {
+    const app = await start();
+    await call(app.h, 'periods.create', { year: 2022, kind: 'quarter', quarter: 2 });
+    await enter(app, 'CA', '2022-Q1', { 'NV2.01': 10 });
+    await enter(app, 'CA', '2022-Q2', { 'NV2.01': 14 });
+    let out = '';
+    expect(await runCli(['consolidate', '--period', '2022-Q2', '--db', app.file], { out: (t) => (out += t), err: () => undefined }, {})).toBe(0);
+    const header = out.split('\n').find((l) => l.startsWith('Mã ')) ?? '';
+    expect(header).toContain('Quý trước (Quý I năm 2022)');
+    expect(header).toContain('Cùng kỳ năm trước');
+    expect(header.indexOf('Quý trước')).toBeLessThan(header.indexOf('Cùng kỳ năm trước'));
+    // NV2.01's previous quarter sits under its own header, not under last year's.
+    const row = out.split('\n').find((l) => l.startsWith('NV2.01')) ?? '';
+    expect(row.slice(header.indexOf('Quý trước'), header.indexOf('Cùng kỳ năm trước'))).toContain('10 (1/');
+    // A cumulative period compares only with last year: no quarter-before column.
+    out = '';
+    await runCli(['consolidate', '--period', '2022-H1', '--db', app.file], { out: (t) => (out += t), err: () => undefined }, {});
+    expect(out).not.toContain('Quý trước');
   });
 
   it('does not derive an in-quarter figure for a max indicator', async () => {
