@@ -273,9 +273,11 @@ export function standing(basis: PeriodBasis, indicator: Indicator, agencyCode: s
   const figure = report?.values.get(indicator.code);
   const state = ((): FigureState => {
     if (!report) return 'missing';
-    if (report.status === 'returned') return 'returned';
+    // Why a figure is out, in this order: a figure an agency does not owe is out whatever
+    // its report's status; of one it owes, a returned report is being corrected.
     if (!basis.expectedCodes.has(agencyCode)) return 'not_expected';
     if (indicator.retired || !indicator.reporters.includes(agencyCode)) return 'not_reporter';
+    if (report.status === 'returned') return 'returned';
     return hasValue(indicator, figure) ? 'counted' : 'blank';
   })();
   return { state, report, figure };
@@ -310,9 +312,9 @@ export function ratioStanding(basis: PeriodBasis, ratio: Indicator, agencyCode: 
   const d = report?.values.get(ratio.denominatorCode ?? '');
   const base = { numerator: n?.number ?? null, denominator: d?.number ?? null, report, sourceCell: n?.sourceCell ?? d?.sourceCell ?? null, correction: n?.correction ?? d?.correction ?? null };
   if (!report) return { ...base, state: 'missing' };
-  if (report.status === 'returned') return { ...base, state: 'returned' };
   if (!basis.expectedCodes.has(agencyCode)) return { ...base, state: 'not_expected' };
   if (ratio.retired || !ratio.reporters.includes(agencyCode)) return { ...base, state: 'not_reporter' };
+  if (report.status === 'returned') return { ...base, state: 'returned' };
   const bothCount = num && den && standing(basis, num, agencyCode).state === 'counted' && standing(basis, den, agencyCode).state === 'counted';
   return { ...base, state: bothCount ? 'counted' : 'blank' };
 }
@@ -337,10 +339,11 @@ const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 export function countIndicator(basis: PeriodBasis, indicator: Indicator): CountedIndicator {
   const reporters = reportersOf(basis, indicator);
   const nameOf = (code: string) => basis.agencies.get(code)?.name ?? code;
-  // Agencies with something on record for this indicator that are not among its reporters.
+  // Agencies with something on record for this indicator that are not among its reporters
+  // (in a returned report too: never neither counted nor shown).
   const parts = indicator.aggregation === 'ratio' ? [indicator.numeratorCode ?? '', indicator.denominatorCode ?? ''] : [indicator.code];
   const others = [...basis.reports.values()]
-    .filter((r) => !reporters.includes(r.agencyCode) && r.status !== 'returned' && parts.some((code) => r.values.has(code)))
+    .filter((r) => !reporters.includes(r.agencyCode) && parts.some((code) => r.values.has(code)))
     .map((r) => r.agencyCode);
   const order = [...reporters, ...others];
 
