@@ -6,5 +6,5 @@ export const SHELL_CHANNELS = {
   saveFilesToFolder: 'shell:save-files-to-folder',
   openWorkbooks: 'shell:open-workbooks',
   showInFolder: 'shell:show-in-folder',
-  openFile: 'shell:open-file',
+  openOriginal: 'shell:open-original',
 } as const;

@@ -11,6 +11,7 @@ import { createHandlers } from './app/handlers';
 import { dailyBackupIfDue } from './app/backup';
 import { findNativeBinding, nativeBindingCandidates } from './native-binding';
 import { getSettings } from './app/settings';
+import { sweepOriginals } from './originals';
 import { registerIpc, APP_ORIGIN } from './ipc';
 import { loadWindowState, trackWindowState } from './window-state';
 import { dataDirectory } from './data-dir';
@@ -155,8 +156,10 @@ async function start(): Promise<void> {
     const dbPath = process.env.TONGHOP_DB ?? path.join(app.getPath('userData'), 'tonghop.sqlite');
     const ctx = await openApp(dbPath, { nativeBinding: nativeBinding() });
     await dailyBackupIfDue(ctx, await getSettings(ctx));
-    // Originals opened in Excel go to a folder of the app's own under the system's temporary folder.
-    registerIpc(createHandlers(ctx), { openFolder: path.join(app.getPath('temp'), 'TongHopCCTP-tep-goc') });
+    // Originals opened in Excel go to a folder of the app's own under the system's temporary folder; week-old copies are cleared.
+    const openFolder = path.join(app.getPath('temp'), 'TongHopCCTP-tep-goc');
+    sweepOriginals(openFolder);
+    registerIpc(createHandlers(ctx), { openFolder });
     app.on('will-quit', () => void ctx.handle.close());
   } catch (err) {
     dialog.showErrorBox('Không mở được dữ liệu', err instanceof Error ? err.message : String(err));

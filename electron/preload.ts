@@ -15,7 +15,7 @@ const bridge = {
     saveFilesToFolder: (files) => ipcRenderer.invoke(SHELL_CHANNELS.saveFilesToFolder, files),
     openWorkbooks: () => ipcRenderer.invoke(SHELL_CHANNELS.openWorkbooks),
     showInFolder: (path) => ipcRenderer.invoke(SHELL_CHANNELS.showInFolder, path),
-    openFile: (file) => ipcRenderer.invoke(SHELL_CHANNELS.openFile, file),
+    openOriginal: (id) => ipcRenderer.invoke(SHELL_CHANNELS.openOriginal, id),
   },
 } satisfies DesktopBridge;
 

@@ -5,7 +5,7 @@
 import { zipSync } from 'fflate';
 import { METHOD_NAMES, type Api, type FileBytes, type MethodName } from '../shared/api';
 import type { ApiResult } from '../shared/errors';
-import type { DesktopBridge, SaveResult, Shell } from '../shared/shell';
+import type { DesktopBridge, OpenedOriginal, SaveResult, Shell } from '../shared/shell';
 import { fromWire, toWire } from '../shared/wire';
 
 declare global {
@@ -69,7 +69,7 @@ function download(file: FileBytes): void {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-function browserShell(): Shell {
+function browserShell(api: Api): Shell {
   return {
     kind: 'browser',
     async saveFile(file): Promise<SaveResult> {
@@ -86,9 +86,11 @@ function browserShell(): Shell {
     },
     async showInFolder() {},
     // A browser cannot hand a file to Excel: it downloads it, and the clerk opens it from there.
-    async openFile(file): Promise<SaveResult> {
-      download(file);
-      return { saved: true };
+    async openOriginal(id): Promise<OpenedOriginal> {
+      const r = await api['submissions.original']({ id });
+      if (!r.ok) return { saved: false, error: r.error };
+      download(r.value);
+      return { saved: true, name: r.value.name };
     },
   };
 }
@@ -100,12 +102,12 @@ function desktopShell(bridge: DesktopBridge): Shell {
     saveFiles: (files) => bridge.shell.saveFilesToFolder(files),
     openWorkbooks: () => bridge.shell.openWorkbooks(),
     showInFolder: (path) => bridge.shell.showInFolder(path),
-    openFile: (file) => bridge.shell.openFile(file),
+    openOriginal: (id) => bridge.shell.openOriginal(id),
   };
 }
 
 export const api: Api = window.tonghop ? window.tonghop.api : httpApi();
-export const shell: Shell = window.tonghop ? desktopShell(window.tonghop) : browserShell();
+export const shell: Shell = window.tonghop ? desktopShell(window.tonghop) : browserShell(api);
 
 /** Reads a browser File into the Api's { name, bytes }. */
 export async function fileBytes(file: File): Promise<FileBytes> {

@@ -2,11 +2,19 @@
 // "show in folder" and opening a file in its own program. Browser mode has fallbacks
 // (file input, downloads), so the UI calls one interface either way.
 import type { Api, FileBytes } from './api';
+import type { ApiError } from './errors';
 
 export interface SaveResult {
   saved: boolean;
   /** Where it went, when the shell knows (desktop). */
   path?: string;
+}
+
+export interface OpenedOriginal extends SaveResult {
+  /** The file's name as the agency sent it, when it was found. */
+  name?: string;
+  /** Why it could not be had (no such report, no original kept). */
+  error?: ApiError;
 }
 
 export interface Shell {
@@ -20,10 +28,11 @@ export interface Shell {
   /** Show a saved file in the system's file manager (desktop only). */
   showInFolder(path: string): Promise<void>;
   /**
-   * Open a workbook in its own program (Excel) without asking where to save it: the
-   * desktop writes it into a folder of the app's own first; a browser downloads it.
+   * Open a report's original file in its own program (Excel) without asking where to
+   * save it: the desktop's main process fetches it and writes it into a folder of the
+   * app's own first (the page names only the report); a browser downloads it.
    */
-  openFile(file: FileBytes): Promise<SaveResult>;
+  openOriginal(submissionId: number): Promise<OpenedOriginal>;
 }
 
 /** What the preload script exposes on window (Electron); absent in a browser. */

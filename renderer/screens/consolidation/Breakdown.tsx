@@ -4,13 +4,13 @@
 // counted ones first, the rest muted with the reason they are left out, each with its
 // source cell, the office's correction if any, and the report's original file. The
 // total row says it adds only the counted rows, so it can be checked by eye.
-import { App, Button, Table, Tooltip } from 'antd';
+import { Button, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { AgencyFigure, ComparedFigure, IndicatorConsolidation } from '../../../shared/api';
 import type { ApiError } from '../../../shared/errors';
-import { api, shell } from '../../api';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { useOpenOriginal } from '../../components/useOpenOriginal';
 import { useT } from '../../i18n';
 import { derivedLines, isMismatch, leftByReason, mismatchLines, namesOf, type AgencyNames } from '../../lib/coverage';
 import { formatFigure } from '../../lib/format';
@@ -116,7 +116,6 @@ export function Breakdown({
   originals: ReadonlyMap<number, boolean> | null;
 }) {
   const t = useT();
-  const { message } = App.useApp();
   const [opening, setOpening] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const ratio = i.aggregation === 'ratio';
@@ -124,15 +123,12 @@ export function Breakdown({
   const notCounted = i.byAgency.length - counted.length;
 
   // The file as the agency sent it, opened in its own program (desktop) or downloaded (browser), as Nhận báo cáo does.
+  const open = useOpenOriginal(setError);
   const openOriginal = async (id: number) => {
     setOpening(id);
     setError(null);
     try {
-      const r = await api['submissions.original']({ id });
-      if (!r.ok) return setError(r.error);
-      const opened = await shell.openFile(r.value);
-      if (!opened.saved) void message.error(t('intake.originalNotOpened', { name: r.value.name }));
-      else void message.success(shell.kind === 'desktop' ? t('intake.originalOpened', { name: r.value.name }) : t('intake.originalDownloaded', { name: r.value.name }));
+      await open(id);
     } finally {
       setOpening(null);
     }

@@ -10,9 +10,10 @@ import { useMemo, useState } from 'react';
 import { planForPeriod, type PlanDetail, type Period, type Submission, type TaskStatus } from '../../../shared/domain';
 import type { ApiError } from '../../../shared/errors';
 import { formatDateVi } from '../../../shared/numbers';
-import { api, shell } from '../../api';
+import { api } from '../../api';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { EmptyState } from '../../components/EmptyState';
+import { useOpenOriginal } from '../../components/useOpenOriginal';
 import { FilterInput } from '../../components/FilterInput';
 import { useApi, type Loaded } from '../../hooks/useApi';
 import { useRowNavigation } from '../../hooks/useRowNavigation';
@@ -83,19 +84,6 @@ function StateTags({ s }: { s: Submission }) {
   );
 }
 
-/** Gets a report's original file and opens it (desktop) or downloads it (browser). */
-function useOpenOriginal(onError: (e: ApiError) => void): (s: Submission) => Promise<void> {
-  const t = useT();
-  const { message } = App.useApp();
-  return async (s) => {
-    const r = await api['submissions.original']({ id: s.id });
-    if (!r.ok) return onError(r.error);
-    const opened = await shell.openFile(r.value);
-    if (!opened.saved) void message.error(t('intake.originalNotOpened', { name: r.value.name }));
-    else void message.success(shell.kind === 'desktop' ? t('intake.originalOpened', { name: r.value.name }) : t('intake.originalDownloaded', { name: r.value.name }));
-  };
-}
-
 /** The office's corrections in the current revision, each beside what the file said. */
 function CurrentCorrections({ submission, plan }: { submission: Submission; plan: PlanDetail | null }) {
   const t = useT();
@@ -162,7 +150,7 @@ function History({ group, onChanged, onError }: { group: AgencySubmissions; onCh
       render: (_, s) => (
         <span className="button-row">
           {s.hasOriginal ? (
-            <Button size="small" aria-label={t('intake.openOriginalRevision', { revision: s.revision, agency: group.agencyName })} onClick={() => void openOriginal(s)}>
+            <Button size="small" aria-label={t('intake.openOriginalRevision', { revision: s.revision, agency: group.agencyName })} onClick={() => void openOriginal(s.id)}>
               {t('intake.openOriginal')}
             </Button>
           ) : null}
@@ -269,7 +257,7 @@ export function Received({
               {t('intake.correct')}
             </Button>
             {s.hasOriginal ? (
-              <Button size="small" aria-label={t('intake.openOriginalOf', { agency: g.agencyName })} onClick={() => void openOriginal(s)}>
+              <Button size="small" aria-label={t('intake.openOriginalOf', { agency: g.agencyName })} onClick={() => void openOriginal(s.id)}>
                 {t('intake.openOriginal')}
               </Button>
             ) : null}
