@@ -35,15 +35,19 @@ export function ratioOf(parts: readonly RatioPart[]): Aggregated {
   return { value: denominator === 0 ? null : (numerator / denominator) * 100, numerator, denominator };
 }
 
+/** A total as every screen, workbook and check shows it: rounded to 6 places, so 0.1 + 0.2 reads as 0.3 in totals of amounts. */
+export function round6(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
 export function aggregate(aggregation: Exclude<Aggregation, 'ratio'>, figures: readonly AgencyNumber[]): number | null {
   const given = figures.filter((f): f is AgencyNumber & { value: number } => f.value !== null);
   if (given.length === 0) return null;
   switch (aggregation) {
     case 'sum':
-      // Rounded to 6 places so 0.1 + 0.2 reads as 0.3 in totals of amounts.
-      return Math.round(given.reduce((acc, f) => acc + f.value, 0) * 1e6) / 1e6;
+      return round6(given.reduce((acc, f) => acc + f.value, 0));
     case 'max':
-      return Math.max(...given.map((f) => f.value));
+      return given.reduce((m, f) => Math.max(m, f.value), -Infinity);
     case 'latest':
       return [...given].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0))[0]?.value ?? null;
   }

@@ -84,13 +84,21 @@ export function sweepLeftovers(ctx: AppContext, now = Date.now()): string[] {
   return removed;
 }
 
-/** A name in the backup folder not yet taken: two backups in one second must not overwrite each other. */
+/**
+ * A name in the backup folder not yet taken: two backups in one second must not
+ * overwrite each other, and a later one is numbered after every one of that second still
+ * there (never in a gap the keep count left), so names sort as the backups were made.
+ */
 function freshName(ctx: AppContext, prefix: string): string {
   const base = `${prefix}-${stamp(ctx)}`;
-  for (let n = 1; ; n++) {
-    const file = path.join(ctx.backupDir, n === 1 ? `${base}.sqlite` : `${base}-${n}.sqlite`);
-    if (!fs.existsSync(file)) return file;
-  }
+  const taken = fs.existsSync(ctx.backupDir)
+    ? fs
+        .readdirSync(ctx.backupDir)
+        .filter((name) => name === `${base}.sqlite` || (name.startsWith(`${base}-`) && name.endsWith('.sqlite')))
+        .map((name) => whenMade(name).n)
+    : [];
+  const n = taken.length === 0 ? 1 : Math.max(...taken) + 1;
+  return path.join(ctx.backupDir, n === 1 ? `${base}.sqlite` : `${base}-${n}.sqlite`);
 }
 
 export function createBackup(ctx: AppContext, reason = 'manual'): Promise<BackupInfo> {
@@ -271,7 +279,17 @@ function automaticOf(ctx: AppContext, prefixes: readonly string[]): string[] {
   return fs
     .readdirSync(ctx.backupDir)
     .filter((name) => name.endsWith('.sqlite') && prefixes.some((p) => name.startsWith(`${p}-`)))
-    .sort((a, b) => (a.slice(a.indexOf('-20')) < b.slice(b.indexOf('-20')) ? -1 : 1));
+    .sort((a, b) => {
+      const x = whenMade(a);
+      const y = whenMade(b);
+      return x.stamp < y.stamp ? -1 : x.stamp > y.stamp ? 1 : x.n - y.n;
+    });
+}
+
+/** A backup's time stamp and, for a second one in the same second (freshName's "-2"), its number: oldest first. */
+function whenMade(name: string): { stamp: string; n: number } {
+  const m = /-(\d{8}-\d{6})(?:-(\d+))?\.sqlite$/u.exec(name);
+  return { stamp: m?.[1] ?? '', n: Number(m?.[2] ?? 1) };
 }
 
 /** An automatic backup, then the oldest of its own kind beyond what is kept are deleted. Manual and safety backups never are. */

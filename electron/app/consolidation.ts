@@ -7,6 +7,7 @@
 import type { ComparedFigure, Completeness, Consolidation, Coverage, DerivedFigure, IndicatorConsolidation, RuleCheck } from '../../shared/api';
 import type { Indicator } from '../../shared/domain';
 import { targetMet } from '../../shared/aggregate';
+import { AppError } from '../../shared/errors';
 import { cumulativeStep, cumulativeThrough, parsePeriodCode, periodCode, previousQuarter, quarterLabel, windowsStack } from '../../shared/periods';
 import type { AppContext } from './context';
 import { basisLoader, completenessOf, countIndicator, countTask, coverageDifference, deriveQuarter, type BasisLoader, type PeriodBasis } from './counting';
@@ -19,7 +20,8 @@ async function requireBasis(ctx: AppContext, loader: BasisLoader, code: string):
   const basis = await loader.basis(code);
   if (basis) return basis;
   await requirePeriod(ctx.db, code); // throws the usual "no such period" error
-  throw new Error(`period ${code} vanished`);
+  // The period was there a moment ago: another window or the CLI removed it meanwhile.
+  throw new AppError('NOT_FOUND', `Kỳ báo cáo "${code}" vừa không còn trong dữ liệu. Hãy tải lại danh sách kỳ rồi thử lại.`);
 }
 
 export async function getCompleteness(ctx: AppContext, args: { period: string }): Promise<Completeness> {

@@ -23,7 +23,7 @@ import {
   type TaskReportInput,
   type TaskStatus,
 } from '../../shared/domain';
-import { aggregate, ratioOf } from '../../shared/aggregate';
+import { aggregate, ratioOf, round6 } from '../../shared/aggregate';
 import { isComplete, reportGaps } from '../../shared/gaps';
 import type { ReportGaps } from '../../shared/domain';
 import { listAgencyRows } from '../../db/queries/agencies';
@@ -333,7 +333,6 @@ export interface CountedIndicator {
   byAgency: AgencyFigure[];
 }
 
-const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /** One indicator's consolidated figure, its coverage, and every figure on record beside it. */
 export function countIndicator(basis: PeriodBasis, indicator: Indicator): CountedIndicator {

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, Worksheet } from 'exceljs';
 import type { AgencyFigure, AgencyReceipt, ComparedFigure, Completeness, Consolidation, IndicatorConsolidation, ReceiptState, TaskConsolidation, TaskNarrative } from '../../shared/api';
 import { ROLE_LABELS, SUBMISSION_STATUS_LABELS, TASK_STATUS_LABELS, type Agency, type Correction, type Organization, type Period, type PlanDetail } from '../../shared/domain';
+import { round6 } from '../../shared/aggregate';
 import { formatDateVi, formatNumber } from '../../shared/numbers';
 import { CHECK_RULE_LABELS, DERIVED_EXCLUSION_LABELS, FIGURE_STATE_LABELS, SEVERITY_LABELS, coverageText, gapsText } from '../../shared/labels';
 import { CENTRED, THIN_BORDER, WRAP_TOP, applyA4Setup, cellText, font, rowHeightFor, setColumns, solidFill, writeHeading } from './heading';
@@ -309,7 +310,6 @@ function reportingAgencies(c: Consolidation): { code: string; name: string }[] {
   return ordered;
 }
 
-const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /**
  * The total of one indicator row: SUM (or MAX) over the agency cells with the app's

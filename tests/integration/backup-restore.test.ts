@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { backupTo, checkRestorable, createBackup, restoreFrom } from '../../electron/app/backup';
+import { automaticBackup, backupTo, checkRestorable, createBackup, restoreFrom } from '../../electron/app/backup';
 import { openApp } from '../../electron/app/bootstrap';
 import { createHandlers } from '../../electron/app/handlers';
 import { migrate, openDatabase } from '../../db/connection';
@@ -189,6 +189,18 @@ describe('backup, then restore', () => {
     expect(b.path).not.toBe(a.path);
     expect(submissionsIn(a.path)).toEqual(['CA']);
     expect(submissionsIn(b.path)).toEqual(['CA', 'VKS']);
+  });
+
+  it('of automatic backups made in one second, the oldest are deleted first (…-2 is newer than …)', async () => {
+    const app = await start(local(2022, 3, 20, 9, 0));
+    const made: string[] = [];
+    for (const value of [1, 2, 3, 4]) {
+      await enter(app, 'CA', value);
+      made.push(path.basename((await automaticBackup(app.ctx, 'before-import', 2)).path));
+    }
+    expect(made).toEqual(['tonghop-truoc-nhap-20220320-090000.sqlite', 'tonghop-truoc-nhap-20220320-090000-2.sqlite', 'tonghop-truoc-nhap-20220320-090000-3.sqlite', 'tonghop-truoc-nhap-20220320-090000-4.sqlite']);
+    // The two kept are the two newest, the last one holding the latest figure.
+    expect(listDir(app.ctx.backupDir).filter((n) => n.startsWith('tonghop-truoc-nhap-'))).toEqual(made.slice(2).sort());
   });
 });
 

@@ -8,6 +8,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ArgsOf, Consolidation, IndicatorConsolidation } from '../../shared/api';
 import { call, cleanupTempDirs, openTestApp, type TestApp } from '../helpers/app';
 import { seededRandom } from '../helpers/workbooks';
+import { round6 } from '../../shared/aggregate';
 import { dispatch } from '../../electron/app/dispatch';
 import type { Problem } from '../../shared/problems';
 
@@ -49,8 +50,6 @@ function indicator(c: Consolidation, code: string): IndicatorConsolidation {
   if (!found) throw new Error(`no ${code}`);
   return found;
 }
-
-const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 describe('a total explains itself', () => {
   it('a figure from an agency no longer a reporter is shown and marked not counted; the total is the sum of the counted ones', async () => {
