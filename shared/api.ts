@@ -306,6 +306,8 @@ export interface TaskConsolidation {
   ordinal: number;
   title: string;
   statusCounts: StatusCounts;
+  /** The agencies the counts are over: the task's lead and coordinating agencies expected this period, leads first. */
+  members: { code: string; role: AssignmentRole }[];
   reports: TaskNarrative[];
 }
 

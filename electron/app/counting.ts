@@ -557,5 +557,5 @@ export function countTask(basis: PeriodBasis, task: Task): TaskConsolidation {
     const r = report.taskReports.get(task.code);
     if (r) reports.push(narrativeOf(report.agencyCode, null, false, r));
   }
-  return { code: task.code, ordinal: task.ordinal, title: task.title, statusCounts: counts, reports };
+  return { code: task.code, ordinal: task.ordinal, title: task.title, statusCounts: counts, members, reports };
 }

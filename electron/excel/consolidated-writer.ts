@@ -345,6 +345,12 @@ function writeTotal(ws: Worksheet, row: number, column: number, i: IndicatorCons
 function agencyCell(ws: Worksheet, row: number, column: number, i: IndicatorConsolidation, f: AgencyFigure): void {
   const fmt = numberFormat(i);
   if (i.kind === 'text' && i.aggregation !== 'ratio') {
+    // A text left out (returned report, no longer assigned) is marked as a number would be.
+    if (f.state !== 'counted' && (f.text ?? '').trim() !== '') {
+      const cell = put(ws, row, column, `${f.text ?? ''} (không tính)`, { italic: true, colour: ORANGE });
+      cell.note = `${FIGURE_STATE_LABELS[f.state]}.`;
+      return;
+    }
     const cell = put(ws, row, column, f.text ?? '', f.correction ? { fill: CORRECTED_FILL } : {});
     if (f.correction) cell.note = correctionNote(f.correction);
     return;
@@ -459,17 +465,9 @@ const NO_STATUS = 'Không ghi';
 function writeStatuses(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
   const c = input.consolidation;
   const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.statuses);
-  const expected = new Set(c.completeness.agencies.map((a) => a.code));
-  const planTasks = new Map(input.plan.tasks.map((t) => [t.code, t]));
-  // Members as the consolidation counts them: the task's lead and coordinating agencies expected this period.
-  const membersOf = (task: TaskConsolidation): Map<string, 'lead' | 'coordinate'> => {
-    const spec = planTasks.get(task.code);
-    const members = new Map<string, 'lead' | 'coordinate'>();
-    for (const code of spec?.lead ?? []) if (expected.has(code)) members.set(code, 'lead');
-    for (const code of spec?.coordinate ?? []) if (expected.has(code) && !members.has(code)) members.set(code, 'coordinate');
-    return members;
-  };
-  const involved = new Set(c.tasks.flatMap((t) => [...membersOf(t).keys(), ...t.reports.map((r) => r.code)]));
+  // Members as the consolidation counted them, so the grid and the counts under it cannot disagree.
+  const membersOf = (task: TaskConsolidation): Map<string, 'lead' | 'coordinate'> => new Map(task.members.map((m) => [m.code, m.role]));
+  const involved = new Set(c.tasks.flatMap((t) => [...t.members.map((m) => m.code), ...t.reports.map((r) => r.code)]));
   const agencies = c.completeness.agencies.filter((a) => involved.has(a.code)).map((a) => ({ code: a.code, name: a.name }));
   for (const t of c.tasks) for (const r of t.reports) if (!agencies.some((a) => a.code === r.code)) agencies.push({ code: r.code, name: r.name });
 

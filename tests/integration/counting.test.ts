@@ -218,6 +218,12 @@ const STEPS: Step[] = [
 
 /** Every invariant of the counting rule, on one period's consolidation. */
 function checkInvariants(c: Consolidation, onRecord: Map<string, Set<string>>): void {
+  // A task's counts are over its members, each counted once; a report from a non-member is shown, not counted.
+  for (const t of c.tasks) {
+    const n = t.statusCounts;
+    expect(n.completed + n.inProgress + n.notStarted + n.notApplicable + n.noReport, `${c.period.code} ${t.code}`).toBe(t.members.length);
+    for (const r of t.reports) expect(r.member, `${c.period.code} ${t.code} ${r.code}`).toBe(t.members.some((m) => m.code === r.code));
+  }
   for (const i of c.indicators) {
     const where = `${c.period.code} ${i.code}`;
     const counted = i.byAgency.filter((f) => f.state === 'counted');
