@@ -47,6 +47,7 @@ export const CORRECTABLE_CODES: ReadonlySet<string> = new Set([
   'CELL_ERROR',
   'EXTERNAL_REFERENCE',
   'DATE_INVALID',
+  'FORMAT_HIDES_FIGURE',
 ]);
 
 /** Ends a read early with the one problem the clerk needs: going on would only spend time on a bad file. */

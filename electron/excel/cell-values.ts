@@ -16,6 +16,7 @@ import { parseVietnameseDate } from '../../shared/dates';
 import { foldForSearch, nfc } from '../../shared/text';
 import { TASK_STATUSES, TASK_STATUS_LABELS, type TaskStatus } from '../../shared/domain';
 import { decodeLegacyText, LEGACY_ENCODING_LABELS } from '../../shared/legacy-text';
+import { shownDifference, type ShownDifference } from './number-format';
 import type { ModelCell } from './workbook-model';
 
 export type FieldKind = 'integer' | 'decimal' | 'status' | 'text';
@@ -218,6 +219,16 @@ function toPercent(fraction: number): number {
   return Number((fraction * 100).toPrecision(12));
 }
 
+/** A cell whose number format shows the agency something other than the figure it holds. */
+function formatProblem(d: ShownDifference, n: number, format: string, place: CellPlace): Problem {
+  const shown = d.kind === 'hidden' ? 'không hiện gì (ô trông như trống)' : d.kind === 'replaced' ? `hiện "${d.text}"` : `hiện số đã chia cho ${formatNumber(d.by, 'integer')}`;
+  return err(
+    'FORMAT_HIDES_FIGURE',
+    place,
+    `ô lưu số ${formatNumber(n, Number.isInteger(n) ? 'integer' : 'decimal')} nhưng định dạng số "${format}" làm Excel ${shown}, nên đơn vị thấy khác với số được lưu${about(place)}. Hãy đề nghị đơn vị đặt lại định dạng ô là Số (Number) rồi gửi lại, hoặc hỏi lại đơn vị rồi sửa ô này.`,
+  );
+}
+
 export function readNumberCell(cell: ModelCell | undefined, place: CellPlace): NumberRead {
   const none: NumberRead = { value: null, percent: false, problems: [] };
   if (!cell || cell.type === 'empty') return none;
@@ -229,6 +240,8 @@ export function readNumberCell(cell: ModelCell | undefined, place: CellPlace): N
   if (v.type === 'number') {
     const n = v.value as number;
     if (!Number.isFinite(n)) return { ...none, problems: [err('NOT_A_NUMBER', place, `giá trị không phải là số${about(place)}.`)] };
+    const hidden = shownDifference(cell.numFmt, n);
+    if (hidden) return { ...none, problems: [formatProblem(hidden, n, cell.numFmt ?? '', place)] };
     return isPercentFormat(cell.numFmt) ? { value: toPercent(n), percent: true, problems: [] } : { value: n, percent: false, problems: [] };
   }
   if (v.type === 'date') {
