@@ -1,5 +1,7 @@
 // Vietnamese words for what the counting rule and the rule checks decide, one wording
-// per concept for the screens (vi.ts uses these), the workbooks and the command line.
+// per concept for the workbooks and the command line. The screens' vi.ts repeats them
+// as its own messages (the renderer's catalogue is flat text); a unit test holds the two
+// equal, so a word changed here and not there fails the build.
 import type { CheckRule, DerivedExclusion, FigureState } from './api';
 import type { ReportGaps } from './domain';
 
