@@ -1,6 +1,8 @@
 // Every Api method bound to its service. `satisfies Handlers` makes a missing or
 // mistyped method a compile error here rather than a runtime surprise in a transport.
+import os from 'node:os';
 import type { Handlers } from '../../shared/api';
+import { createParsePool, type ParsePool } from '../excel/parse';
 import type { AppContext } from './context';
 import { getOrganization } from './organization';
 import { getSettings, updateOrganization, updateSettings } from './settings';
@@ -20,7 +22,16 @@ import { listProfiles, saveProfile } from './profiles';
 import { inspectWorkbook, previewProfile } from './profile-wizard';
 import { exportConsolidated, exportMissing, exportPlan } from './exports';
 
-export function createHandlers(ctx: AppContext): Handlers {
+/**
+ * The parse workers stay up this long after the last file: a clerk importing a batch,
+ * then the files she was sent back, waits for the workers to start once, not each time.
+ */
+export const PARSE_POOL_IDLE_MS = 120_000;
+
+export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = {}): Handlers {
+  // One pool for the app's life, started on the first file, ended when idle (and idle
+  // workers never keep the process alive). The benchmark hands in its own to close it.
+  const pool = options.pool ?? createParsePool(os.availableParallelism(), { idleMs: PARSE_POOL_IDLE_MS });
   return {
     'organization.get': () => getOrganization(ctx),
     'organization.update': (args) => updateOrganization(ctx, args),
@@ -60,7 +71,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'backup.restore': (args) => restoreNamedBackup(ctx, args.name),
     'backup.restoreFile': (args) => restoreFromBytes(ctx, args.file),
     'forms.generate': (args) => generateForms(ctx, args),
-    'intake.import': ({ files, ...options }) => importFiles(ctx, files, { ...options, backupFirst: true }),
+    'intake.import': ({ files, ...options }) => importFiles(ctx, files, { ...options, backupFirst: true }, pool),
     'profiles.list': () => listProfiles(ctx),
     'profiles.save': (args) => saveProfile(ctx, args.definition),
     'profiles.inspect': (args) => inspectWorkbook(args.file),

@@ -241,20 +241,44 @@ export interface ParsePool {
   parse(bytes: Uint8Array, options?: Omit<ParseOptions, 'maxHeapMb'>): Promise<UntrustedWorkbook>;
   /** Ends the workers; queued parses are rejected. */
   close(): Promise<void>;
+  /** How many workers are up now (for the idle rule's tests and the benchmark). */
+  readonly running: number;
 }
 
 /**
  * A few long-lived workers for batch imports and the benchmark, so every core reads and
- * a worker is started once per batch, not once per file. A worker that timed out or
- * crashed is replaced by a fresh one for the next file. Idle workers do not keep the
- * process alive.
+ * a worker is started once, not once per file. Workers start as files come (one file,
+ * one worker). A worker that timed out or crashed is replaced by a fresh one for the
+ * next file. Idle workers do not keep the process alive; with `idleMs`, they are ended
+ * once the pool has been idle that long (their heap, grown by a large file, goes with
+ * them) and started again by the next file.
  */
-export function createParsePool(size = os.availableParallelism(), options: { maxHeapMb?: number } = {}): ParsePool {
+export function createParsePool(size = os.availableParallelism(), options: { maxHeapMb?: number; idleMs?: number } = {}): ParsePool {
   const count = Math.max(1, Math.floor(size));
   const maxHeapMb = options.maxHeapMb ?? DEFAULT_PARSE_HEAP_MB;
   const slots: (ParseWorker | null)[] = Array.from({ length: count }, () => null);
   const queue: Job[] = [];
   let closed = false;
+  let idleTimer: NodeJS.Timeout | null = null;
+
+  const stopIdleTimer = (): void => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+  };
+  /** Once nothing is queued or being read, the workers are ended after `idleMs`. */
+  const whenIdle = (): void => {
+    if (options.idleMs === undefined || closed || queue.length > 0 || slots.some((w) => w?.busy)) return;
+    stopIdleTimer();
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      if (queue.length > 0 || slots.some((w) => w?.busy)) return;
+      for (const [i, w] of slots.entries()) {
+        void w?.kill();
+        slots[i] = null;
+      }
+    }, options.idleMs);
+    idleTimer.unref();
+  };
 
   const dispatch = (): void => {
     if (closed) return;
@@ -271,10 +295,12 @@ export function createParsePool(size = os.availableParallelism(), options: { max
         resolve: (read) => {
           job.resolve(read);
           dispatch();
+          whenIdle();
         },
         reject: (err) => {
           job.reject(err);
           dispatch();
+          whenIdle();
         },
       });
     }
@@ -282,8 +308,12 @@ export function createParsePool(size = os.availableParallelism(), options: { max
 
   return {
     size: count,
+    get running() {
+      return slots.filter((w) => w !== null && !w.dead).length;
+    },
     parse(bytes, parseOptions = {}) {
       if (closed) return Promise.reject(new AppError('PARSE_FAILED', 'Bộ đọc Excel đã đóng.'));
+      stopIdleTimer();
       return new Promise<UntrustedWorkbook>((resolve, reject) => {
         queue.push(jobOf(bytes, parseOptions, resolve, reject));
         dispatch();
@@ -291,6 +321,7 @@ export function createParsePool(size = os.availableParallelism(), options: { max
     },
     async close() {
       closed = true;
+      stopIdleTimer();
       for (const job of queue.splice(0)) job.reject(new AppError('PARSE_FAILED', 'Bộ đọc Excel đã đóng trước khi đọc tệp.'));
       await Promise.all(slots.map((w) => w?.kill()));
     },

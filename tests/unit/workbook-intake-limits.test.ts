@@ -436,3 +436,24 @@ describe('a worker is not left tampered with', () => {
     }
   });
 });
+
+describe('a pool of the app\u2019s life', () => {
+  it('starts a worker per file as files come, ends its workers once idle, and starts again for the next file', async () => {
+    const idle = createParsePool(2, { idleMs: 150 });
+    try {
+      expect(idle.running).toBe(0);
+      const bytes = xlsxWith([{ name: 'Báo cáo', xml: sheetXml('<row r="1"><c r="A1"><v>7</v></c></row>') }]);
+      const first = await modelOf('mot.xlsx', bytes, idle);
+      expect(indexCells(findSheet(first, 'Báo cáo')!).get('A1')?.value).toBe(7);
+      // One file, one worker: the second core is not woken for nothing.
+      expect(idle.running).toBe(1);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(idle.running).toBe(0);
+      const again = await modelOf('hai.xlsx', bytes, idle);
+      expect(indexCells(findSheet(again, 'Báo cáo')!).get('A1')?.value).toBe(7);
+      expect(idle.running).toBe(1);
+    } finally {
+      await idle.close();
+    }
+  });
+});
