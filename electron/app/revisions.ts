@@ -10,7 +10,7 @@ import { checkFigure, problem, type Problem } from '../../shared/problems';
 import { isLate } from '../../shared/periods';
 import { formatDateVi } from '../../shared/numbers';
 import type { AcceptanceInput, RuleCheck } from '../../shared/api';
-import type { CheckAcceptance, Period, PlanDetail, SubmissionSource, TaskReportCells, TaskReportInput, ValueInput } from '../../shared/domain';
+import type { CheckAcceptance, Correction, Period, PlanDetail, SubmissionSource, TaskReportCells, TaskReportInput, ValueInput } from '../../shared/domain';
 import type { AgencyRow, Database } from '../../db/schema';
 import { findAgencyByCode } from '../../db/queries/agencies';
 import { findPeriodByCode, type PeriodWithYear } from '../../db/queries/periods';
@@ -22,15 +22,8 @@ import type { BasisLoader } from './counting';
 
 type Trx = Transaction<Database>;
 
-/** A value the office set for a field, with what the file said there. */
-export interface CorrectionRecord {
-  field: string;
-  cell: string | null;
-  fileText: string;
-  number: number | null;
-  text: string | null;
-  note: string;
-}
+/** A value the office set for a field, with what the file said there: a Correction before it is recorded (when and by whom). */
+export type CorrectionRecord = Omit<Correction, 'at' | 'by'>;
 
 /** An error-level check let through, as it will be recorded. */
 /** A finding let through, as it is recorded: exactly which, on which figures, and why. */

@@ -250,7 +250,7 @@ function AcceptanceList({ file, editable, onInput }: { file: BatchFile; editable
       <strong>{t('intake.acceptedTitle', { count: accepted.length })}</strong>
       <ul className="correction-list">
         {accepted.map((a, i) => (
-          <li key={`${a.agency ?? ''}|${a.rule}|${a.indicator}`}>
+          <li key={`${a.agency ?? ''}|${a.rule}|${a.indicator}|${a.against ?? ''}`}>
             <span className="wrap">{t('intake.acceptedLine', { rule: t(`checkRule.${a.rule}` as MessageKey), indicator: a.indicator, reason: a.reason })}</span>
             {editable ? (
               <Button size="small" aria-label={t('intake.acceptedRemoveOf', { field: a.indicator })} onClick={() => onInput(withoutAcceptance(file.input, i))}>
