@@ -1,4 +1,5 @@
 // Settings (Cài đặt): the office's preferences and the issuing body's heading.
+import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { cleanText } from '../../shared/text';
 import type { Organization } from '../../shared/domain';
@@ -17,9 +18,14 @@ export async function getSettings(ctx: AppContext): Promise<Settings> {
       // A damaged value falls back to its default below.
     }
   }
-  const merged = { ...DEFAULT_SETTINGS, ...stored };
-  const parsed = settingsSchema.safeParse(merged);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  // Each value on its own: one damaged or out-of-date value falls back to its default, not all of them.
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, field] of Object.entries(settingsSchema.shape)) {
+    if (!Object.hasOwn(stored, key)) continue;
+    const parsed = (field as z.ZodType).safeParse(stored[key]);
+    if (parsed.success) out[key] = parsed.data;
+  }
+  return out as Settings;
 }
 
 export async function updateSettings(ctx: AppContext, args: ParsedArgsOf<'settings.update'>): Promise<Settings> {

@@ -19,6 +19,19 @@ function automaticIn(dir: string, kind?: keyof typeof AUTOMATIC_PREFIXES): strin
 }
 
 describe('settings', () => {
+  it('a value damaged in the database falls back to its own default and leaves the others as set', async () => {
+    const app = await openTestApp();
+    try {
+      await dispatch(app.h, 'settings.update', { clerkName: 'Nguyễn Thị Lan', signer: { capacity: 'T/M BAN CHỈ ĐẠO', title: 'PHÓ TRƯỞNG BAN THƯỜNG TRỰC', name: 'Hoàng Văn Nam' } });
+      app.ctx.handle.sqlite.prepare("UPDATE setting SET value = '\"nhiều\"' WHERE key = 'backupKeep'").run();
+      app.ctx.handle.sqlite.prepare("UPDATE setting SET value = '{không phải JSON' WHERE key = 'recipients'").run();
+      const got = await dispatch(app.h, 'settings.get', {});
+      expect(got.ok && got.value).toMatchObject({ clerkName: 'Nguyễn Thị Lan', backupKeep: DEFAULT_SETTINGS.backupKeep, recipients: DEFAULT_SETTINGS.recipients, signer: { name: 'Hoàng Văn Nam' } });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('start from the defaults, are saved, and are audited', async () => {
     const app = await openTestApp();
     try {
