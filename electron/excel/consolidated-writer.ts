@@ -6,11 +6,32 @@
 import ExcelJS from 'exceljs';
 import type { Cell, Worksheet } from 'exceljs';
 import type { AgencyFigure, AgencyReceipt, ComparedFigure, Completeness, Consolidation, IndicatorConsolidation, ReceiptState, TaskConsolidation, TaskNarrative } from '../../shared/api';
-import { ROLE_LABELS, SUBMISSION_STATUS_LABELS, TASK_STATUS_LABELS, type Agency, type Correction, type Organization, type Period, type PlanDetail } from '../../shared/domain';
+import { AGENCY_GROUP_LABELS, ROLE_LABELS, TASK_STATUS_LABELS, type Agency, type AgencyGroup, type Correction, type Organization, type Period, type PlanDetail } from '../../shared/domain';
+import type { Settings } from '../../shared/settings';
 import { round6 } from '../../shared/aggregate';
 import { formatDateVi, formatNumber } from '../../shared/numbers';
-import { CHECK_RULE_LABELS, DERIVED_EXCLUSION_LABELS, FIGURE_STATE_LABELS, SEVERITY_LABELS, coverageText, gapsText } from '../../shared/labels';
-import { CENTRED, THIN_BORDER, WRAP_TOP, applyA4Setup, cellText, font, rowHeightFor, setColumns, solidFill, writeHeading } from './heading';
+import { CHECK_RULE_LABELS, DERIVED_EXCLUSION_LABELS, FIGURE_STATE_LABELS, RECEIPT_STATE_LABELS, SEVERITY_LABELS, TARGET_LABELS, coverageText, gapsText } from '../../shared/labels';
+import { documentNumberLine, issuerSymbol } from '../documents/document-heading';
+import {
+  CENTRED,
+  PRINTABLE_PX,
+  THIN_BORDER,
+  WRAP_TOP,
+  applyA4Setup,
+  cellText,
+  columnPx,
+  columnsPx,
+  font,
+  textWidthPt,
+  BODY_SIZE,
+  rowHeightFor,
+  setColumns,
+  solidFill,
+  viFormat,
+  writeHeading,
+  writeSignature,
+} from './heading';
+import { finishWorkbook } from './xlsx-finish';
 
 export const CONSOLIDATED_SHEETS = {
   summary: 'Tổng hợp',
@@ -22,28 +43,28 @@ export const CONSOLIDATED_SHEETS = {
 } as const;
 export const MISSING_SHEET = 'Đơn vị chưa nộp';
 
-export const RECEIPT_STATE_LABELS: Record<ReceiptState, string> = {
-  on_time: 'Đúng hạn',
-  late: 'Nộp muộn',
-  returned: SUBMISSION_STATUS_LABELS.returned,
-  missing: 'Chưa nộp',
-};
-
 export interface ConsolidatedInput {
   organization: Organization;
   plan: PlanDetail;
   consolidation: Consolidation;
-  /** ISO date-time; its date goes on the heading's place-and-date line. */
+  /** The agencies on record, for the groups "Theo đơn vị" prints a page at a time. */
+  agencies: readonly Agency[];
+  /** Who signs the workbook, and its "Nơi nhận:" (Cài đặt). */
+  settings: Pick<Settings, 'signer' | 'recipients'>;
+  /** The report's number and symbol ("45-BC/BCĐ"); null leaves a blank before "-BC/BCĐ" for the clerk to write in. */
+  documentNumber: string | null;
+  /** ISO date of the report, for the place-and-date line; null: the day it is written. */
+  documentDate: string | null;
+  /** ISO date-time; its date goes on the heading's place-and-date line when no date is given. */
   generatedAt: string;
 }
 
 export interface MissingListInput {
   organization: Organization;
   plan: PlanDetail;
+  /** With each agency's contact person and phone, for the clerk who chases. */
   completeness: Completeness;
   generatedAt: string;
-  /** When given, each agency's contact person and phone are listed for the clerk who chases. */
-  agencies?: readonly Agency[];
 }
 
 /** ASCII-safe names, like the forms'. */
@@ -63,6 +84,9 @@ const NOT_ASSIGNED_FILL = 'FFD9D9D9';
 /** A figure the office corrected itself (after phoning the agency). */
 const CORRECTED_FILL = 'FFFFF2CC';
 const RED = 'FFC00000';
+const GREY = 'FF595959';
+/** What the missing list shows where the agencies' list has no contact person or phone. */
+export const NO_CONTACT = 'Chưa có trong danh mục';
 const ORANGE = 'FFC65911';
 
 interface CellStyle {
@@ -80,7 +104,8 @@ function put(ws: Worksheet, row: number, column: number, value: ExcelJS.CellValu
   // Strings always pass through cellText and are stored as strings, whatever they start with.
   cell.value = typeof value === 'string' ? cellText(value) : value;
   cell.font = font({ bold: style.bold, italic: style.italic, ...(style.colour ? { color: { argb: style.colour } } : {}) });
-  cell.alignment = style.centre ? CENTRED : style.right ? { horizontal: 'right', vertical: 'top' } : WRAP_TOP;
+  // Right-aligned cells wrap too: a figure shown but not counted ("28 (không tính)") stays within its column.
+  cell.alignment = style.centre ? CENTRED : style.right ? { horizontal: 'right', vertical: 'top', wrapText: true } : WRAP_TOP;
   cell.border = THIN_BORDER;
   if (style.numFmt) cell.numFmt = style.numFmt;
   if (style.fill) cell.fill = solidFill(style.fill);
@@ -99,7 +124,7 @@ function caption(ws: Worksheet, row: number, value: string, style: { bold?: bool
 function header(ws: Worksheet, row: number, labels: readonly string[], widths: readonly number[], from = 1): void {
   labels.forEach((label, index) => put(ws, row, from + index, label, { bold: true, centre: true, fill: HEADER_FILL }));
   ws.getRow(row).height = rowHeightFor(
-    labels.map((label, index) => ({ text: label, width: widths[from - 1 + index] ?? 10 })),
+    labels.map((label, index) => ({ text: label, width: widths[from - 1 + index] ?? 10, bold: true })),
     30,
   );
 }
@@ -138,12 +163,19 @@ export function toRoman(n: number): string {
 
 type Figure = Pick<IndicatorConsolidation, 'kind' | 'aggregation'>;
 
-/** Excel localises the separators itself, so a vi-VN Excel shows 1.234,5. */
-function numberFormat(indicator: Figure): string {
+/** The digits of a figure: whole numbers grouped, a ratio or percent to one decimal, other decimals to two. */
+function numberCode(indicator: Figure): string {
   if (indicator.aggregation === 'ratio' || indicator.kind === 'percent') return '#,##0.0';
   if (indicator.kind === 'integer') return '#,##0';
   return '#,##0.00';
 }
+
+/** A figure's number format, with "suffix" (a quoted literal) after the digits; the separators are the PC's (viFormat). */
+function numberFormat(indicator: Figure, suffix = ''): string {
+  return viFormat(`${numberCode(indicator)}${suffix}`);
+}
+
+const MARKED = '" *"';
 
 function windowText(period: Period): string {
   return `Số liệu tính từ ngày ${formatDateVi(period.from)} đến ngày ${formatDateVi(period.to)}; hạn nộp báo cáo: ${formatDateVi(period.due)}.`;
@@ -151,7 +183,8 @@ function windowText(period: Period): string {
 
 function completenessText(c: Completeness): string {
   const n = c.counts;
-  return `Số đơn vị phải báo cáo: ${n.expected}; đã nộp: ${n.received} (đúng hạn ${n.onTime}, nộp muộn ${n.late}; đủ ${n.complete}, chưa đủ ${n.incomplete}); trả lại để chỉnh sửa: ${n.returned}; chưa nộp: ${n.missing}.`;
+  const word = (state: ReceiptState) => RECEIPT_STATE_LABELS[state].toLocaleLowerCase('vi');
+  return `Số đơn vị phải báo cáo: ${n.expected}; đã nộp: ${n.received} (${word('on_time')} ${n.onTime}, ${word('late')} ${n.late}; đủ ${n.complete}, chưa đủ ${n.incomplete}); ${word('returned')}: ${n.returned}; ${word('missing')}: ${n.missing}.`;
 }
 
 function names(c: Consolidation, codes: readonly string[]): string {
@@ -187,13 +220,14 @@ function byTask(consolidation: Consolidation): { task: Pick<TaskConsolidation, '
   return groups;
 }
 
-function groupRow(ws: Worksheet, row: number, index: number, code: string, title: string, lastColumn: number, titleWidth: number, mergeFrom = 3): void {
+/** A task's row over its indicators; its title is merged from `mergeFrom` to `mergeTo` (the last column unless said). */
+function groupRow(ws: Worksheet, row: number, index: number, code: string, title: string, lastColumn: number, titleWidth: number, mergeFrom = 3, mergeTo = lastColumn): void {
   put(ws, row, 1, toRoman(index), { bold: true, centre: true, fill: GROUP_FILL });
   if (mergeFrom > 2) put(ws, row, 2, code, { bold: true, centre: true, fill: GROUP_FILL });
   for (let c = mergeFrom; c <= lastColumn; c++) put(ws, row, c, null, { fill: GROUP_FILL });
-  if (lastColumn > mergeFrom) ws.mergeCells(row, mergeFrom, row, lastColumn);
+  if (mergeTo > mergeFrom) ws.mergeCells(row, mergeFrom, row, mergeTo);
   put(ws, row, mergeFrom, title, { bold: true, fill: GROUP_FILL });
-  ws.getRow(row).height = rowHeightFor([{ text: title, width: titleWidth }], 20);
+  ws.getRow(row).height = rowHeightFor([{ text: title, width: titleWidth, bold: true }], 20);
 }
 
 // ---- "Tổng hợp" ----
@@ -222,11 +256,14 @@ function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     'Chỉ tiêu kế hoạch',
     'Đánh giá',
   ];
-  const widths = [6, 10, 40, 10, 15, 11, ...(derived ? [16] : []), ...(quarterly ? [15] : []), 15, 12, 11];
+  // Within a landscape page's 952 px at full size, so the signed summary prints at 12 pt.
+  const widths = [5, 8, 30, 8, 12, 11, ...(derived ? [12] : []), ...(quarterly ? [12] : []), 12, 9, 8];
   const last = widths.length;
   setColumns(ws, widths);
 
-  let row = writeHeading(ws, { organization, documentNumber: null, date: input.generatedAt.slice(0, 10), year: plan.plan.year }, { columns: last, leftColumns: 3 });
+  const numberText = documentNumberLine(input.documentNumber, 'BC', issuerSymbol(plan.plan.number), organization.headingStyle);
+  const date = input.documentDate ?? input.generatedAt.slice(0, 10);
+  let row = writeHeading(ws, { organization, documentNumber: input.documentNumber, numberText, date, year: plan.plan.year }, { columns: last, leftColumns: 4 });
   caption(ws, row, 'BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ TRỌNG TÂM CÔNG TÁC CẢI CÁCH TƯ PHÁP', { bold: true, size: 14, centreAcross: last });
   ws.getRow(row++).height = 22;
   caption(ws, row++, `${c.period.label} (theo Kế hoạch số ${plan.plan.number}${plan.plan.issuedOn ? ` ngày ${formatDateVi(plan.plan.issuedOn)}` : ''})`, { bold: true, centreAcross: last });
@@ -253,22 +290,29 @@ function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
         if (q && q.coverage.reported < q.coverage.expected) {
           const out = q.left.filter((l) => l.reason !== 'no_current');
           cell.note = `${coverageText(q.coverage)}.${out.length > 0 ? ` Không tính: ${out.map((l) => `${names(c, [l.code])} (${DERIVED_EXCLUSION_LABELS[l.reason]})`).join('; ')}.` : ''}`;
-          cell.numFmt = `${fmt}" *"`;
+          cell.numFmt = numberFormat(i, MARKED);
         }
       }
       const compare = (f: ComparedFigure | null) => {
-        const cell = put(ws, row, column++, f?.value ?? null, { right: true, numFmt: differs(f) ? `${fmt}" *"` : fmt });
+        const cell = put(ws, row, column++, f?.value ?? null, { right: true, numFmt: differs(f) ? numberFormat(i, MARKED) : fmt });
         if (f && differs(f)) cell.note = comparisonNote(c, f);
       };
       if (quarterly) compare(i.previous);
       compare(i.sameLastYear);
       // The direction lives in the number format, so the target stays a number.
       const sign = i.targetDirection === 'max' ? '≤' : '≥';
-      const targetFmt = `"${sign} "${i.target !== null && Number.isInteger(i.target) ? '#,##0' : fmt}`;
+      const targetFmt = viFormat(`"${sign} "${i.target !== null && Number.isInteger(i.target) ? '#,##0' : numberCode(i)}`);
       put(ws, row, column++, i.target, { right: true, numFmt: targetFmt });
-      const met = i.targetMet === null ? '' : i.targetMet ? 'Đạt' : 'Không đạt';
+      const met = i.targetMet === null ? '' : i.targetMet ? TARGET_LABELS.met : TARGET_LABELS.notMet;
       put(ws, row, column++, met, { centre: true, bold: i.targetMet === false, ...(i.targetMet === false ? { colour: RED } : {}) });
-      ws.getRow(row).height = rowHeightFor([{ text: i.name, width: widths[2] ?? 40 }], 20);
+      ws.getRow(row).height = rowHeightFor(
+        [
+          { text: i.name, width: widths[2] ?? 30 },
+          { text: i.unit, width: widths[3] ?? 8 },
+          { text: coverageText(i.coverage), width: widths[5] ?? 11 },
+        ],
+        20,
+      );
       row++;
     });
   });
@@ -291,25 +335,79 @@ function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     ws.getRow(row++).height = rowHeightFor([{ text: note, width: widths.reduce((a, b) => a + b, 0) }]);
   }
 
+  row++;
+  writeSignature(
+    ws,
+    { style: organization.headingStyle, signer: input.settings.signer, recipients: input.settings.recipients },
+    { row, left: { from: 1, to: 4 }, right: { from: last - 4, to: last } },
+  );
+
   freeze(ws, headerAt);
   applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt } });
 }
 
 // ---- "Theo đơn vị" ----
 
-/** Agencies with a column: every expected reporter, then any agency with a figure on record that is not counted. */
-function reportingAgencies(c: Consolidation): { code: string; name: string }[] {
-  const ordered: { code: string; name: string }[] = [];
+/** An agency with a column on "Theo đơn vị", with the group it prints with. */
+interface AgencyColumn {
+  code: string;
+  name: string;
+  group: AgencyGroup;
+}
+
+/**
+ * Agencies with a column: every expected reporter, then any agency with a figure on
+ * record that is not counted; gathered by group (the groups in the order their first
+ * agency comes in the office's list, the agencies in that order within), so each
+ * printed page across holds whole groups.
+ */
+function reportingAgencies(c: Consolidation, known: readonly Agency[]): AgencyColumn[] {
+  const groupOf = new Map(known.map((a) => [a.code, a.group]));
+  const ordered: AgencyColumn[] = [];
   const seen = new Set<string>();
   const reporting = new Set(c.indicators.flatMap((i) => i.byAgency.map((f) => f.code)));
   for (const a of [...c.completeness.agencies, ...c.indicators.flatMap((i) => i.byAgency)]) {
     if (!reporting.has(a.code) || seen.has(a.code)) continue;
     seen.add(a.code);
-    ordered.push({ code: a.code, name: a.name });
+    ordered.push({ code: a.code, name: a.name, group: groupOf.get(a.code) ?? 'other' });
   }
-  return ordered;
+  const groups = [...new Set(ordered.map((a) => a.group))];
+  return groups.flatMap((g) => ordered.filter((a) => a.group === g));
 }
 
+/**
+ * Splits runs of columns (one run per group) into pages across of at most `perPage`:
+ * a group goes whole onto the page it fits on, or onto a new page when it does not fit
+ * what is left; a group wider than a page fills what is left and goes on over the next.
+ */
+export function pagesAcross<T>(groups: readonly (readonly T[])[], perPage: number): T[][] {
+  const size = Math.max(1, Math.floor(perPage));
+  const pages: T[][] = [];
+  let page: T[] = [];
+  for (const group of groups) {
+    if (group.length <= size - page.length) {
+      page.push(...group);
+      continue;
+    }
+    let rest = [...group];
+    if (group.length <= size || page.length === 0) {
+      if (page.length > 0) pages.push(page);
+      page = [];
+    } else {
+      rest = group.slice(size - page.length);
+      page.push(...group.slice(0, size - page.length));
+      pages.push(page);
+      page = [];
+    }
+    while (rest.length > size) {
+      pages.push(rest.slice(0, size));
+      rest = rest.slice(size);
+    }
+    page = rest;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
 
 /**
  * The total of one indicator row: SUM (or MAX) over the agency cells with the app's
@@ -369,46 +467,117 @@ function agencyCell(ws: Worksheet, row: number, column: number, i: IndicatorCons
   cell.note = `${FIGURE_STATE_LABELS[f.state]}.`;
 }
 
-function writeByAgency(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
+/**
+ * "Theo đơn vị" prints at 90%: its 12 pt text at 10,8 pt, and eight agency columns
+ * across a landscape page beside the indicator columns, which every page repeats.
+ */
+export const BY_AGENCY_SCALE = 90;
+const BY_AGENCY_WIDTHS = { stt: 5, code: 9, name: 30, unit: 8, agency: 9, total: 11, coverage: 12 } as const;
+/** Rows printed on every page: the groups, the agencies' names, their codes. */
+export const BY_AGENCY_HEADER = { groups: 4, names: 5, codes: 6 } as const;
+
+/** What "Theo đơn vị" needs once written: where its printed pages across end. */
+interface ByAgencyLayout {
+  /** Columns after which a page across ends (1-based). */
+  breaks: number[];
+}
+
+function writeByAgency(wb: ExcelJS.Workbook, input: ConsolidatedInput): ByAgencyLayout {
   const c = input.consolidation;
   const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.byAgency);
-  const agencies = reportingAgencies(c);
+  const agencies = reportingAgencies(c, input.agencies);
   const first = 5;
   const totalColumn = first + agencies.length;
   const coverageColumn = totalColumn + 1;
-  const widths = [6, 10, 34, 9, ...agencies.map(() => 8.5), 12, 10];
+  const W = BY_AGENCY_WIDTHS;
+  const widths = [W.stt, W.code, W.name, W.unit, ...agencies.map(() => W.agency), W.total, W.coverage];
   setColumns(ws, widths);
 
-  caption(ws, 1, `SỐ LIỆU CHỈ TIÊU THEO ĐƠN VỊ – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13 });
-  caption(ws, 2, windowText(c.period), { italic: true });
-  caption(
-    ws,
-    3,
-    'Ô nền xám: đơn vị không được giao báo cáo chỉ tiêu. Ô nền vàng: số do Văn phòng sửa (xem ghi chú của ô). "(không tính)": số có trong báo cáo nhưng không được tính vào tổng. Cột "Tổng hợp" là công thức: tổng các đơn vị; tỷ lệ = tổng tử số / tổng mẫu số × 100.',
-    { italic: true },
-  );
-  const headerAt = 5;
-  header(ws, headerAt, ['STT', 'Mã', 'Chỉ tiêu', 'Đơn vị tính', ...agencies.map((a) => a.name), 'Tổng hợp', 'Số đơn vị'], widths);
-  // Agency names stand on end so twenty-odd columns still fit across an A4 page.
-  agencies.forEach((_, k) => {
-    ws.getCell(headerAt, first + k).alignment = { textRotation: 90, horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
-  if (agencies.length > 0) ws.getRow(headerAt).height = 120;
-  // A second header row with the agency codes, the key clerks and files share.
+  // Pages across: what one page holds beside the repeated indicator columns (2% spare, for renderers that round).
+  const room = ((PRINTABLE_PX.landscape * 100) / BY_AGENCY_SCALE) * 0.98 - columnsPx(ws, 1, 4);
+  const perPage = Math.floor(room / columnPx(W.agency));
+  const runs = [...new Set(agencies.map((a) => a.group))].map((g) => agencies.filter((a) => a.group === g));
+  const pages = pagesAcross(runs, perPage);
+  const breaks: number[] = [];
+  let column = first - 1;
+  for (const page of pages.slice(0, -1)) {
+    column += page.length;
+    breaks.push(column);
+  }
+  // The total and the coverage go on the last page, or on a page of their own when it is full.
+  const lastPage = pages[pages.length - 1] ?? [];
+  if (lastPage.length > 0 && lastPage.length * columnPx(W.agency) + columnPx(W.total) + columnPx(W.coverage) > room) breaks.push(totalColumn - 1);
+
+  // The title and the window sit over the indicator columns, which every page across repeats.
+  const captionRow = (row: number, text: string, style: { bold?: boolean; italic?: boolean; size?: number }) => {
+    ws.mergeCells(row, 1, row, 4);
+    const cell = ws.getCell(row, 1);
+    cell.value = cellText(text);
+    cell.font = font(style);
+    cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+    ws.getRow(row).height = rowHeightFor([{ text, width: W.stt + W.code + W.name + W.unit, bold: style.bold }], 18, style.size);
+  };
+  captionRow(1, `SỐ LIỆU CHỈ TIÊU THEO ĐƠN VỊ – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13 });
+  captionRow(2, windowText(c.period), { italic: true });
+  ws.getRow(3).height = 8;
+
+  const H = BY_AGENCY_HEADER;
+  header(ws, H.names, ['STT', 'Mã', 'Chỉ tiêu', 'Đơn vị tính', ...agencies.map((a) => a.name), 'Tổng hợp', 'Số đơn vị'], widths);
+  // Agency names stand on end so eight columns fit across a page; the row is as tall as the longest name needs.
+  const rotated: Partial<ExcelJS.Alignment> = { textRotation: 90, horizontal: 'center', vertical: 'middle', wrapText: true };
+  agencies.forEach((_, k) => void (ws.getCell(H.names, first + k).alignment = rotated));
+  const columnPt = columnPx(W.agency) * 0.75;
+  const linesAcross = Math.max(1, Math.floor((columnPt - 5) / (BODY_SIZE * 1.31)));
+  if (agencies.length > 0) {
+    ws.getRow(H.names).height = Math.min(160, Math.max(60, ...agencies.map((a) => Math.ceil((textWidthPt(a.name, BODY_SIZE, true) / linesAcross) * 1.2) + 10)));
+  }
+  // Under the names, the agency codes, the key clerks and files share.
   ['', '', '', '', ...agencies.map((a) => a.code), '', ''].forEach((code, index) => {
-    const cell = put(ws, headerAt + 1, index + 1, code, { italic: true, centre: true, fill: HEADER_FILL });
-    cell.font = font({ italic: true, size: 10 });
+    put(ws, H.codes, index + 1, code, { italic: true, centre: true, fill: HEADER_FILL });
   });
-  for (const col of [1, 2, 3, 4, totalColumn, coverageColumn]) ws.mergeCells(headerAt, col, headerAt + 1, col);
+  ws.getRow(H.codes).height = 18;
+  // Over the names, each group, on every page it is printed on. A group of one agency
+  // on a page is named by that agency: its name stands over both rows instead.
+  let at = first;
+  const printed = new Set<AgencyGroup>();
+  const bands: { text: string; width: number; bold: boolean }[] = [];
+  for (const page of pages) {
+    for (const g of [...new Set(page.map((a) => a.group))]) {
+      const span = page.filter((a) => a.group === g).length;
+      const label = printed.has(g) ? `${AGENCY_GROUP_LABELS[g]} (tiếp theo)` : AGENCY_GROUP_LABELS[g];
+      printed.add(g);
+      if (span === 1) {
+        const name = ws.getCell(H.names, at).value;
+        put(ws, H.names, at, null, { fill: HEADER_FILL });
+        put(ws, H.groups, at, name, { bold: true, fill: HEADER_FILL }).alignment = rotated;
+        ws.mergeCells(H.groups, at, H.names, at);
+      } else {
+        for (let k = 0; k < span; k++) put(ws, H.groups, at + k, null, { fill: HEADER_FILL });
+        ws.mergeCells(H.groups, at, H.groups, at + span - 1);
+        put(ws, H.groups, at, label, { bold: true, centre: true, fill: HEADER_FILL });
+        bands.push({ text: label, width: span * W.agency, bold: true });
+      }
+      at += span;
+    }
+  }
+  ws.getRow(H.groups).height = rowHeightFor(bands, 20);
+  // The indicator and total columns' headers stand over all three header rows.
+  for (const col of [1, 2, 3, 4, totalColumn, coverageColumn]) {
+    const label = ws.getCell(H.names, col).value;
+    put(ws, H.groups, col, label, { bold: true, centre: true, fill: HEADER_FILL });
+    put(ws, H.names, col, null, { fill: HEADER_FILL });
+    ws.mergeCells(H.groups, col, H.codes, col);
+  }
 
   const range = (row: number): string | null =>
     agencies.length > 0 ? `${ws.getColumn(first).letter}${row}:${ws.getColumn(totalColumn - 1).letter}${row}` : null;
   const rowOf = new Map<string, number>();
   const ratios: { row: number; indicator: IndicatorConsolidation }[] = [];
 
-  let row = headerAt + 2;
+  let row = H.codes + 1;
   byTask(c).forEach(({ task, indicators }, index) => {
-    groupRow(ws, row++, index + 1, task.code, task.title, coverageColumn, widths.slice(2).reduce((a, b) => a + b, 0));
+    // The task's title within the repeated columns, so every page across reads it whole.
+    groupRow(ws, row++, index + 1, task.code, task.title, coverageColumn, W.name + W.unit, 3, 4);
     indicators.forEach((i, n) => {
       put(ws, row, 1, n + 1, { centre: true });
       put(ws, row, 2, i.code, { centre: true });
@@ -424,7 +593,16 @@ function writeByAgency(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
       else writeTotal(ws, row, totalColumn, i, range(row));
       put(ws, row, coverageColumn, coverageText(i.coverage), { centre: true, ...(i.coverage.reported < i.coverage.expected ? { colour: ORANGE } : {}) });
       rowOf.set(i.code, row);
-      ws.getRow(row).height = rowHeightFor([{ text: i.name, width: widths[2] ?? 34 }], 20);
+      const shownTexts = agencies.map((_, k) => ws.getCell(row, first + k).value).filter((v): v is string => typeof v === 'string');
+      ws.getRow(row).height = rowHeightFor(
+        [
+          { text: i.name, width: W.name },
+          { text: i.unit, width: W.unit },
+          { text: coverageText(i.coverage), width: W.coverage },
+          ...shownTexts.map((text) => ({ text, width: W.agency })),
+        ],
+        20,
+      );
       row++;
     });
   });
@@ -452,8 +630,23 @@ function writeByAgency(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     }
   }
 
-  freeze(ws, headerAt + 1, 4);
-  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt + 1 } });
+  // The key to the shading, under the table, within the repeated columns so every page across ends with it.
+  row++;
+  for (const note of [
+    'Ô nền xám: đơn vị không được giao báo cáo chỉ tiêu. Ô nền vàng: số do Văn phòng sửa (xem ghi chú của ô). "(không tính)": số có trong báo cáo nhưng không được tính vào tổng.',
+    'Cột "Tổng hợp" là công thức: tổng các đơn vị; tỷ lệ = tổng tử số / tổng mẫu số × 100.',
+  ]) {
+    ws.mergeCells(row, 1, row, 4);
+    const cell = ws.getCell(row, 1);
+    cell.value = cellText(note);
+    cell.font = font({ italic: true });
+    cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+    ws.getRow(row++).height = rowHeightFor([{ text: note, width: W.stt + W.code + W.name + W.unit }]);
+  }
+
+  freeze(ws, H.codes, 4);
+  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: H.groups, to: H.codes }, titleColumns: { from: 1, to: 4 }, scale: BY_AGENCY_SCALE });
+  return { breaks };
 }
 
 // ---- "Tình trạng nhiệm vụ" ----
@@ -471,9 +664,10 @@ function writeStatuses(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
   const agencies = c.completeness.agencies.filter((a) => involved.has(a.code)).map((a) => ({ code: a.code, name: a.name }));
   for (const t of c.tasks) for (const r of t.reports) if (!agencies.some((a) => a.code === r.code)) agencies.push({ code: r.code, name: r.name });
 
-  // Agencies down, tasks across: eight task columns print legibly on A4, twenty-odd agency columns would not.
+  // Agencies down, tasks across: eight task columns fit a landscape page at full size, twenty-odd agency columns would not.
   const first = 4;
-  const widths = [6, 10, 34, ...c.tasks.map(() => 14)];
+  const taskWidth = 9.5;
+  const widths = [5, 8, 28, ...c.tasks.map(() => taskWidth)];
   setColumns(ws, widths);
   caption(ws, 1, `TÌNH TRẠNG THỰC HIỆN NHIỆM VỤ THEO ĐƠN VỊ – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13 });
   caption(ws, 2, windowText(c.period), { italic: true });
@@ -489,7 +683,7 @@ function writeStatuses(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     put(ws, headerAt + 1, col, null, { fill: HEADER_FILL });
     ws.mergeCells(headerAt, col, headerAt + 1, col);
   }
-  ws.getRow(headerAt + 1).height = Math.min(200, rowHeightFor(c.tasks.map((t) => ({ text: t.title, width: 14 })), 30, 10));
+  ws.getRow(headerAt + 1).height = Math.min(200, rowHeightFor(c.tasks.map((t) => ({ text: t.title, width: taskWidth })), 30, 10));
 
   const members = new Map(c.tasks.map((t) => [t.code, membersOf(t)]));
   const reports = new Map(c.tasks.map((t) => [t.code, new Map(t.reports.map((r) => [r.code, r]))]));
@@ -511,7 +705,8 @@ function writeStatuses(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
       const cell = put(ws, row, first + k, label, { centre: true, bold: role === 'lead', ...(report ? {} : { colour: RED }), ...(report?.correction ? { fill: CORRECTED_FILL } : {}) });
       if (report?.correction) cell.note = correctionNote(report.correction);
     });
-    ws.getRow(row).height = rowHeightFor([{ text: a.name, width: widths[2] ?? 34 }], 20);
+    const shown = c.tasks.map((_, k) => ws.getCell(row, first + k).value).filter((v): v is string => typeof v === 'string');
+    ws.getRow(row).height = rowHeightFor([{ text: a.name, width: widths[2] ?? 28 }, ...shown.map((text) => ({ text, width: taskWidth, bold: true }))], 20);
     row++;
   });
 
@@ -524,12 +719,12 @@ function writeStatuses(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     put(ws, row, 1, null, { fill: GROUP_FILL });
     put(ws, row, 2, null, { fill: GROUP_FILL });
     put(ws, row, 3, `Số đơn vị: ${label.toLocaleLowerCase('vi')}`, { bold: true, fill: GROUP_FILL });
-    c.tasks.forEach((t, j) => put(ws, row, first + j, counts(t)[k] ?? 0, { centre: true, bold: true, numFmt: '#,##0', fill: GROUP_FILL }));
+    c.tasks.forEach((t, j) => put(ws, row, first + j, counts(t)[k] ?? 0, { centre: true, bold: true, numFmt: viFormat('#,##0'), fill: GROUP_FILL }));
     row++;
   });
 
   freeze(ws, headerAt + 1, 3);
-  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt + 1 } });
+  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt + 1 }, titleColumns: { from: 1, to: 3 } });
 }
 
 // ---- "Nội dung" ----
@@ -541,7 +736,8 @@ function narrativeOrder(reports: readonly TaskNarrative[]): TaskNarrative[] {
 function writeNarratives(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
   const c = input.consolidation;
   const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.narratives);
-  const widths = [6, 22, 10, 14, 50, 40, 40];
+  // Within a landscape page at full size; narratives wrap and their rows are as tall as they need.
+  const widths = [5, 15, 9, 11, 40, 19, 19];
   const last = widths.length;
   setColumns(ws, widths);
   caption(ws, 1, `NỘI DUNG BÁO CÁO CỦA CÁC ĐƠN VỊ THEO NHIỆM VỤ – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13 });
@@ -608,7 +804,8 @@ function receiptRow(ws: Worksheet, row: number, index: number, a: AgencyReceipt,
 function writeReceipts(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
   const c = input.consolidation.completeness;
   const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.receipts);
-  const widths = [6, 10, 34, 12, 8, 14, 16, 22];
+  // Landscape at full size: in portrait these columns would print at 8 pt.
+  const widths = [5, 9, 32, 11, 7, 14, 16, 22];
   setColumns(ws, widths);
   caption(ws, 1, `TIẾN ĐỘ NỘP BÁO CÁO – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13, centreAcross: widths.length });
   caption(ws, 2, `Hạn nộp: ${formatDateVi(c.period.due)}. ${completenessText(c)}`, { italic: true, centreAcross: widths.length });
@@ -620,10 +817,17 @@ function writeReceipts(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     receiptRow(ws, row, index + 1, a, RECEIPT_STATE_LABELS[a.state]);
     put(ws, row, 7, a.documentNumber ?? '', { centre: true });
     put(ws, row, 8, gapsText(a.gaps), { ...(a.complete === false ? { colour: ORANGE } : {}) });
-    ws.getRow(row).height = rowHeightFor([{ text: a.name, width: widths[2] ?? 34 }, { text: gapsText(a.gaps), width: widths[7] ?? 22 }], 20);
+    ws.getRow(row).height = rowHeightFor(
+      [
+        { text: a.name, width: widths[2] ?? 32 },
+        { text: RECEIPT_STATE_LABELS[a.state], width: widths[5] ?? 14, bold: a.state !== 'on_time' },
+        { text: gapsText(a.gaps), width: widths[7] ?? 22 },
+      ],
+      20,
+    );
   });
   freeze(ws, headerAt);
-  applyA4Setup(ws, { orientation: 'portrait', titleRows: { from: headerAt, to: headerAt } });
+  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt } });
 }
 
 // ---- "Kiểm tra số liệu" ----
@@ -631,7 +835,7 @@ function writeReceipts(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
 function writeChecks(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
   const c = input.consolidation;
   const ws = wb.addWorksheet(CONSOLIDATED_SHEETS.checks);
-  const widths = [6, 10, 20, 10, 10, 16, 60, 30];
+  const widths = [5, 9, 16, 9, 9, 14, 40, 17];
   setColumns(ws, widths);
   caption(ws, 1, `KIỂM TRA SỐ LIỆU – ${c.period.label.toLocaleUpperCase('vi')}`, { bold: true, size: 13, centreAcross: widths.length });
   const errors = c.checks.filter((k) => k.severity === 'error');
@@ -692,12 +896,12 @@ function newWorkbook(title: string, generatedAt: string): ExcelJS.Workbook {
 export async function buildConsolidatedWorkbook(input: ConsolidatedInput): Promise<Buffer> {
   const wb = newWorkbook(`Tổng hợp ${input.consolidation.period.label}`, input.generatedAt);
   writeSummary(wb, input);
-  writeByAgency(wb, input);
+  const byAgency = writeByAgency(wb, input);
   writeStatuses(wb, input);
   writeNarratives(wb, input);
   writeReceipts(wb, input);
   writeChecks(wb, input);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return finishWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), { columnBreaks: new Map([[CONSOLIDATED_SHEETS.byAgency, byAgency.breaks]]) });
 }
 
 /** Agencies still to chase for a period: missing, or returned for correction, as .xlsx bytes. */
@@ -705,12 +909,13 @@ export async function buildMissingListWorkbook(input: MissingListInput): Promise
   const { completeness: c, organization, plan } = input;
   const wb = newWorkbook(`Đơn vị chưa nộp báo cáo ${c.period.label}`, input.generatedAt);
   const ws = wb.addWorksheet(MISSING_SHEET);
-  const widths = [6, 10, 32, 12, 8, 20, 20, 13, 18];
+  // Landscape at full size, with room for whom to call.
+  const widths = [5, 8, 28, 11, 7, 16, 18, 13, 12];
   const last = widths.length;
   setColumns(ws, widths);
-  const contacts = new Map((input.agencies ?? []).map((a) => [a.code, a]));
 
-  let row = writeHeading(ws, { organization, documentNumber: null, date: input.generatedAt.slice(0, 10), year: plan.plan.year }, { columns: last, leftColumns: 3 });
+  // A list the office keeps or sends with a letter: it has no number of its own, so no number line.
+  let row = writeHeading(ws, { organization, documentNumber: null, numberText: '', date: input.generatedAt.slice(0, 10), year: plan.plan.year }, { columns: last, leftColumns: 4 });
   caption(ws, row, 'DANH SÁCH ĐƠN VỊ CHƯA NỘP HOẶC PHẢI NỘP LẠI BÁO CÁO', { bold: true, size: 14, centreAcross: last });
   ws.getRow(row++).height = 22;
   caption(ws, row++, `${c.period.label} – hạn nộp: ${formatDateVi(c.period.due)}`, { bold: true, centreAcross: last });
@@ -727,15 +932,19 @@ export async function buildMissingListWorkbook(input: MissingListInput): Promise
     put(ws, row++, 1, 'Tất cả các đơn vị đã nộp báo cáo.', { italic: true });
   }
   chase.forEach((a, index) => {
-    receiptRow(ws, row, index + 1, a, a.state === 'returned' ? 'Trả lại để chỉnh sửa' : RECEIPT_STATE_LABELS[a.state]);
-    const contact = contacts.get(a.code);
-    put(ws, row, 7, contact?.contactPerson ?? '');
-    put(ws, row, 8, contact?.contactPhone ?? '', { centre: true });
+    receiptRow(ws, row, index + 1, a, RECEIPT_STATE_LABELS[a.state]);
+    // Where the agencies' list has no contact, say so, so the clerk knows to look it up (and add it) rather than a cell left blank.
+    const person = a.contactPerson?.trim() || null;
+    const phone = a.contactPhone?.trim() || null;
+    put(ws, row, 7, person ?? NO_CONTACT, person ? {} : { italic: true, colour: GREY });
+    put(ws, row, 8, phone ?? NO_CONTACT, phone ? { centre: true } : { centre: true, italic: true, colour: GREY });
     put(ws, row, 9, '');
     ws.getRow(row).height = rowHeightFor(
       [
-        { text: a.name, width: widths[2] ?? 32 },
-        { text: contact?.contactPerson ?? '', width: widths[6] ?? 20 },
+        { text: a.name, width: widths[2] ?? 28 },
+        { text: RECEIPT_STATE_LABELS[a.state], width: widths[5] ?? 16, bold: true },
+        { text: person ?? NO_CONTACT, width: widths[6] ?? 18 },
+        { text: phone ?? NO_CONTACT, width: widths[7] ?? 13 },
       ],
       20,
     );
@@ -743,6 +952,6 @@ export async function buildMissingListWorkbook(input: MissingListInput): Promise
   });
 
   freeze(ws, headerAt);
-  applyA4Setup(ws, { orientation: 'portrait', titleRows: { from: headerAt, to: headerAt } });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt } });
+  return finishWorkbook(Buffer.from(await wb.xlsx.writeBuffer()));
 }

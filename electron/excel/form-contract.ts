@@ -4,7 +4,7 @@
 // any change to it is a new FORM_VERSION.
 //
 // Layout of "_meta" (columns A, B, C; rows from 1):
-//   rows 1..9   key | value, in the order of META_KEYS:
+//   rows 1..17  key | value, in the order of META_KEYS:
 //               format     = "tonghop-cctp/report-form"
 //               version    = 1 (a number)
 //               plan       = "08-KH/BCĐ 2022": the plan's number, one space, its year
@@ -15,14 +15,20 @@
 //               agency     = "CA"           (agency code)
 //               generated  = ISO date-time the form was made
 //               codeColumn = "B"            (column of "Báo cáo" holding task and indicator codes)
-//   row 10      header: cell | field | kind
-//   rows 11..   one row per input cell:
+//               then the cells of the agency's own document, which the import does not
+//               read (SLOT_KEYS; "Báo cáo!A3" each): superiorBodyCell, agencyNameCell,
+//               documentNumberCell, documentDateCell, recipientsCell, signerCapacityCell,
+//               signerTitleCell, signerNameCell
+//   row 18      header: cell | field | kind
+//   rows 19..   one row per input cell the import reads:
 //               cell  = "Báo cáo!F23" (sheet name, "!", A1 address; the sheet name is never quoted)
 //               field = "task:NV1:status" | "task:NV1:results" | "task:NV1:difficulties"
 //                       | "task:NV1:proposals" | "indicator:NV2.01"
 //               kind  = status | text | integer | decimal
-// A reader should find the header row by its "cell" label rather than trust row 10, and
-// ignore keys it does not know, so that a later version can add keys.
+// A reader should find the header row by its "cell" label rather than trust row 18, and
+// ignore keys it does not know, so that a later version can add keys. That is how the
+// slot keys came: forms written before them (header on row 10) read as they always did,
+// and a reader that knows nothing of them reads the new forms alike; so version 1 still.
 import { TASK_STATUSES, TASK_STATUS_LABELS, type TaskStatus } from '../../shared/domain';
 import { nfc } from '../../shared/text';
 
@@ -34,10 +40,27 @@ export const META_SHEET = '_meta';
 /** Column of FORM_SHEET that holds each row's task or indicator code, for finding moved rows. */
 export const FORM_CODE_COLUMN = 'B';
 
-export const META_KEYS = ['format', 'version', 'plan', 'planNumber', 'planYear', 'period', 'agency', 'generated', 'codeColumn'] as const;
+/**
+ * The input cells of the agency's own document: its heading (superior body, its own
+ * name), its number and date, its "Nơi nhận", and who signs it. The agency fills them
+ * for its paper; the import does not read them.
+ */
+export const SLOT_KEYS = [
+  'superiorBodyCell',
+  'agencyNameCell',
+  'documentNumberCell',
+  'documentDateCell',
+  'recipientsCell',
+  'signerCapacityCell',
+  'signerTitleCell',
+  'signerNameCell',
+] as const;
+export type SlotKey = (typeof SLOT_KEYS)[number];
+
+export const META_KEYS = ['format', 'version', 'plan', 'planNumber', 'planYear', 'period', 'agency', 'generated', 'codeColumn', ...SLOT_KEYS] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 
-export interface FormMeta {
+export interface FormMeta extends Record<SlotKey, string> {
   format: string;
   version: number;
   plan: string;

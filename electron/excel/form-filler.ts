@@ -3,6 +3,7 @@
 // exercises the same forms and the same import as a real agency's file.
 import ExcelJS from 'exceljs';
 import { META_ENTRY_HEADER, META_SHEET, parseCellRef } from './form-contract';
+import { finishWorkbook } from './xlsx-finish';
 
 export type FieldValues = ReadonlyMap<string, number | string>;
 
@@ -30,5 +31,6 @@ export async function fillReportForm(bytes: Uint8Array, values: FieldValues): Pr
     const sheet = workbook.getWorksheet(ref.sheet);
     if (sheet) sheet.getCell(ref.address).value = value;
   });
-  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  // Saved by exceljs, the form would lose its Normal font and its print area's form; kept as the form had them, as Excel would.
+  return new Uint8Array(finishWorkbook(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)));
 }

@@ -1,11 +1,18 @@
 // The report form (biểu mẫu) sent to one agency for one period (excel.md §1): a
 // protected sheet where only the shaded cells take input, and the hidden "_meta" sheet
 // that tells the importer (or anyone's tool) which cell holds which field.
+//
+// The filled form is the agency's own document, printed and signed by its head: so its
+// heading is the agency's (its superior body and its name, its number and date, as
+// input cells), the committee's plan is named in the title it answers to, and a
+// signature block and "Nơi nhận" close it. Rows holding what the agency types have no
+// set height: Excel and LibreOffice fit them to the text, so a long answer prints whole.
 import ExcelJS from 'exceljs';
 import type { Cell, DataValidation, Worksheet } from 'exceljs';
 import type { Agency, Indicator, Organization, Period, PlanDetail, Task } from '../../shared/domain';
 import { ROLE_LABELS, type AssignmentRole } from '../../shared/domain';
 import { formatDateVi, formatNumber } from '../../shared/numbers';
+import { NATIONAL_MOTTO, NATIONAL_NAME, PARTY_LINE, numberLine, placeAndDate, type HeadingStyle } from '../../shared/document-heading';
 import {
   FORM_CODE_COLUMN,
   FORM_FORMAT,
@@ -22,8 +29,11 @@ import {
   type FormField,
   type FormMeta,
   type MetaEntry,
+  type SlotKey,
 } from './form-contract';
-import { CENTRED, THIN_BORDER, WRAP_TOP, applyA4Setup, cellText, font, rowHeightFor, setColumns, solidFill, writeHeading } from './heading';
+import { CENTRED, THIN_BORDER, WRAP_TOP, applyA4Setup, cellText, font, rowHeightFor, setColumns, solidFill, viFormat } from './heading';
+import { RECIPIENTS_LABEL } from '../documents/signature-block';
+import { finishWorkbook } from './xlsx-finish';
 
 export interface ReportFormInput {
   organization: Organization;
@@ -58,7 +68,8 @@ export function reportFormFileName(periodCode: string, agencyCode: string): stri
 //   G      difficulties
 //   H      proposals
 const COL = { stt: 1, code: 2, name: 3, role: 4, input: 5, results: 6, difficulties: 7, proposals: 8 } as const;
-const WIDTHS = [6, 10, 38, 11, 17, 44, 32, 32];
+// 132 characters: a landscape page at 90%, so the 12 pt text prints at 10,8 pt.
+const WIDTHS = [5, 8, 26, 9, 13, 31, 20, 20];
 const LAST = WIDTHS.length;
 const width = (column: number): number => WIDTHS[column - 1] ?? 10;
 
@@ -108,6 +119,8 @@ function line(ws: Worksheet, row: number, value: string, options: { bold?: boole
   cell.value = cellText(value);
   cell.font = font({ bold: options.bold, italic: options.italic, size: options.size });
   cell.alignment = { horizontal: options.centre ? 'center' : 'left', vertical: 'middle', wrapText: true };
+  // Merged, so neither Excel nor LibreOffice would fit the row to it: measured here.
+  ws.getRow(row).height = rowHeightFor([{ text: value, width: WIDTHS.reduce((a, b) => a + b, 0), bold: options.bold, size: options.size }], 18, options.size);
 }
 
 function headerRow(ws: Worksheet, row: number, labels: readonly string[]): void {
@@ -115,13 +128,16 @@ function headerRow(ws: Worksheet, row: number, labels: readonly string[]): void 
     const cell = text(ws, row, index + 1, label, { bold: true, centre: true });
     cell.fill = solidFill(HEADER_FILL);
   });
-  ws.getRow(row).height = 34;
+  ws.getRow(row).height = rowHeightFor(
+    labels.map((label, index) => ({ text: label, width: width(index + 1), bold: true })),
+    30,
+  );
 }
 
 const NUMBER_FORMATS: Record<'integer' | 'decimal' | 'percent', string> = {
-  integer: '#,##0',
-  decimal: '#,##0.00',
-  percent: '0.0',
+  integer: viFormat('#,##0'),
+  decimal: viFormat('#,##0.00'),
+  percent: viFormat('0.0'),
 };
 
 const STATUS_VALIDATION: DataValidation = {
@@ -161,7 +177,12 @@ function input(ws: Worksheet, row: number, column: number, field: FormField, kin
 
 // ---- part I: tasks ----
 
-function writeTasks(ws: Worksheet, start: number, assigned: readonly Assigned[], entries: MetaEntry[]): number {
+/** Room to start typing in a task's row: three lines, or the task's title if it is longer; the row grows from there. */
+function taskRowHeight(title: string): number {
+  return rowHeightFor([{ text: title, width: width(COL.name) }], Math.ceil(3 * 12 * 1.31 + 4));
+}
+
+function writeTasks(ws: Worksheet, start: number, assigned: readonly Assigned[], entries: MetaEntry[], growing: number[]): number {
   let row = start;
   line(ws, row++, 'I. TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ', { bold: true });
   headerRow(ws, row++, ['STT', 'Mã', 'Nhiệm vụ', 'Vai trò', 'Tình trạng', 'Kết quả thực hiện', 'Tồn tại, hạn chế, khó khăn, vướng mắc', 'Kiến nghị, đề xuất']);
@@ -188,8 +209,9 @@ function writeTasks(ws: Worksheet, start: number, assigned: readonly Assigned[],
       cell.numFmt = '@';
       cell.alignment = WRAP_TOP;
     }
-    // Room to type a paragraph; the sheet lets the agency make rows taller.
-    ws.getRow(row).height = rowHeightFor([{ text: task.title, width: width(COL.name) }], 96);
+    // A height to start from, not set by hand (xlsx-finish): the row grows with what the agency types, on screen and on paper.
+    ws.getRow(row).height = taskRowHeight(task.title);
+    growing.push(row);
     row++;
   });
   return row;
@@ -246,10 +268,12 @@ function writeIndicators(
   start: number,
   groups: ReadonlyArray<{ task: Task; indicators: Indicator[] }>,
   entries: MetaEntry[],
+  growing: number[],
 ): number {
   let row = start;
   line(ws, row++, 'II. SỐ LIỆU CÁC CHỈ TIÊU', { bold: true });
   headerRow(ws, row, ['STT', 'Mã', 'Chỉ tiêu', 'Đơn vị tính', 'Số liệu kỳ báo cáo', 'Ghi chú', '', '']);
+  ws.getRow(row).height = rowHeightFor([{ text: 'Số liệu kỳ báo cáo', width: width(COL.input), bold: true }, { text: 'Đơn vị tính', width: width(COL.role), bold: true }], 30);
   ws.mergeCells(row, COL.results, row, LAST);
   row++;
   if (groups.length === 0) {
@@ -270,7 +294,7 @@ function writeIndicators(
     group.alignment = { vertical: 'middle', wrapText: true };
     group.fill = solidFill(GROUP_FILL);
     group.border = THIN_BORDER;
-    ws.getRow(row).height = rowHeightFor([{ text: String(group.value), width: WIDTHS.reduce((a, b) => a + b, 0) }]);
+    ws.getRow(row).height = rowHeightFor([{ text: String(group.value), width: WIDTHS.reduce((a, b) => a + b, 0), bold: true }]);
     row++;
 
     for (const indicator of indicators) {
@@ -279,9 +303,11 @@ function writeIndicators(
       text(ws, row, COL.code, indicator.code, { centre: true });
       text(ws, row, COL.name, indicator.name);
       text(ws, row, COL.role, indicator.unit, { centre: true });
-      ws.mergeCells(row, COL.results, row, LAST);
+      // A figure typed as words grows its row, which Excel only fits to cells that are not merged: its note keeps to one column.
+      const noteTo = kind === 'text' ? COL.results : LAST;
+      if (noteTo > COL.results) ws.mergeCells(row, COL.results, row, noteTo);
+      else ws.mergeCells(row, COL.results + 1, row, LAST);
       const note = text(ws, row, COL.results, noteFor(indicator, kind), { italic: true });
-      note.font = font({ italic: true, size: 11 });
       for (let c = COL.results + 1; c <= LAST; c++) ws.getCell(row, c).border = THIN_BORDER;
 
       const field: FormField = { type: 'indicator', indicatorCode: indicator.code };
@@ -304,13 +330,17 @@ function writeIndicators(
         cell.alignment = { horizontal: 'right', vertical: 'top' };
       }
       rowOf.set(indicator.code, row);
+      // A figure's row holds only known text, measured here; a figure in words grows from there with what is typed.
+      const noteWidth = kind === 'text' ? width(COL.results) : width(COL.results) + width(COL.difficulties) + width(COL.proposals);
       ws.getRow(row).height = rowHeightFor(
         [
           { text: indicator.name, width: width(COL.name) },
-          { text: String(note.value ?? ''), width: width(COL.results) + width(COL.difficulties) + width(COL.proposals) },
+          { text: indicator.unit, width: width(COL.role) },
+          { text: String(note.value ?? ''), width: noteWidth },
         ],
         22,
       );
+      if (kind === 'text') growing.push(row);
       row++;
     }
   }
@@ -325,47 +355,158 @@ function writeIndicators(
   return row;
 }
 
+// ---- the agency's own document: heading, title, signature ----
+
+/**
+ * The heading the agency's document takes: a Party body (the standing office, a
+ * district Party committee) under "ĐẢNG CỘNG SẢN VIỆT NAM" (Hướng dẫn 36-HD/VPTW), any
+ * other agency under the national name and motto (Nghị định 30/2020/NĐ-CP).
+ */
+export function agencyHeadingStyle(agency: Pick<Agency, 'group'>): HeadingStyle {
+  return agency.group === 'standing' || agency.group === 'district' ? 'party' : 'state';
+}
+
+/** An input cell of the agency's document (not read by the import), merged over `from`..`to`, named in "_meta" under `key`. */
+function slot(
+  ws: Worksheet,
+  row: number,
+  from: number,
+  to: number,
+  key: SlotKey,
+  slots: Map<SlotKey, string>,
+  value: string,
+  style: { bold?: boolean; italic?: boolean; size?: number; centre?: boolean; toRow?: number } = {},
+): Cell {
+  const toRow = style.toRow ?? row;
+  if (to > from || toRow > row) ws.mergeCells(row, from, toRow, to);
+  const cell = ws.getCell(row, from);
+  cell.value = value === '' ? null : cellText(value);
+  cell.protection = { locked: false };
+  cell.fill = solidFill(INPUT_FILL);
+  cell.font = font({ bold: style.bold, italic: style.italic, size: style.size });
+  cell.alignment = { horizontal: style.centre === false ? 'left' : 'center', vertical: 'middle', wrapText: true };
+  slots.set(key, cellRef(FORM_SHEET, cell.address));
+  return cell;
+}
+
+function fixed(ws: Worksheet, row: number, from: number, to: number, value: string, style: { bold?: boolean; italic?: boolean; size?: number; rule?: boolean } = {}): void {
+  if (to > from) ws.mergeCells(row, from, row, to);
+  const cell = ws.getCell(row, from);
+  cell.value = value === '' ? null : cellText(value);
+  cell.font = font({ bold: style.bold, italic: style.italic, size: style.size });
+  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  // A merged cell shows a border only where each of its cells carries it.
+  if (style.rule) for (let c = from; c <= to; c++) ws.getCell(row, c).border = { bottom: { style: 'thin' } };
+}
+
+const HEADING_SIZE = 13;
+/** Left block of the heading (the agency), then the right block (the Party or national line, the date). */
+const HEADING_LEFT = { from: 1, to: 3 } as const;
+const HEADING_RIGHT = { from: 4, to: LAST } as const;
+const leftWidth = WIDTHS.slice(0, HEADING_LEFT.to).reduce((a, b) => a + b, 0);
+
+/**
+ * The agency's heading, from `top`: its superior body and its own name (input cells,
+ * the name filled in from the agencies' list), the Party "*" or the State's rule, its
+ * number; the Party or national line opposite, and the place and date on the number's
+ * line (input cells, with blanks for the agency to write in).
+ */
+function writeAgencyHeading(ws: Worksheet, top: number, input: ReportFormInput, slots: Map<SlotKey, string>): number {
+  const style = agencyHeadingStyle(input.agency);
+  const size = HEADING_SIZE;
+  const { from: lf, to: lt } = HEADING_LEFT;
+  const { from: rf, to: rt } = HEADING_RIGHT;
+  const name = cellText(input.agency.name).toLocaleUpperCase('vi');
+
+  slot(ws, top, lf, lt, 'superiorBodyCell', slots, '', { size });
+  const agencyName = slot(ws, top + 1, lf, lt, 'agencyNameCell', slots, name, { size, bold: true });
+  if (style === 'party') {
+    fixed(ws, top, rf, rt, PARTY_LINE, { bold: true, size: size + 1, rule: true });
+    fixed(ws, top + 2, lf, lt, '*', { size });
+  } else {
+    fixed(ws, top, rf, rt, NATIONAL_NAME, { bold: true, size });
+    fixed(ws, top + 1, rf, rt, NATIONAL_MOTTO, { bold: true, size: size + 1, rule: true });
+    // Nghị định 30's rule under the issuing body's name, drawn as the office's own workbooks draw it (heading.ts).
+    for (let c = lf; c <= lt; c++) ws.getCell(top + 1, c).border = { bottom: { style: 'thin' } };
+    agencyName.border = { bottom: { style: 'thin' } };
+  }
+  const year = Number((input.period.due || input.period.to).slice(0, 4)) || input.plan.plan.year;
+  slot(ws, top + 3, lf, lt, 'documentNumberCell', slots, numberLine(null, style), { size });
+  slot(ws, top + 3, rf, rt, 'documentDateCell', slots, placeAndDate(input.organization.place, null, style, year), { size, italic: true });
+  ws.getRow(top).height = rowHeightFor([{ text: 'CƠ QUAN CẤP TRÊN CỦA ĐƠN VỊ', width: leftWidth, size }], 20, size);
+  ws.getRow(top + 1).height = rowHeightFor([{ text: name, width: leftWidth, size, bold: true }], 20, size);
+  ws.getRow(top + 2).height = 16;
+  ws.getRow(top + 3).height = 22;
+  return top + 5;
+}
+
+/** "Kết quả thực hiện nhiệm vụ trọng tâm công tác cải cách tư pháp 9 tháng năm 2022": the period's label in lower case, where the sentence takes it. */
+function inSentence(label: string): string {
+  return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
+}
+
+/**
+ * "Nơi nhận:" and its list on the left, the signer on the right: capacity, title, room
+ * to sign, name, all input cells of the agency.
+ */
+function writeAgencySignature(ws: Worksheet, top: number, input: ReportFormInput, slots: Map<SlotKey, string>): number {
+  const party = agencyHeadingStyle(input.agency) === 'party';
+  const left = { from: 1, to: 4 };
+  const right = { from: COL.results, to: LAST };
+  fixed(ws, top, left.from, left.to, RECIPIENTS_LABEL, party ? { size: HEADING_SIZE } : { bold: true, italic: true });
+  const label = ws.getCell(top, left.from);
+  label.alignment = { horizontal: 'left', vertical: 'middle' };
+  if (party) label.font = font({ underline: true, size: HEADING_SIZE });
+  // The recipients: one cell over the rows beside the signature's room, for as many lines as the agency needs.
+  const recipients = slot(ws, top + 1, left.from, left.to, 'recipientsCell', slots, `- ${input.organization.name} (b/c);\n- Lưu: VT.`, { size: 12, centre: false, toRow: top + 5 });
+  recipients.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+
+  slot(ws, top, right.from, right.to, 'signerCapacityCell', slots, '', { bold: true, size: HEADING_SIZE });
+  slot(ws, top + 1, right.from, right.to, 'signerTitleCell', slots, '', { bold: true, size: HEADING_SIZE });
+  slot(ws, top + 6, right.from, right.to, 'signerNameCell', slots, '', { bold: true, size: HEADING_SIZE });
+  for (let r = top; r <= top + 6; r++) ws.getRow(r).height = 20;
+  return top + 7;
+}
+
 // ---- the sheets ----
 
-async function writeFormSheet(wb: ExcelJS.Workbook, input: ReportFormInput, entries: MetaEntry[]): Promise<void> {
+/** How to fill the form: on screen, above the document, and outside what prints. */
+const HOW_TO_FILL =
+  'Cách điền: chỉ nhập vào các ô nền vàng (kể cả tên cơ quan, số, ngày của văn bản và người ký); chọn tình trạng trong danh sách; số liệu ghi bằng chữ số, không kèm chữ hay đơn vị. Không chèn, xoá, di chuyển dòng, cột và không đổi tên trang tính. Phần in ra bắt đầu từ dòng 2.';
+
+async function writeFormSheet(wb: ExcelJS.Workbook, input: ReportFormInput, entries: MetaEntry[], slots: Map<SlotKey, string>, growing: number[]): Promise<void> {
   const { organization, plan, period, agency } = input;
-  const ws = wb.addWorksheet(FORM_SHEET, { properties: { defaultRowHeight: 18 } });
+  // Excel's own default row height: any other makes every row "custom", and a custom row never grows with its text.
+  const ws = wb.addWorksheet(FORM_SHEET);
   setColumns(ws, WIDTHS);
 
-  let row = writeHeading(ws, { organization, documentNumber: plan.plan.number, date: plan.plan.issuedOn, year: plan.plan.year }, { columns: LAST, leftColumns: 3 });
-  line(ws, row, 'BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ TRỌNG TÂM CÔNG TÁC CẢI CÁCH TƯ PHÁP', { bold: true, size: 14, centre: true });
-  ws.getRow(row++).height = 22;
-  // The preamble is kept short: everything down to part I's header stays frozen on screen.
-  line(ws, row++, `Kỳ báo cáo: ${period.label} – Đơn vị báo cáo: ${agency.name}`, { bold: true, centre: true });
+  line(ws, 1, HOW_TO_FILL, { italic: true });
+  ws.getCell(1, 1).fill = solidFill(GROUP_FILL);
+  let row = writeAgencyHeading(ws, 2, input, slots);
+  line(ws, row++, 'BÁO CÁO', { bold: true, size: 14, centre: true });
+  line(ws, row++, `Kết quả thực hiện nhiệm vụ trọng tâm công tác cải cách tư pháp ${inSentence(period.label)}`, { bold: true, size: HEADING_SIZE, centre: true });
   const issued = plan.plan.issuedOn ? ` ngày ${formatDateVi(plan.plan.issuedOn)}` : '';
-  line(
-    ws,
-    row++,
-    `Số liệu tính từ ngày ${formatDateVi(period.from)} đến ngày ${formatDateVi(period.to)}; hạn gửi báo cáo: ${formatDateVi(period.due)} (theo Kế hoạch số ${plan.plan.number}${issued}).`,
-    { italic: true, centre: true },
-  );
-  line(
-    ws,
-    row,
-    'Cách điền: chỉ nhập vào các ô nền vàng; chọn tình trạng trong danh sách; số liệu ghi bằng chữ số, không kèm chữ hay đơn vị. Không chèn, xoá, di chuyển dòng, cột và không đổi tên trang tính.',
-    { italic: true },
-  );
-  ws.getRow(row++).height = 32;
-
-  const partOne = row + 1; // the header row of part I, which the frozen pane keeps in view
-  row = writeTasks(ws, row, tasksFor(plan, agency.code), entries);
+  line(ws, row++, `(Thực hiện Kế hoạch số ${plan.plan.number}${issued} của ${organization.name})`, { italic: true, centre: true });
+  line(ws, row++, `Số liệu tính từ ngày ${formatDateVi(period.from)} đến ngày ${formatDateVi(period.to)}; hạn gửi báo cáo: ${formatDateVi(period.due)}.`, { italic: true, centre: true });
   row++;
-  writeIndicators(ws, row, indicatorsFor(plan, agency.code), entries);
 
-  const firstInput = entries[0]?.cell.split('!')[1] ?? `A${partOne + 1}`;
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: partOne, topLeftCell: `A${partOne + 1}`, activeCell: firstInput }];
+  row = writeTasks(ws, row, tasksFor(plan, agency.code), entries, growing);
+  row++;
+  row = writeIndicators(ws, row, indicatorsFor(plan, agency.code), entries, growing);
+  row++;
+  const end = writeAgencySignature(ws, row, input, slots) - 1;
+
+  const firstInput = entries[0]?.cell.split('!')[1] ?? slots.get('agencyNameCell')?.split('!')[1] ?? 'A3';
+  ws.views = [{ state: 'normal', activeCell: firstInput }];
   applyA4Setup(ws, { orientation: 'landscape' });
+  // The instructions stay on screen; the agency's document starts under them.
+  ws.pageSetup.printArea = `A2:${ws.getColumn(LAST).letter}${end}`;
   // Against accidents, not people (excel.md §1): no password. Row heights and column
   // widths stay adjustable so long answers can be shown whole.
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
 }
 
-async function writeMetaSheet(wb: ExcelJS.Workbook, input: ReportFormInput, entries: readonly MetaEntry[]): Promise<void> {
+async function writeMetaSheet(wb: ExcelJS.Workbook, input: ReportFormInput, entries: readonly MetaEntry[], slots: ReadonlyMap<SlotKey, string>): Promise<void> {
   const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
   const meta: FormMeta = {
     format: FORM_FORMAT,
@@ -377,6 +518,14 @@ async function writeMetaSheet(wb: ExcelJS.Workbook, input: ReportFormInput, entr
     agency: input.agency.code,
     generated: input.generatedAt,
     codeColumn: FORM_CODE_COLUMN,
+    superiorBodyCell: slots.get('superiorBodyCell') ?? '',
+    agencyNameCell: slots.get('agencyNameCell') ?? '',
+    documentNumberCell: slots.get('documentNumberCell') ?? '',
+    documentDateCell: slots.get('documentDateCell') ?? '',
+    recipientsCell: slots.get('recipientsCell') ?? '',
+    signerCapacityCell: slots.get('signerCapacityCell') ?? '',
+    signerTitleCell: slots.get('signerTitleCell') ?? '',
+    signerNameCell: slots.get('signerNameCell') ?? '',
   };
   for (const key of META_KEYS) {
     const value = meta[key];
@@ -404,7 +553,9 @@ export async function buildReportForm(input: ReportFormInput): Promise<Buffer> {
   wb.calcProperties = { fullCalcOnLoad: true };
 
   const entries: MetaEntry[] = [];
-  await writeFormSheet(wb, input, entries);
-  await writeMetaSheet(wb, input, entries);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const slots = new Map<SlotKey, string>();
+  const growing: number[] = [];
+  await writeFormSheet(wb, input, entries, slots, growing);
+  await writeMetaSheet(wb, input, entries, slots);
+  return finishWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), { growingRows: new Map([[FORM_SHEET, growing]]) });
 }

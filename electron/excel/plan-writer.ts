@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { AGGREGATION_LABELS, type Agency, type Organization, type PlanDetail } from '../../shared/domain';
 import { formatNumber } from '../../shared/numbers';
 import { CENTRED, THIN_BORDER, WRAP_TOP, applyA4Setup, cellText, font, rowHeightFor, setColumns, solidFill, writeHeading } from './heading';
+import { finishWorkbook } from './xlsx-finish';
 
 export interface PlanWorkbookInput {
   organization: Organization;
@@ -17,7 +18,10 @@ export function planFileName(year: number): string {
   return `KeHoach_${year}.xlsx`;
 }
 
-const WIDTHS = [6, 12, 48, 16, 14, 24];
+// A portrait page at 95%: its 12 pt text prints at 11,4 pt.
+const WIDTHS = [5, 9, 36, 9, 11, 12];
+/** The columns a task's title and paragraphs are merged over (C to the last). */
+const TEXT_WIDTH = WIDTHS.slice(2).reduce((a, b) => a + b, 0);
 const HEADER_FILL = solidFill('FFDDE6F0');
 
 export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffer> {
@@ -37,7 +41,7 @@ export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffe
     cell.value = cellText(text);
     cell.font = font({ size, bold, italic });
     cell.alignment = CENTRED;
-    ws.getRow(row).height = rowHeightFor([{ text, width: WIDTHS.reduce((a, b) => a + b, 0) }], 20, size);
+    ws.getRow(row).height = rowHeightFor([{ text, width: WIDTHS.reduce((a, b) => a + b, 0), bold }], 20, size);
     row++;
   };
   row++;
@@ -69,7 +73,7 @@ export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffe
       cell.alignment = i === 2 ? WRAP_TOP : CENTRED;
     });
     for (let c = 1; c <= WIDTHS.length; c++) ws.getCell(row, c).border = THIN_BORDER;
-    ws.getRow(row).height = rowHeightFor([{ text: heading, width: 100 }], 20);
+    ws.getRow(row).height = rowHeightFor([{ text: heading, width: TEXT_WIDTH, bold: true }], 20);
     row++;
     const paragraphs = [task.content, `Chủ trì: ${named(task.lead) || '—'}`, `Phối hợp: ${named(task.coordinate) || '—'}`];
     for (const text of paragraphs) {
@@ -79,7 +83,7 @@ export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffe
       cell.font = font();
       cell.alignment = WRAP_TOP;
       for (let c = 1; c <= WIDTHS.length; c++) ws.getCell(row, c).border = THIN_BORDER;
-      ws.getRow(row).height = rowHeightFor([{ text, width: 100 }], 18);
+      ws.getRow(row).height = rowHeightFor([{ text, width: TEXT_WIDTH }], 18);
       row++;
     }
     for (const [index, indicator] of task.indicators.filter((i) => !i.retired).entries()) {
@@ -96,11 +100,19 @@ export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffe
         cell.alignment = i === 2 || i === 4 ? WRAP_TOP : CENTRED;
         cell.border = THIN_BORDER;
       });
-      ws.getRow(row).height = rowHeightFor([{ text: indicator.name, width: WIDTHS[2] ?? 40 }, { text: how, width: WIDTHS[4] ?? 14 }], 18);
+      ws.getRow(row).height = rowHeightFor(
+        [
+          { text: indicator.name, width: WIDTHS[2] ?? 36 },
+          { text: indicator.unit, width: WIDTHS[3] ?? 9 },
+          { text: how, width: WIDTHS[4] ?? 11 },
+          { text: target, width: WIDTHS[5] ?? 12 },
+        ],
+        18,
+      );
       row++;
     }
   }
   ws.views = [{ state: 'frozen', ySplit: headerRow }];
   applyA4Setup(ws, { orientation: 'portrait', titleRows: { from: headerRow, to: headerRow } });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return finishWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
 }
