@@ -53,7 +53,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/app/**/*.ts', 'electron/excel/**/*.ts'],
+    files: ['electron/app/**/*.ts', 'electron/excel/**/*.ts', 'electron/documents/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [electronOnlyInShell],

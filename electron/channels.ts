@@ -7,4 +7,5 @@ export const SHELL_CHANNELS = {
   openWorkbooks: 'shell:open-workbooks',
   showInFolder: 'shell:show-in-folder',
   openOriginal: 'shell:open-original',
+  print: 'shell:print',
 } as const;

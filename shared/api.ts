@@ -163,6 +163,9 @@ export interface AgencyReceipt extends AgencyRef {
   /** Null while nothing is received; else what the report left blank. */
   gaps: ReportGaps | null;
   complete: boolean | null;
+  /** Whom the clerk calls to chase the report (the agency's contact, null where none is on record). */
+  contactPerson: string | null;
+  contactPhone: string | null;
 }
 
 export interface Completeness {
@@ -583,10 +586,36 @@ export const apiSpec = {
   'profiles.save': method<LayoutProfileSummary>()(z.object({ definition: z.unknown() })),
   'profiles.inspect': method<WorkbookInspection>()(z.object({ file: fileBytes })),
   'profiles.preview': method<ProfilePreview>()(z.object({ file: fileBytes, definition: z.unknown(), period: periodCode.optional() })),
-  'exports.consolidated': method<FileBytes>()(z.object({ period: periodCode })),
+  /** The consolidated workbook; `number` ("45-BC/BCĐ") and `date` go on its heading, else a blank for the clerk to write in and today. */
+  'exports.consolidated': method<FileBytes>()(z.object({ period: periodCode, number: z.string().trim().max(60).optional(), date: isoDate.optional() })),
   'exports.missing': method<FileBytes>()(z.object({ period: periodCode })),
   'exports.plan': method<FileBytes>()(z.object({ year: year.optional() })),
+  /**
+   * The written report of a period (.docx), a draft to edit and sign. `number` is its
+   * number and symbol as the clerk types it ("45-BC/BCĐ"); without it the number is left
+   * blank ("Số      -BC/BCĐ"). `date` defaults to today.
+   */
+  'documents.report': method<FileBytes>()(
+    z.object({ period: periodCode, number: z.string().trim().max(60).optional(), date: isoDate.optional() }),
+  ),
+  /**
+   * Reminder letters (công văn đôn đốc), .docx: one per agency ('each') or one for all
+   * ('one'). `agencies` default to those that have not reported or whose report was
+   * returned; `due` is the new due date, refused (DUE_NOT_WORKING_DAY) on a day off.
+   */
+  'documents.reminders': method<FileBytes[]>()(
+    z.object({
+      period: periodCode,
+      due: isoDate,
+      mode: z.enum(['each', 'one']).default('one'),
+      agencies: z.array(code).optional(),
+      number: z.string().trim().max(60).optional(),
+      date: isoDate.optional(),
+    }),
+  ),
   'plans.impact': method<PlanImpact>()(z.object({ year, taskCode: code.optional(), indicatorCode: code.optional() })),
+  /** Whether a day is a working day (for a reminder's new due date), why not, and the first working day on or after it. */
+  'calendar.checkDay': method<{ date: string; working: boolean; reason: string | null; next: string }>()(z.object({ date: isoDate })),
 
   'audit.list': method<AuditEntry[]>()(
     z.object({ limit: z.number().int().min(1).max(10000).default(200), entity: z.string().max(40).optional() }),

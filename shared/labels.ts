@@ -1,9 +1,25 @@
-// Vietnamese words for what the counting rule and the rule checks decide, one wording
-// per concept for the workbooks and the command line. The screens' vi.ts repeats them
-// as its own messages (the renderer's catalogue is flat text); a unit test holds the two
-// equal, so a word changed here and not there fails the build.
-import type { CheckRule, DerivedExclusion, FigureState } from './api';
-import type { ReportGaps } from './domain';
+// Vietnamese words for what the counting rule and the rule checks decide, and for how a
+// report stands (on time, late, returned, missing; target met or not), one wording per
+// concept for the workbooks, the Word documents and the command line. The screens' vi.ts
+// repeats them as its own messages (the renderer's catalogue is flat text); a unit test
+// holds the two equal, so a word changed here and not there fails the build. Task and
+// submission statuses have theirs beside their types, in domain.ts.
+import type { CheckRule, DerivedExclusion, FigureState, ReceiptState } from './api';
+import { SUBMISSION_STATUS_LABELS, type ReportGaps } from './domain';
+
+/** How an expected agency's report stands for a period (Tiến độ nộp, the missing list, the screens). */
+export const RECEIPT_STATE_LABELS: Record<ReceiptState, string> = {
+  on_time: 'Đúng hạn',
+  late: 'Nộp muộn',
+  returned: SUBMISSION_STATUS_LABELS.returned,
+  missing: 'Chưa nộp',
+};
+
+/**
+ * A figure against the plan's target. "Chưa đạt" rather than "Không đạt": most periods
+ * are a part of the year, whose target may still be reached.
+ */
+export const TARGET_LABELS = { met: 'Đạt', notMet: 'Chưa đạt' } as const;
 
 export const FIGURE_STATE_LABELS: Record<FigureState, string> = {
   counted: 'Được tính',

@@ -499,6 +499,8 @@ export function completenessOf(basis: PeriodBasis): Completeness {
       documentNumber: r?.documentNumber ?? null,
       gaps,
       complete: gaps ? isComplete(gaps) : null,
+      contactPerson: a.contactPerson,
+      contactPhone: a.contactPhone,
     };
   });
   const count = (state: AgencyReceipt['state']) => agencies.filter((a) => a.state === state).length;

@@ -21,6 +21,8 @@ import { importFiles } from './intake';
 import { listProfiles, saveProfile } from './profiles';
 import { inspectWorkbook, previewProfile } from './profile-wizard';
 import { exportConsolidated, exportMissing, exportPlan } from './exports';
+import { documentReminders, documentReport } from './documents';
+import { checkDay } from './calendar';
 
 /**
  * The parse workers stay up this long after the last file: a clerk importing a batch,
@@ -79,7 +81,10 @@ export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = 
     'exports.consolidated': (args) => exportConsolidated(ctx, args),
     'exports.missing': (args) => exportMissing(ctx, args),
     'exports.plan': (args) => exportPlan(ctx, args),
+    'documents.report': (args) => documentReport(ctx, args),
+    'documents.reminders': (args) => documentReminders(ctx, args),
     'plans.impact': (args) => planImpact(ctx, args),
+    'calendar.checkDay': (args) => checkDay(ctx, args),
     'audit.list': (args) => listAuditEntries(ctx, args),
   } satisfies Handlers;
 }

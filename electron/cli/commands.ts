@@ -15,9 +15,11 @@ import { addDemoReports } from '../app/demo';
 import { backupTo, restoreFrom } from '../app/backup';
 import { generateForms } from '../app/forms';
 import { listProfiles, saveProfile } from '../app/profiles';
-import { exportConsolidated, exportMissing } from '../app/exports';
+import { workCalendar } from '../app/calendar';
+import { addWorkingDays } from '../app/working-days';
+import { today } from '../app/submissions';
 import { paragraph, table } from './format';
-import { DERIVED_EXCLUSION_LABELS, SEVERITY_LABELS, gapsText } from '../../shared/labels';
+import { DERIVED_EXCLUSION_LABELS, RECEIPT_STATE_LABELS, SEVERITY_LABELS, TARGET_LABELS, gapsText } from '../../shared/labels';
 
 export interface CommandInput {
   values: Record<string, string | boolean | string[] | undefined>;
@@ -73,7 +75,6 @@ function planJson(detail: PlanDetail) {
   };
 }
 
-const STATE_LABELS = { on_time: 'Đúng hạn', late: 'Nộp muộn', returned: 'Trả lại để chỉnh sửa', missing: 'Chưa nộp' } as const;
 
 function isoDateOption(input: CommandInput, name: string): string | undefined {
   const raw = input.values[name];
@@ -109,21 +110,20 @@ function writeOutput(file: string, bytes: Uint8Array): string {
 }
 
 /** A command that writes one of a period's workbooks to --out. */
-function exportCommand(
-  name: string,
-  summary: string,
-  make: (ctx: AppContext, args: { period: string }) => Promise<{ bytes: Uint8Array }>,
-  done: (period: string, target: string) => string,
-): Command {
+/** A workbook export, through the Api like every command; the consolidated one takes the report's number and date. */
+function exportCommand(name: string, summary: string, method: 'exports.consolidated' | 'exports.missing', done: (period: string, target: string) => string): Command {
+  const numbered = method === 'exports.consolidated';
   return {
     name,
-    usage: `${name} --period MÃ_KỲ --out TỆP.xlsx`,
+    usage: `${name} --period MÃ_KỲ --out TỆP.xlsx${numbered ? ' [--number SỐ_KÝ_HIỆU] [--date NGÀY]' : ''}`,
     summary,
-    options: { period: { type: 'string' }, out: { type: 'string' } },
+    options: { period: { type: 'string' }, out: { type: 'string' }, ...(numbered ? { number: { type: 'string' }, date: { type: 'string' } } : {}) },
     required: ['period', 'out'],
     async run(ctx, input) {
       const period = String(input.values.period);
-      const file = await make(ctx, { period });
+      const file = numbered
+        ? await call(ctx, 'exports.consolidated', { period, number: input.values.number as string | undefined, date: isoDateOption(input, 'date') })
+        : await call(ctx, 'exports.missing', { period });
       const target = writeOutput(String(input.values.out), file.bytes);
       return { json: { file: target, sizeBytes: file.bytes.length }, human: done(period, target) };
     },
@@ -253,7 +253,7 @@ export const COMMANDS: Command[] = [
           '',
           table(
             [{ header: 'Mã' }, { header: 'Đơn vị' }, { header: 'Tình trạng' }, { header: 'Ngày nhận' }, { header: 'Lần', align: 'right' }, { header: 'Số văn bản' }, { header: 'Đầy đủ', max: 40 }],
-            c.agencies.map((a) => [a.code, a.name, STATE_LABELS[a.state], formatDateVi(a.receivedOn), a.revision ? String(a.revision) : '', a.documentNumber ?? '', gapsText(a.gaps)]),
+            c.agencies.map((a) => [a.code, a.name, RECEIPT_STATE_LABELS[a.state], formatDateVi(a.receivedOn), a.revision ? String(a.revision) : '', a.documentNumber ?? '', gapsText(a.gaps)]),
           ),
         ].join('\n'),
       };
@@ -301,7 +301,7 @@ export const COMMANDS: Command[] = [
             ...(previousLabel ? [shownOther(i, i.previous)] : []),
             shownOther(i, i.sameLastYear),
             formatNumber(i.target, kindFormat(i.kind)),
-            i.targetMet === null ? '' : i.targetMet ? 'Đạt' : 'Không đạt',
+            i.targetMet === null ? '' : i.targetMet ? TARGET_LABELS.met : TARGET_LABELS.notMet,
           ]),
         ),
         ...(c.indicators.some((i) => unlike(i.previous) || unlike(i.sameLastYear)) ? ['* Hai kỳ so sánh không gồm cùng các đơn vị.'] : []),
@@ -566,6 +566,50 @@ export const COMMANDS: Command[] = [
       };
     },
   },
-  exportCommand('export', 'Xuất biểu tổng hợp Excel của một kỳ.', exportConsolidated, (period, target) => `Đã xuất biểu tổng hợp ${period} vào ${target}.`),
-  exportCommand('export-missing', 'Xuất danh sách đơn vị chưa nộp hoặc bị trả lại báo cáo của một kỳ.', exportMissing, (period, target) => `Đã xuất danh sách đơn vị chưa nộp kỳ ${period} vào ${target}.`),
+  exportCommand('export', 'Xuất biểu tổng hợp Excel của một kỳ; --number, --date: số, ký hiệu và ngày của báo cáo mà biểu là phụ lục.', 'exports.consolidated', (period, target) => `Đã xuất biểu tổng hợp ${period} vào ${target}.`),
+  exportCommand('export-missing', 'Xuất danh sách đơn vị chưa nộp hoặc bị trả lại báo cáo của một kỳ.', 'exports.missing', (period, target) => `Đã xuất danh sách đơn vị chưa nộp kỳ ${period} vào ${target}.`),
+  {
+    name: 'report',
+    usage: 'report --period MÃ_KỲ --out TỆP.docx [--number SỐ_KÝ_HIỆU] [--date NGÀY]',
+    summary: 'Tạo dự thảo báo cáo kết quả thực hiện nhiệm vụ cải cách tư pháp của một kỳ (Word); --number: số, ký hiệu (45-BC/BCĐ), để trống thì chừa chỗ ghi số; --date: ngày của báo cáo (mặc định hôm nay).',
+    options: { period: { type: 'string' }, out: { type: 'string' }, number: { type: 'string' }, date: { type: 'string' } },
+    required: ['period', 'out'],
+    async run(ctx, input) {
+      const period = String(input.values.period);
+      const file = await call(ctx, 'documents.report', { period, number: input.values.number as string | undefined, date: isoDateOption(input, 'date') });
+      const target = writeOutput(String(input.values.out), file.bytes);
+      return { json: { period, file: target, name: file.name, sizeBytes: file.bytes.length }, human: `Đã tạo dự thảo báo cáo kỳ ${period} vào ${target}.` };
+    },
+  },
+  {
+    name: 'remind',
+    usage: 'remind --period MÃ_KỲ --out THƯ_MỤC|TỆP.docx [--due NGÀY] [--each] [--agency MÃ_ĐƠN_VỊ ...] [--number SỐ_KÝ_HIỆU] [--date NGÀY]',
+    summary: 'Tạo công văn đôn đốc đơn vị chưa nộp hoặc bị trả lại báo cáo (Word): một công văn chung, hoặc --each mỗi đơn vị một công văn; --due: hạn gửi mới, phải là ngày làm việc (mặc định 5 ngày làm việc sau ngày của công văn).',
+    options: {
+      period: { type: 'string' },
+      out: { type: 'string' },
+      due: { type: 'string' },
+      each: { type: 'boolean' },
+      agency: { type: 'string', multiple: true },
+      number: { type: 'string' },
+      date: { type: 'string' },
+    },
+    required: ['period', 'out'],
+    async run(ctx, input) {
+      const period = String(input.values.period);
+      const out = String(input.values.out);
+      const each = Boolean(input.values.each);
+      const toFile = /\.docx$/iu.test(out);
+      if (each && toFile) throw new UsageError('Với --each, mỗi đơn vị một công văn: --out phải là một thư mục, không phải một tệp .docx.');
+      const date = isoDateOption(input, 'date') ?? today(ctx);
+      const due = isoDateOption(input, 'due') ?? addWorkingDays(date, 5, await workCalendar(ctx));
+      const agencies = input.values.agency as string[] | undefined;
+      const files = await call(ctx, 'documents.reminders', { period, due, mode: each ? 'each' : 'one', agencies, number: input.values.number as string | undefined, date });
+      const written = files.map((f) => writeOutput(toFile ? out : path.join(out, f.name), f.bytes));
+      return {
+        json: { period, due, mode: each ? 'each' : 'one', files: written },
+        human: [`Đã tạo ${written.length} công văn đôn đốc kỳ ${period}, hạn gửi mới ${formatDateVi(due)}:`, ...written.map((f) => `  ${f}`)].join('\n'),
+      };
+    },
+  },
 ];

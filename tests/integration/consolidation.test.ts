@@ -257,7 +257,7 @@ describe('completeness', () => {
     expect(state.TA).toMatchObject({ state: 'returned', submissionId: ta.id });
     const missing = c.completeness.agencies.filter((a) => a.state === 'missing');
     expect(missing.map((a) => a.code)).toEqual(SEED_CODES.filter((code) => !['CA', 'VKS', 'TA'].includes(code)));
-    expect(missing[0]).toEqual({ code: 'BNC', name: 'Ban Nội chính Tỉnh ủy', state: 'missing', receivedOn: null, revision: null, submissionId: null, documentNumber: null, gaps: null, complete: null });
+    expect(missing[0]).toEqual({ code: 'BNC', name: 'Ban Nội chính Tỉnh ủy', state: 'missing', receivedOn: null, revision: null, submissionId: null, documentNumber: null, gaps: null, complete: null, contactPerson: null, contactPhone: null });
     expect(missing.find((a) => a.code === 'HU-DL')?.name).toBe('Huyện ủy Đình Lập');
 
     // The returned report's figures and narrative leave the consolidation; its figure is shown as not counted.

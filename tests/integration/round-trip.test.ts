@@ -201,9 +201,16 @@ describe('the round trip of 2022-Q1', () => {
 
     // Exported, and read back as a clerk's Excel would see it.
     const out = path.join(app.dir, 'TongHop_2022-Q1.xlsx');
-    const exported = await cli('export', '--period', PERIOD, '--out', out, '--db', app.file);
+    const exported = await cli('export', '--period', PERIOD, '--out', out, '--db', app.file, '--number', '45-BC/BCĐ', '--date', '2022-03-25');
     expect(exported.code, exported.err).toBe(0);
     const wb = await loadWorkbook(new Uint8Array(fs.readFileSync(out)));
+    // Headed as the annex of report 45-BC/BCĐ of 25/03/2022, through the same Api the screen uses.
+    const heading: string[] = [];
+    wb.worksheets[0]?.eachRow((r) => r.eachCell((c) => void heading.push(textOf(c))));
+    expect(heading).toContain('Số 45-BC/BCĐ');
+    expect(heading.some((t) => t.includes('ngày 25 tháng 03 năm 2022'))).toBe(true);
+    const badDate = await cli('export', '--period', PERIOD, '--out', out, '--db', app.file, '--date', '25/03/2022');
+    expect(badDate.code).toBe(2);
 
     const byAgency = wb.getWorksheet(CONSOLIDATED_SHEETS.byAgency)!;
     // Row 6 holds the agency codes over their columns (under merged STT…unit headers); the total column follows the last agency.

@@ -4,7 +4,8 @@
 // command line and the screens say the same thing.
 import { describe, expect, it } from 'vitest';
 import type { ComparedFigure, DerivedFigure, RuleCheck } from '../../shared/api';
-import { CHECK_RULE_LABELS, DERIVED_EXCLUSION_LABELS, FIGURE_STATE_LABELS, SEVERITY_LABELS, coverageText, gapsText } from '../../shared/labels';
+import { CHECK_RULE_LABELS, DERIVED_EXCLUSION_LABELS, FIGURE_STATE_LABELS, RECEIPT_STATE_LABELS, SEVERITY_LABELS, TARGET_LABELS, coverageText, gapsText } from '../../shared/labels';
+import { SUBMISSION_STATUS_LABELS, TASK_STATUS_LABELS } from '../../shared/domain';
 import { translate, type Translate } from '../../renderer/i18n/index';
 import { vi as viMessages, type MessageKey } from '../../renderer/i18n/vi';
 import { actedBy, checkLevel, correctionText, coverageLabel, derivedLines, gapsLabel, isMismatch, isShort, leftByReason, mismatchLines, tallyChecks } from '../../renderer/lib/coverage';
@@ -32,6 +33,16 @@ describe('the words of the counting rule', () => {
       expect(gapsLabel(vi, gaps)).toBe(gapsText(gaps));
     }
     expect(gapsLabel(en, { indicators: ['NV1.01'], tasks: [] })).toBe('Incomplete: 1 indicator(s) blank');
+  });
+
+  it('say how a report stands in the words of the workbooks and documents: receipt states, statuses, targets', () => {
+    for (const [state, label] of Object.entries(RECEIPT_STATE_LABELS)) expect(viMessages[`receipt.${state}` as MessageKey], state).toBe(label);
+    for (const [status, label] of Object.entries(SUBMISSION_STATUS_LABELS)) expect(viMessages[`submissionStatus.${status}` as MessageKey], status).toBe(label);
+    for (const [status, label] of Object.entries(TASK_STATUS_LABELS)) expect(viMessages[`taskStatus.${status}` as MessageKey], status).toBe(label);
+    expect(vi('target.met')).toBe(TARGET_LABELS.met);
+    expect(vi('target.notMet')).toBe(TARGET_LABELS.notMet);
+    // A returned report reads the same wherever it shows: its receipt state is its submission status.
+    expect(RECEIPT_STATE_LABELS.returned).toBe(SUBMISSION_STATUS_LABELS.returned);
   });
 });
 
