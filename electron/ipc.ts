@@ -28,6 +28,14 @@ function isFileBytes(value: unknown): value is FileBytes {
   return typeof value === 'object' && value !== null && typeof (value as FileBytes).name === 'string' && (value as FileBytes).bytes instanceof Uint8Array;
 }
 
+/** The save dialog's file type, by the extension of the file the page hands over. */
+const EXCEL_FILTER = { name: 'Sổ làm việc Excel', extensions: ['xlsx'] };
+const SAVE_FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  xlsx: EXCEL_FILTER,
+  docx: { name: 'Văn bản Word', extensions: ['docx'] },
+  png: { name: 'Ảnh PNG', extensions: ['png'] },
+};
+
 export interface IpcOptions {
   /** The app's own folder for files opened in their program (originals of reports). */
   openFolder: string;
@@ -44,7 +52,7 @@ export function registerIpc(handlers: Handlers, options: IpcOptions): void {
     if (!isTrustedSender(event.senderFrame) || !isFileBytes(file)) return { saved: false };
     const win = windowOf(event);
     const extension = path.extname(file.name).slice(1).toLowerCase();
-    const filters = extension === 'png' ? [{ name: 'Ảnh PNG', extensions: ['png'] }] : [{ name: 'Sổ làm việc Excel', extensions: ['xlsx'] }];
+    const filters = [SAVE_FILTERS[extension] ?? EXCEL_FILTER];
     const options = { defaultPath: safeName(file.name), filters };
     const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     if (choice.canceled || !choice.filePath) return { saved: false };
@@ -55,7 +63,7 @@ export function registerIpc(handlers: Handlers, options: IpcOptions): void {
   ipcMain.handle(SHELL_CHANNELS.saveFilesToFolder, async (event, files: unknown): Promise<SaveResult> => {
     if (!isTrustedSender(event.senderFrame) || !Array.isArray(files) || !files.every(isFileBytes)) return { saved: false };
     const win = windowOf(event);
-    const options = { title: 'Chọn thư mục lưu biểu mẫu', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+    const options = { title: 'Chọn thư mục lưu các tệp', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
     const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     const folder = choice.filePaths[0];
     if (choice.canceled || !folder) return { saved: false };
@@ -79,6 +87,13 @@ export function registerIpc(handlers: Handlers, options: IpcOptions): void {
   ipcMain.handle(SHELL_CHANNELS.showInFolder, (event, target: unknown) => {
     // Only a path that exists, shown in the file manager; never opened, never a URL.
     if (isTrustedSender(event.senderFrame) && typeof target === 'string' && path.isAbsolute(target) && fs.existsSync(target)) shell.showItemInFolder(target);
+  });
+
+  // The system's print dialog for the page as it is (its print stylesheet decides what
+  // goes on paper); the clerk chooses the printer, nothing is printed silently.
+  ipcMain.handle(SHELL_CHANNELS.print, (event): Promise<void> | undefined => {
+    if (!isTrustedSender(event.senderFrame)) return undefined;
+    return new Promise<void>((resolve) => event.sender.print({ silent: false, printBackground: false }, () => resolve()));
   });
 
   ipcMain.handle(SHELL_CHANNELS.openOriginal, async (event, id: unknown): Promise<OpenedOriginal> => {

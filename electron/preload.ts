@@ -16,6 +16,7 @@ const bridge = {
     openWorkbooks: () => ipcRenderer.invoke(SHELL_CHANNELS.openWorkbooks),
     showInFolder: (path) => ipcRenderer.invoke(SHELL_CHANNELS.showInFolder, path),
     openOriginal: (id) => ipcRenderer.invoke(SHELL_CHANNELS.openOriginal, id),
+    print: () => ipcRenderer.invoke(SHELL_CHANNELS.print),
   },
 } satisfies DesktopBridge;
 

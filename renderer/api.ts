@@ -52,6 +52,7 @@ const MIME_TYPES: Record<string, string> = {
   zip: 'application/zip',
   png: 'image/png',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 function mimeOf(name: string): string {
@@ -92,6 +93,10 @@ function browserShell(api: Api): Shell {
       download(r.value);
       return { saved: true, name: r.value.name };
     },
+    // The browser's own print dialog; it honours the print stylesheet and @page A4.
+    async print() {
+      window.print();
+    },
   };
 }
 
@@ -103,6 +108,7 @@ function desktopShell(bridge: DesktopBridge): Shell {
     openWorkbooks: () => bridge.shell.openWorkbooks(),
     showInFolder: (path) => bridge.shell.showInFolder(path),
     openOriginal: (id) => bridge.shell.openOriginal(id),
+    print: () => bridge.shell.print(),
   };
 }
 

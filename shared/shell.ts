@@ -33,6 +33,11 @@ export interface Shell {
    * app's own first (the page names only the report); a browser downloads it.
    */
   openOriginal(submissionId: number): Promise<OpenedOriginal>;
+  /**
+   * Print the page as it is on screen, through the print stylesheet: the system's print
+   * dialog on the desktop (webContents.print), the browser's own in a browser.
+   */
+  print(): Promise<void>;
 }
 
 /** What the preload script exposes on window (Electron); absent in a browser. */

@@ -1,15 +1,18 @@
-// The window: navigation on the left, the screen's title and the period on top.
+// The window: navigation on the left, the screen's title and the period on top; on
+// paper, a header with the office's name, what is printed and the period instead.
 // Navigation entries are plain links to "#/screen": Tab and Enter reach them, the
 // browser's back button works, and a reload keeps the screen. Holding Alt and typing a
 // screen's number (the one the menu shows, 1…12), then letting go of Alt, opens it.
 import { Segmented, Typography } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { formatDateVi } from '../../shared/numbers';
+import { todayIso } from '../state/period';
 import { LANGS, useI18n, type Lang, type MessageKey } from '../i18n';
 import { usePeriod } from '../state/PeriodContext';
 import { SCREENS, type Screen } from '../state/route';
 import { hrefFor } from '../state/useRoute';
 import { PeriodSelect } from './PeriodSelect';
+import { PrintTitleProvider } from './Print';
 import { saveLanguage } from '../screens/settings/LanguageSync';
 
 const NAV_KEYS: Record<Screen, MessageKey> = {
@@ -30,6 +33,7 @@ const NAV_KEYS: Record<Screen, MessageKey> = {
 export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle?: string; children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const { period } = usePeriod();
+  const [printTitle, setPrintTitle] = useState<string | null>(null);
 
   useEffect(() => {
     // The digits typed while Alt is held; the screen opens when Alt is let go, so "1"
@@ -120,8 +124,18 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
             ) : null}
           </div>
         </header>
+        <div className="print-header">
+          <div className="print-office">{subtitle ?? t('app.subtitle')}</div>
+          <div className="print-title">{printTitle ?? t(NAV_KEYS[screen])}</div>
+          {period ? (
+            <div className="print-period">
+              <strong>{period.label}</strong> · {t('period.window', { from: formatDateVi(period.from), to: formatDateVi(period.to) })} · {t('period.due', { due: formatDateVi(period.due) })}
+            </div>
+          ) : null}
+          <div className="print-date">{t('print.printedOn', { date: formatDateVi(todayIso()) })}</div>
+        </div>
         <main id="main" className="content">
-          {children}
+          <PrintTitleProvider onTitle={setPrintTitle}>{children}</PrintTitleProvider>
         </main>
       </div>
     </div>

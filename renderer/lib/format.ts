@@ -1,6 +1,7 @@
 // How figures and times read on screen: vi-VN numbers, dd/mm/yyyy dates.
 import type { IndicatorConsolidation } from '../../shared/api';
 import { formatDateVi, formatNumber } from '../../shared/numbers';
+import type { MessageKey } from '../i18n';
 
 type Kind = IndicatorConsolidation['kind'];
 
@@ -23,4 +24,12 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${formatNumber(n, 'integer')} B`;
   if (n < 1024 * 1024) return `${formatNumber(n / 1024, 'integer')} KB`;
   return `${formatNumber(n / 1024 / 1024, 'decimal')} MB`;
+}
+
+const WEEKDAY_KEYS = ['weekday.sun', 'weekday.mon', 'weekday.tue', 'weekday.wed', 'weekday.thu', 'weekday.fri', 'weekday.sat'] as const satisfies readonly MessageKey[];
+
+/** The name of the day of the week of an ISO date ("Chủ nhật"), for t(); the calendar day itself, whatever the time zone. */
+export function weekdayKey(iso: string): (typeof WEEKDAY_KEYS)[number] {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return WEEKDAY_KEYS[new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay()] ?? 'weekday.sun';
 }

@@ -1,5 +1,6 @@
 // Tổng quan: for the chosen period, who has reported (and who not, by name; whether the
-// report is complete, under which document number), how the tasks stand, and each
+// report is complete, under which document number; reminder letters to those who have
+// not, and a print of the whole view), how the tasks stand, and each
 // indicator's consolidated value against its target, with how many agencies it covers
 // and the like-for-like comparison flagged when it covers other agencies. Every figure
 // leads to its detail: an agency to its reports, a task or an indicator to the
@@ -13,6 +14,7 @@ import type { AgencyReceipt, IndicatorConsolidation, ReceiptState, TaskConsolida
 import type { Period } from '../../shared/domain';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { NoReportsYet } from '../components/EmptyState';
+import { PrintButton, usePrinting } from '../components/Print';
 import { FilterInput } from '../components/FilterInput';
 import { ReceiptTag, RECEIPT_COLOURS } from '../components/ReceiptTag';
 import { TargetCell } from '../components/Target';
@@ -26,6 +28,7 @@ import { formatDateVi } from '../../shared/numbers';
 import { byNumber, byText, filterRows } from '../lib/table';
 import { hrefFor, useRoute } from '../state/useRoute';
 import { ComparisonCell, CoverageTag } from './consolidation/Flags';
+import { owedAgencies, ReminderDialog } from './documents/ReminderDialog';
 import { STATUS_COUNT_KEYS } from './consolidation/status';
 
 type StateFilter = 'all' | 'received' | ReceiptState;
@@ -54,6 +57,11 @@ export function Overview({ period }: { period: Period }) {
   const [indicatorQuery, setIndicatorQuery] = useState('');
 
   const { message } = App.useApp();
+  // On paper the tables lose their sticky header (it would print once) and the
+  // indicators' columns narrow to fit A4 portrait.
+  const printing = usePrinting();
+  const sticky = printing ? undefined : { offsetHeader: 64 };
+  const [reminding, setReminding] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<ApiError | null>(null);
   // The list the clerk chases with: the same workbook the consolidation screen exports.
@@ -163,7 +171,7 @@ export function Overview({ period }: { period: Period }) {
   ];
 
   const indicatorColumns: ColumnsType<IndicatorConsolidation> = [
-    { title: t('col.code'), dataIndex: 'code', width: 84, sorter: byText((i) => i.code) },
+    { title: t('col.code'), dataIndex: 'code', width: printing ? 58 : 84, sorter: byText((i) => i.code) },
     {
       title: t('col.indicator'),
       dataIndex: 'name',
@@ -174,24 +182,31 @@ export function Overview({ period }: { period: Period }) {
         </a>
       ),
     },
-    { title: t('col.unit'), dataIndex: 'unit', width: 96, render: (v: string) => <span className="wrap">{v}</span> },
-    { title: t('col.value'), dataIndex: 'value', width: 110, align: 'right', sorter: byNumber((i) => i.value), render: (_, i) => <strong>{formatFigure(i.value, i.kind)}</strong> },
-    { title: t('cons.coverageCol'), key: 'coverage', width: 110, align: 'right', render: (_, i) => <CoverageTag coverage={i.coverage} /> },
+    { title: t('col.unit'), dataIndex: 'unit', width: printing ? 60 : 96, render: (v: string) => <span className="wrap">{v}</span> },
+    { title: t('col.value'), dataIndex: 'value', width: printing ? 70 : 110, align: 'right', sorter: byNumber((i) => i.value), render: (_, i) => <strong>{formatFigure(i.value, i.kind)}</strong> },
+    { title: t('cons.coverageCol'), key: 'coverage', width: printing ? 100 : 110, align: 'right', render: (_, i) => <CoverageTag coverage={i.coverage} /> },
     {
       // Like with like: a quarter beside the quarter before, a cumulative period beside the same one last year.
       title: quarter ? t('cons.previous') : t('cons.sameLastYear'),
       key: 'compare',
-      width: 170,
+      width: printing ? 90 : 170,
       align: 'right',
       render: (_, i) => <ComparisonCell compared={quarter ? i.previous : i.sameLastYear} kind={i.kind} names={names} detailed />,
     },
-    { title: t('col.target'), key: 'target', width: 140, render: (_, i) => <TargetCell indicator={i} /> },
+    { title: t('col.target'), key: 'target', width: printing ? 84 : 140, render: (_, i) => <TargetCell indicator={i} /> },
   ];
 
   return (
     <div className="screen overview">
       {data.state === 'error' ? <ApiErrorAlert error={data.error} onRetry={data.reload} /> : null}
       {exportError ? <ApiErrorAlert error={exportError} /> : null}
+      <div className="screen-actions">
+        <Button disabled={owedAgencies(c.completeness.agencies).length === 0} onClick={() => setReminding(true)}>
+          {t('remind.button')}
+        </Button>
+        <PrintButton what={t('nav.overview')} />
+      </div>
+      <ReminderDialog period={period} agencies={c.completeness.agencies} open={reminding} onClose={() => setReminding(false)} />
       <section aria-label={t('overview.completeness')} className="stat-row">
         {STATE_CARDS.map(({ key, colour }) => (
           <button
@@ -243,7 +258,7 @@ export function Overview({ period }: { period: Period }) {
               columns={agencyColumns}
               dataSource={agencies}
               pagination={false}
-              sticky={{ offsetHeader: 64 }}
+              sticky={sticky}
               onRow={agencyRow}
               locale={{ emptyText: agencyQuery ? t('common.noMatch', { query: agencyQuery }) : t('overview.noAgencyInState') }}
             />
@@ -254,7 +269,7 @@ export function Overview({ period }: { period: Period }) {
             <Card title={t('overview.tasks')} size="small">
               <p className="card-hint">{t('overview.tasksHint')}</p>
               <Table<TaskConsolidation>
-                tableLayout="fixed" size="small" rowKey="code" columns={taskColumns} dataSource={c.tasks} pagination={false} sticky={{ offsetHeader: 64 }} onRow={taskRow} />
+                tableLayout="fixed" size="small" rowKey="code" columns={taskColumns} dataSource={c.tasks} pagination={false} sticky={sticky} onRow={taskRow} />
             </Card>
           </Col>
         )}
@@ -279,7 +294,7 @@ export function Overview({ period }: { period: Period }) {
             columns={indicatorColumns}
             dataSource={indicators}
             pagination={false}
-            sticky={{ offsetHeader: 64 }}
+            sticky={sticky}
             onRow={indicatorRow}
             locale={{ emptyText: t('common.noMatch', { query: indicatorQuery }) }}
           />

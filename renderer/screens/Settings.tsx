@@ -1,4 +1,5 @@
-// Cài đặt: the heading printed on every exported document (Party or State style), the
+// Cài đặt: the heading printed on every exported document (Party or State style), who
+// signs the documents and their "Nơi nhận", the days off beyond the holidays, the
 // clerk's name (recorded with the computer's user on every report and change),
 // automatic backups and the list of backups with restore, where the data lives, and
 // the interface language.
@@ -15,7 +16,9 @@ import { useApi } from '../hooks/useApi';
 import { LANGS, useI18n, type Lang } from '../i18n';
 import { formatBytes, formatDateTimeVi } from '../lib/format';
 import { usePeriod } from '../state/PeriodContext';
+import { DaysOffCard } from './settings/DaysOffCard';
 import { saveLanguage } from './settings/LanguageSync';
+import { SignerCard } from './settings/SignerCard';
 import './admin/admin.css';
 
 type HeadingValues = Pick<Organization, 'name' | 'parentBody' | 'issuingBody' | 'place' | 'headingStyle'>;
@@ -268,6 +271,11 @@ export function SettingsScreen() {
             </Form>
           </Card>
         </div>
+      </div>
+
+      <div className="settings-grid">
+        <SignerCard settings={settings.value} headingStyle={heading?.headingStyle ?? organization.value?.headingStyle} onSaved={settings.reload} />
+        <DaysOffCard settings={settings.value} onSaved={settings.reload} />
       </div>
 
       <Card

@@ -4,10 +4,11 @@
 // queries it twice; the indicator's code opens its row in the indicators table.
 import { Button, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { RuleCheck } from '../../../shared/api';
 import { EmptyState } from '../../components/EmptyState';
 import { FilterInput } from '../../components/FilterInput';
+import { usePrinting } from '../../components/Print';
 import { useT } from '../../i18n';
 import { actedBy, nameOf, type AgencyNames } from '../../lib/coverage';
 import { formatDateTimeVi } from '../../lib/format';
@@ -19,8 +20,21 @@ function withoutCell(c: RuleCheck): string {
   return c.cell && c.message.startsWith(`${c.cell}: `) ? c.message.slice(c.cell.length + 2) : c.message;
 }
 
-export function ChecksTable({ checks, names, onOpenIndicator }: { checks: RuleCheck[]; names: AgencyNames; onOpenIndicator: (code: string) => void }) {
+export function ChecksTable({
+  checks,
+  names,
+  onOpenIndicator,
+  actions,
+}: {
+  checks: RuleCheck[];
+  names: AgencyNames;
+  onOpenIndicator: (code: string) => void;
+  /** The view's own buttons (In), at the end of the filter bar. */
+  actions?: ReactNode;
+}) {
   const t = useT();
+  // On paper: no sticky header (it would print once), narrower fixed columns so the message fits A4 portrait.
+  const printing = usePrinting();
   const [query, setQuery] = useState('');
   const agencyName = (c: RuleCheck) => (c.agency ? nameOf(names, c.agency) : t('col.value'));
   const rows = useMemo(
@@ -29,20 +43,20 @@ export function ChecksTable({ checks, names, onOpenIndicator }: { checks: RuleCh
   );
 
   const columns: ColumnsType<RuleCheck> = [
-    { title: t('cons.checkSeverity'), key: 'severity', width: 140, render: (_, c) => <SeverityTag check={c} /> },
-    { title: t('cons.checkRule'), key: 'rule', width: 150, render: (_, c) => <span className="wrap">{t(`checkRule.${c.rule}`)}</span> },
-    { title: t('col.agency'), key: 'agency', width: 170, render: (_, c) => <span className="wrap">{agencyName(c)}</span> },
+    { title: t('cons.checkSeverity'), key: 'severity', width: printing ? 80 : 140, render: (_, c) => <SeverityTag check={c} /> },
+    { title: t('cons.checkRule'), key: 'rule', width: printing ? 86 : 150, render: (_, c) => <span className="wrap">{t(`checkRule.${c.rule}`)}</span> },
+    { title: t('col.agency'), key: 'agency', width: printing ? 96 : 170, render: (_, c) => <span className="wrap">{agencyName(c)}</span> },
     {
       title: t('col.indicator'),
       key: 'indicator',
-      width: 90,
+      width: printing ? 66 : 90,
       render: (_, c) => (
         <Button type="link" size="small" className="link-button" aria-label={t('cons.openIndicator', { code: c.indicator })} onClick={() => onOpenIndicator(c.indicator)}>
           {c.indicator}
         </Button>
       ),
     },
-    { title: t('cons.checkCell'), dataIndex: 'cell', width: 120, render: (v: string | null) => (v ? <code className="cell-ref">{v}</code> : null) },
+    { title: t('cons.checkCell'), dataIndex: 'cell', width: printing ? 100 : 120, render: (v: string | null) => (v ? <code className="cell-ref">{v}</code> : null) },
     {
       title: t('cons.checkMessage'),
       key: 'message',
@@ -60,13 +74,21 @@ export function ChecksTable({ checks, names, onOpenIndicator }: { checks: RuleCh
     },
   ];
 
-  if (checks.length === 0) return <EmptyState title={t('cons.checksNone')} hint={t('cons.checksHint')} />;
+  // "No errors" is worth a page too: the print button stays.
+  if (checks.length === 0)
+    return (
+      <>
+        {actions ? <div className="table-bar">{<span className="table-bar-end button-row">{actions}</span>}</div> : null}
+        <EmptyState title={t('cons.checksNone')} hint={t('cons.checksHint')} />
+      </>
+    );
   return (
     <>
       <p className="card-hint">{t('cons.checksHint')}</p>
       <div className="table-bar">
         <FilterInput value={query} onChange={setQuery} label={`${t('common.filter')}: ${t('cons.tabChecks', { count: checks.length })}`} />
         <span className="muted">{t('common.rows', { shown: rows.length, total: checks.length })}</span>
+        {actions ? <span className="table-bar-end button-row">{actions}</span> : null}
       </div>
       <Table<RuleCheck>
         className="checks-table"
@@ -76,7 +98,7 @@ export function ChecksTable({ checks, names, onOpenIndicator }: { checks: RuleCh
         columns={columns}
         dataSource={rows}
         pagination={false}
-        sticky={{ offsetHeader: 64 }}
+        sticky={printing ? undefined : { offsetHeader: 64 }}
         locale={{ emptyText: t('common.noMatch', { query }) }}
       />
     </>

@@ -1,0 +1,64 @@
+// "Tạo dự thảo báo cáo (.docx)": the period's written report, drafted from the same
+// consolidation the screen shows, in the heading style of Cài đặt, with its number and
+// date; saved where the clerk chooses (a download in a browser).
+import { App, Modal } from 'antd';
+import { useState } from 'react';
+import type { Period } from '../../../shared/domain';
+import type { ApiError } from '../../../shared/errors';
+import { api, shell } from '../../api';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { useT } from '../../i18n';
+import { todayIso } from '../../state/period';
+import { DocumentFields } from './DocumentFields';
+import { documentArgs, loadReportNumber, storeReportNumber } from './reportNumber';
+import './documents.css';
+
+export function ReportDialog({ period, open, onClose }: { period: Period; open: boolean; onClose: () => void }) {
+  return open ? <ReportForm period={period} onClose={onClose} /> : null;
+}
+
+function ReportForm({ period, onClose }: { period: Period; onClose: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const stored = loadReportNumber(period.code);
+  const [number, setNumber] = useState(stored?.number ?? '');
+  const [date, setDate] = useState<string | null>(stored?.date ?? todayIso());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    const value = { number: number.trim(), date };
+    const r = await api['documents.report']({ period: period.code, ...documentArgs(value) });
+    if (!r.ok) {
+      setBusy(false);
+      return setError(r.error);
+    }
+    storeReportNumber(period.code, value);
+    const saved = await shell.saveFile(r.value);
+    setBusy(false);
+    if (!saved.saved) return;
+    void message.success(saved.path ? t('cons.exportedPath', { path: saved.path }) : t('cons.exported', { name: r.value.name }));
+    onClose();
+  };
+
+  return (
+    <Modal
+      open
+      title={t('report.title', { period: period.label })}
+      okText={t('report.ok')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: busy, disabled: date === null }}
+      onOk={() => void create()}
+      onCancel={onClose}
+      width={560}
+      destroyOnHidden
+    >
+      <p className="doc-intro">{t('report.intro', { period: period.label })}</p>
+      <DocumentFields number={number} date={date} onNumber={setNumber} onDate={setDate} example="45-BC/BCĐ" />
+      <p className="muted small">{t('report.annex')}</p>
+      {error ? <ApiErrorAlert error={error} /> : null}
+    </Modal>
+  );
+}
