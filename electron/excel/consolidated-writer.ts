@@ -21,6 +21,7 @@ import {
   cellText,
   columnPx,
   columnsPx,
+  keepTogether,
   font,
   textWidthPt,
   BODY_SIZE,
@@ -273,7 +274,9 @@ function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
   const headerAt = row;
   header(ws, row++, labels, widths);
 
+  const groupRows = new Set<number>();
   byTask(c).forEach(({ task, indicators }, index) => {
+    groupRows.add(row);
     groupRow(ws, row++, index + 1, task.code, task.title, last, widths.slice(2).reduce((a, b) => a + b, 0));
     indicators.forEach((i, n) => {
       const fmt = numberFormat(i);
@@ -317,6 +320,7 @@ function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
     });
   });
 
+  const lastTableRow = row - 1;
   row++;
   const errors = c.checks.filter((k) => k.severity === 'error');
   const notes = [
@@ -336,14 +340,15 @@ function writeSummary(wb: ExcelJS.Workbook, input: ConsolidatedInput): void {
   }
 
   row++;
-  writeSignature(
+  const end = writeSignature(
     ws,
     { style: organization.headingStyle, signer: input.settings.signer, recipients: input.settings.recipients },
     { row, left: { from: 1, to: 4 }, right: { from: last - 4, to: last } },
   );
 
   freeze(ws, headerAt);
-  applyA4Setup(ws, { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt } });
+  const setup = { orientation: 'landscape', titleRows: { from: headerAt, to: headerAt } } as const;
+  keepTogether(ws, setup, applyA4Setup(ws, setup), { firstTableRow: headerAt + 1, lastTableRow, groupRows, closingTo: end - 1 });
 }
 
 // ---- "Theo đơn vị" ----

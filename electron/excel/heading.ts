@@ -428,6 +428,90 @@ export function applyA4Setup(ws: Worksheet, setup: PrintSetup): PrintFit {
   return fit;
 }
 
+/** Excel's height of a row with none of its own, Times New Roman 12 being the Normal font. */
+const DEFAULT_ROW_PT = 15.75;
+
+/** The first rows of each printed page, as Excel lays the rows down a page: a row is never split. */
+export function pageStarts(
+  ws: Worksheet,
+  setup: Pick<PrintSetup, 'orientation' | 'titleRows'>,
+  fit: Pick<PrintFit, 'scale'>,
+  lastRow = ws.rowCount,
+  breaksAfter: ReadonlySet<number> = new Set(),
+): number[] {
+  const paperMm = setup.orientation === 'landscape' ? 210 : 297;
+  // The page's height between the top and bottom margins, in the sheet's points once scaled.
+  // Two per cent short of it, for the rounding of row heights to the printer's dots.
+  const pageH = ((((paperMm - 20 - 20) / 25.4) * 72 * 100) / fit.scale) * 0.98;
+  const heightOf = (r: number) => ws.getRow(r).height ?? DEFAULT_ROW_PT;
+  let titlesH = 0;
+  if (setup.titleRows) for (let r = setup.titleRows.from; r <= setup.titleRows.to; r++) titlesH += heightOf(r);
+  const starts = [1];
+  let y = 0;
+  for (let r = 1; r <= lastRow; r++) {
+    const h = heightOf(r);
+    if ((y + h > pageH || breaksAfter.has(r - 1)) && r !== starts.at(-1)) {
+      starts.push(r);
+      // Later pages begin with the repeated header, once the rows below it are reached.
+      y = setup.titleRows && r > setup.titleRows.to ? titlesH : 0;
+    }
+    y += h;
+  }
+  return starts;
+}
+
+/** A table printed over pages, with the rows that must not be parted from what follows. */
+export interface PagedTable {
+  firstTableRow: number;
+  lastTableRow: number;
+  /** Group heading rows (a task above its indicators): never the last row of a page. */
+  groupRows?: ReadonlySet<number>;
+  /** The closing block after the table (notes, "Nơi nhận", the signature), to its last row. */
+  closingTo?: number;
+}
+
+/**
+ * Lays manual page breaks where Excel's own would part what belongs together: a group's
+ * heading left at a page's foot goes over to its rows; and the closing block, where it
+ * would start a page or be cut in two, goes over with the table's last rows, up to `keep` (a
+ * signature alone under a repeated header, or cut from its "Nơi nhận", is not signed).
+ * The layout is made here from the rows' set heights and the page's scale (so every row
+ * written must carry its height), and every page's end is set by hand. Returns the rows
+ * a page break follows.
+ */
+export function keepTogether(ws: Worksheet, setup: PrintSetup, fit: PrintFit, table: PagedTable, keep = 3): number[] {
+  const last = table.closingTo ?? table.lastTableRow;
+  const breaks = new Set<number>();
+  const isGroup = (r: number) => table.groupRows?.has(r) ?? false;
+  // Each pass moves one orphaned heading; a heading moved starts a page, so this ends.
+  for (let pass = 0; pass <= (table.groupRows?.size ?? 0); pass++) {
+    const orphan = pageStarts(ws, setup, fit, last, breaks).find((r) => r > table.firstTableRow + 1 && r <= table.lastTableRow + 1 && isGroup(r - 1) && !breaks.has(r - 2));
+    if (orphan === undefined) break;
+    breaks.add(orphan - 2);
+  }
+  if (table.closingTo !== undefined) {
+    const splits = (b: ReadonlySet<number>) => pageStarts(ws, setup, fit, last, b).some((r) => r > table.lastTableRow && r <= last);
+    // As many of the table's last rows as fit with the block, `keep` at most, one at least;
+    // a block taller than a page is left where Excel puts it.
+    for (let k = keep; k >= 1 && splits(breaks); k--) {
+      let breakAfter = Math.max(table.firstTableRow, table.lastTableRow - k);
+      while (breakAfter > table.firstTableRow && isGroup(breakAfter)) breakAfter--;
+      const withIt = new Set([...breaks].filter((b) => b < breakAfter)).add(breakAfter);
+      if (!splits(withIt)) {
+        breaks.clear();
+        for (const b of withIt) breaks.add(b);
+      }
+    }
+  }
+  // Every page's end set by hand, on pages a little shorter than the printer's: Excel and
+  // LibreOffice then never break on their own, at a row a little off from this layout.
+  const rows = pageStarts(ws, setup, fit, last, breaks)
+    .slice(1)
+    .map((r) => r - 1);
+  for (const r of rows) ws.getRow(r).addPageBreak();
+  return rows;
+}
+
 /** Every column starts in Times New Roman, so cells the clerk types into later are too. */
 export function setColumns(ws: Worksheet, widths: readonly number[]): void {
   widths.forEach((width, index) => {

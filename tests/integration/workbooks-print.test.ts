@@ -420,6 +420,15 @@ describe.skipIf(reason !== null)(`rendered on A4 by LibreOffice${reason ? ` (b�
     expect(signed).toBeLessThan(byAgency);
     expect(pages[signed]).toMatch(/Nơi nhận:\s+T\/M BAN CHỈ ĐẠO/u);
     expect(pages[signed]).toContain('Nguyễn Văn Hùng');
+    // Never a signature under a repeated header alone: the table's last rows come with it.
+    const lastCode = consolidation.indicators.at(-1)?.code ?? '';
+    expect(pages[signed]).toContain(lastCode);
+    expect(pages[signed]?.match(/NV\d\.\d\d/gu)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    // And no task heading is left alone at the foot of a page of the summary.
+    for (const page of pages.slice(0, signed + 1)) {
+      const lines = page.split('\n').filter((l) => l.trim() !== '' && !/Trang \d+\/\d+/u.test(l));
+      expect(lines.at(-1), page.slice(-300)).not.toMatch(/^\s*[IVX]+\s+NV\d\s/u);
+    }
   });
 
   it('prints "Theo đơn vị" a group at a time, every page with its header rows and its indicators', () => {
