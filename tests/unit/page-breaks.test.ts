@@ -24,8 +24,8 @@ describe('page breaks laid by hand', () => {
     // 471.9 pt a page: the header and 20 rows of 20 pt (460), the 21st over.
     const ws = sheet(Array.from({ length: 45 }, () => 20));
     expect(pageStarts(ws, setup, fit)).toEqual([1, 22, 42]);
-    // At 50 % the page holds twice as much.
-    expect(pageStarts(ws, setup, { scale: 50 })).toEqual([1]);
+    // At 50 % the page holds twice as much: 45 rows and the header.
+    expect(pageStarts(ws, setup, { scale: 50 })).toEqual([1, 46]);
   });
 
   it("moves a group's heading left at a page's foot over to its rows", () => {
