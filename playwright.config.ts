@@ -1,8 +1,13 @@
-// End-to-end tests drive Debian's Chromium (never a downloaded browser) against
-// browser mode; every test starts its own server on its own temporary database.
+// End-to-end tests drive an installed browser (CHROMIUM_PATH, Debian's Chromium, or
+// Chrome or Edge through Playwright's channels; never a downloaded one) against browser
+// mode; every test starts its own server on its own temporary database. Where there is
+// no browser, the test runner (build/run-tests.ts) says the end-to-end tests are skipped.
 import { defineConfig } from '@playwright/test';
+import { findBrowser } from './tests/helpers/capabilities';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const found = findBrowser();
+const browser = found.ok ? found.browser : null;
+if (!found.ok) console.warn(`Không có trình duyệt cho kiểm thử đầu cuối: ${found.reason}; cài: ${found.install}`);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -17,8 +22,9 @@ export default defineConfig({
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
     acceptDownloads: true,
+    ...(browser?.channel ? { channel: browser.channel } : {}),
     launchOptions: {
-      executablePath: CHROMIUM,
+      ...(browser?.executablePath ? { executablePath: browser.executablePath } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },

@@ -1,11 +1,13 @@
 // Documents rendered as the clerk who signs them sees them: LibreOffice headless turns a
 // .docx or .xlsx into PDF, poppler's pdftoppm turns its pages into PNGs, pdfinfo and
 // pdftotext say how many pages and what they read. Where LibreOffice is not installed,
-// `renderer()` says why, for the test to report itself skipped with that reason.
-import { execFileSync, spawnSync } from 'node:child_process';
+// `renderTools` says why, for the test to say skipped with that reason (tests/helpers/needs.ts).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findRenderTools, type RenderTools } from './capabilities';
 
 export interface Rendered {
   pdf: string;
@@ -17,14 +19,12 @@ export interface Rendered {
   text: string;
 }
 
-function found(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
-}
+/** LibreOffice and poppler, where this machine has them (capabilities.ts). */
+export const renderTools = findRenderTools();
 
-/** Null when documents can be rendered here, else the reason they cannot. */
-export function cannotRender(): string | null {
-  const missing = ['soffice', 'pdftoppm', 'pdfinfo', 'pdftotext'].filter((c) => !found(c));
-  return missing.length === 0 ? null : `không có ${missing.join(', ')} (cài libreoffice-writer-nogui, libreoffice-calc-nogui, poppler-utils)`;
+function tools(): RenderTools {
+  if (!renderTools.ok) throw new Error(`Không dựng được trang: ${renderTools.reason}`);
+  return renderTools.tools;
 }
 
 /**
@@ -38,23 +38,23 @@ export function render(bytes: Uint8Array, name: string, outDir: string, options:
   fs.writeFileSync(source, bytes);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-lo-profile-'));
   try {
-    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, source], { stdio: 'pipe', timeout: 180_000 });
+    execFileSync(tools().soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, source], { stdio: 'pipe', timeout: 180_000 });
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }
   const pdf = path.join(outDir, `${path.basename(name, path.extname(name))}.pdf`);
   if (!fs.existsSync(pdf)) throw new Error(`LibreOffice made no PDF of ${name}`);
   const prefix = path.join(outDir, path.basename(name, path.extname(name)));
-  execFileSync('pdftoppm', ['-png', '-r', String(options.dpi ?? 60), pdf, prefix], { stdio: 'pipe', timeout: 120_000 });
+  execFileSync(tools().pdftoppm, ['-png', '-r', String(options.dpi ?? 60), pdf, prefix], { stdio: 'pipe', timeout: 120_000 });
   const base = path.basename(prefix);
   const pages = fs
     .readdirSync(outDir)
     .filter((f) => f.startsWith(`${base}-`) && f.endsWith('.png'))
     .sort((a, b) => Number(/-(\d+)\.png$/u.exec(a)?.[1] ?? 0) - Number(/-(\d+)\.png$/u.exec(b)?.[1] ?? 0))
     .map((f) => path.join(outDir, f));
-  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  const info = execFileSync(tools().pdfinfo, [pdf], { encoding: 'utf8' });
   const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/u.exec(info);
   const pt = 25.4 / 72;
-  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const text = execFileSync(tools().pdftotext, ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { pdf, pages, pageSizeMm: { width: Number(size?.[1] ?? 0) * pt, height: Number(size?.[2] ?? 0) * pt }, text };
 }

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Consolidation } from '../../shared/api';
 import { addDemoReports } from '../../electron/app/demo';
 import { call, cleanupTempDirs, local, openTestApp, type TestApp } from '../helpers/app';
-import { cannotRender, render, type Rendered } from '../helpers/render';
+import { render, renderTools, type Rendered } from '../helpers/render';
+import { describeWith } from '../helpers/needs';
 
-const reason = cannotRender();
 const OUT = path.join(os.tmpdir(), 'tonghop-documents-render');
 
 /** The text of a page with its runs of spaces folded, as one reads a line. */
@@ -20,7 +20,7 @@ const folded = (text: string) => text.replace(/[ \u00a0]+/gu, ' ').trim();
 const pagesOf = (r: Rendered) => r.text.split('\f').filter((p, i, all) => i < all.length - 1 || p.trim() !== '');
 const linesOf = (page: string) => page.split('\n').map(folded).filter((l) => l !== '');
 
-describe.skipIf(reason !== null)(`documents rendered with LibreOffice${reason ? ` (bỏ qua: ${reason})` : ''}`, () => {
+describeWith(renderTools, 'documents rendered with LibreOffice', () => {
   let app: TestApp;
   let c: Consolidation;
   let report: Rendered;

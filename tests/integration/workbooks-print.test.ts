@@ -20,7 +20,8 @@ import { FORM_SHEET } from '../../electron/excel/form-contract';
 import { finishWorkbook, withAbsolutePrintAreas, withColumnBreaks, withGrowingRows, withNormalFont } from '../../electron/excel/xlsx-finish';
 import { fillForm, sampleValue } from '../fixtures/fill-form';
 import { call, cleanupTempDirs, local, openTestApp, refuse, type TestApp } from '../helpers/app';
-import { cannotRender, render, type Rendered } from '../helpers/render';
+import { render, renderTools, type Rendered } from '../helpers/render';
+import { describeWith } from '../helpers/needs';
 import { editWorkbook, loadWorkbook, metaEntries, sheetPartOf, splitRef, zipEntries } from '../helpers/workbooks';
 
 const NINE = '2022-9M';
@@ -320,13 +321,13 @@ describe('what exceljs cannot write, written after it', () => {
 
 // ---- rendered, and looked at ----
 
-const reason = cannotRender();
 /** Kept after the run, for a person to look at: the PDFs and one PNG a page. */
 const OUT = path.join(os.tmpdir(), 'tonghop-render', 'workbooks');
+const PDFTOTEXT = renderTools.ok ? renderTools.tools.pdftotext : 'pdftotext';
 
 /** The words of a rendered PDF set horizontally, with their heights in points (pdftotext -bbox). */
 function horizontalWords(pdf: string): { text: string; height: number; page: number }[] {
-  const xml = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const xml = execFileSync(PDFTOTEXT, ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const out: { text: string; height: number; page: number }[] = [];
   let page = 0;
   for (const line of xml.split('\n')) {
@@ -345,10 +346,10 @@ function horizontalWords(pdf: string): { text: string; height: number; page: num
 const BOX_PER_POINT = 1.3;
 
 function pageTexts(pdf: string, pages: number): string[] {
-  return Array.from({ length: pages }, (_, k) => execFileSync('pdftotext', ['-layout', '-f', String(k + 1), '-l', String(k + 1), pdf, '-'], { encoding: 'utf8' }));
+  return Array.from({ length: pages }, (_, k) => execFileSync(PDFTOTEXT, ['-layout', '-f', String(k + 1), '-l', String(k + 1), pdf, '-'], { encoding: 'utf8' }));
 }
 
-describe.skipIf(reason !== null)(`rendered on A4 by LibreOffice${reason ? ` (bỏ qua: ${reason})` : ''}`, () => {
+describeWith(renderTools, 'rendered on A4 by LibreOffice', () => {
   let workbook: Rendered;
   let list: Rendered;
   let filledForm: Rendered;
