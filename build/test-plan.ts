@@ -54,8 +54,8 @@ export function summarise(parts: readonly Part[], results: readonly { step: stri
   const { steps, skipped, failing } = planSteps(parts, strict);
   const head = ['Các phần ngoài npm mà bộ kiểm thử cần:'];
   for (const p of parts) {
-    if (p.found.ok) head.push(`  ✓ ${p.name}`);
-    else if (p.usedBy === null) head.push(`  · ${p.name}: chưa có phần kiểm thử nào cần`);
+    if (p.usedBy === null) head.push(`  · ${p.name}: ${p.found.ok ? 'có' : 'không có'}, chưa có phần kiểm thử nào cần`);
+    else if (p.found.ok) head.push(`  ✓ ${p.name}`);
     else head.push(`  ✗ ${p.name}: ${p.found.reason}`);
   }
   if (strict) head.push('TONGHOP_REQUIRE_ALL=1: thiếu phần nào (trừ Electron) là lỗi, không bỏ qua.');

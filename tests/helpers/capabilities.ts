@@ -18,8 +18,8 @@ export interface Host {
   which: (command: string) => string | null;
   /** The folders in a folder, for versioned installs (/usr/lib/postgresql/15/bin). */
   list: (dir: string) => string[];
-  /** Whether a Python module imports. */
-  pythonHas: (module: string) => boolean;
+  /** The Python command a module imports in, or null. */
+  pythonWith: (module: string) => string | null;
 }
 
 function whichOnPath(command: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform, exists: (f: string) => boolean): string | null {
@@ -47,12 +47,14 @@ export const realHost: Host = {
       return [];
     }
   },
-  pythonHas: (module) => {
-    for (const python of process.platform === 'win32' ? ['py', 'python'] : ['python3']) {
+  pythonWith: (module) => {
+    // Debian's python3-openpyxl lives with the system python3, which a python3 earlier on
+    // PATH (pyenv, a virtualenv) may hide.
+    for (const python of process.platform === 'win32' ? ['py', 'python'] : ['python3', '/usr/bin/python3']) {
       const r = spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' });
-      if (r.status === 0) return true;
+      if (r.status === 0) return python;
     }
-    return false;
+    return null;
   },
 };
 
@@ -136,9 +138,10 @@ export function findRenderTools(host: Host = realHost): Found<{ tools: RenderToo
 // ---- openpyxl ----
 
 /** Python's openpyxl, the second reader the workbook corpus is held to. */
-export function findOpenpyxl(host: Host = realHost): Found<object> {
-  return host.pythonHas('openpyxl')
-    ? { ok: true }
+export function findOpenpyxl(host: Host = realHost): Found<{ python: string }> {
+  const python = host.pythonWith('openpyxl');
+  return python
+    ? { ok: true, python }
     : { ok: false, reason: 'không có python3 với openpyxl', install: installHint(host.platform, 'apt-get install python3-openpyxl', 'Cài Python 3 rồi chạy: py -m pip install openpyxl') };
 }
 

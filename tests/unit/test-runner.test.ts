@@ -17,7 +17,7 @@ function host(platform: NodeJS.Platform, files: string[], env: NodeJS.ProcessEnv
     exists: (f) => set.has(f),
     which: (c) => commands[c] ?? null,
     list: (dir) => [...new Set(files.filter((f) => f.startsWith(`${dir}/`)).map((f) => f.slice(dir.length + 1).split('/')[0] ?? ''))],
-    pythonHas: (m) => python.includes(m),
+    pythonWith: (m) => (python.includes(m) ? 'python3' : null),
   };
 }
 const WIN = { PROGRAMFILES: 'C:\\Program Files', 'PROGRAMFILES(X86)': 'C:\\Program Files (x86)', LOCALAPPDATA: 'C:\\Users\\vp\\AppData\\Local' };
@@ -72,7 +72,7 @@ describe('finding LibreOffice, openpyxl and PostgreSQL', () => {
   });
 
   it('asks Python for openpyxl', () => {
-    expect(findOpenpyxl(host('linux', [], {}, {}, ['openpyxl'])).ok).toBe(true);
+    expect(findOpenpyxl(host('linux', [], {}, {}, ['openpyxl']))).toEqual({ ok: true, python: 'python3' });
     expect(findOpenpyxl(host('linux', []))).toMatchObject({ ok: false, reason: 'không có python3 với openpyxl' });
   });
 
@@ -105,7 +105,7 @@ describe("the runner's plan and summary", () => {
     expect(s.tail.join('\n')).toContain('Bỏ qua Electron (tests/e2e/electron.spec.ts): electron. Cài: cài electron');
     expect(summarise(parts(ok, ok, ok), allRan(plan.steps), false).tail).toContain('  Không bỏ qua phần nào.');
     // A part no test uses yet is listed before the run, never as a skip.
-    expect(s.head).toContain('  · PostgreSQL: chưa có phần kiểm thử nào cần');
+    expect(s.head).toContain('  · PostgreSQL: không có, chưa có phần kiểm thử nào cần');
     expect(s.tail.join('\n')).not.toContain('PostgreSQL');
   });
 
