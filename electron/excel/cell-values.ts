@@ -221,7 +221,14 @@ function toPercent(fraction: number): number {
 
 /** A cell whose number format shows the agency something other than the figure it holds. */
 function formatProblem(d: ShownDifference, n: number, format: string, place: CellPlace): Problem {
-  const shown = d.kind === 'hidden' ? 'không hiện gì (ô trông như trống)' : d.kind === 'replaced' ? `hiện "${d.text}"` : `hiện số đã chia cho ${formatNumber(d.by, 'integer')}`;
+  const shown =
+    d.kind === 'hidden'
+      ? 'không hiện gì (ô trông như trống)'
+      : d.kind === 'replaced'
+        ? `hiện "${d.text}"`
+        : d.kind === 'duration'
+          ? 'hiện số đó thành một khoảng thời gian (giờ:phút:giây)'
+          : `hiện số đã chia cho ${formatNumber(d.by, 'integer')}`;
   return err(
     'FORMAT_HIDES_FIGURE',
     place,
@@ -321,13 +328,22 @@ const MS_PER_DAY = 86_400_000;
  */
 export function excelSerialToIsoDate(serial: number, date1904 = false): string | null {
   if (!Number.isFinite(serial) || serial < 0 || serial >= 2_958_466) return null;
-  const day = Math.floor(serial);
+  // To the second first, as the workbook model and Excel's display round: 44638.999999 is 19/03.
+  const day = Math.floor(Math.round(serial * 86_400) / 86_400);
   let ms: number;
   if (date1904) ms = Date.UTC(1904, 0, 1) + day * MS_PER_DAY;
   else if (day === 0 || day === 60) return null;
   else if (day < 60) ms = Date.UTC(1899, 11, 31) + day * MS_PER_DAY;
   else ms = Date.UTC(1899, 11, 30) + day * MS_PER_DAY;
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** The ISO date when it is a day of the calendar ("1900-02-29" is not), else null. */
+function realDate(iso: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso);
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]) ? iso : null;
 }
 
 export function readDateCell(cell: ModelCell | undefined, place: CellPlace): CellRead<string> {
@@ -338,7 +354,13 @@ export function readDateCell(cell: ModelCell | undefined, place: CellPlace): Cel
   if (!v) return { value: null, problems: [] };
   let iso: string | null = null;
   let shown = String(v.value);
-  if (v.type === 'date') iso = String(v.value).slice(0, 10);
+  // A date cell may hold Excel's 29/02/1900, a day that never was, or day 0 of the 1900
+  // system (00/01/1900, a time alone): neither is a date to take, as for the day numbers.
+  if (v.type === 'date') {
+    shown = formatDateVi(String(v.value));
+    iso = realDate(String(v.value).slice(0, 10));
+    if (iso !== null && iso < '1900-01-01') iso = null;
+  }
   else if (v.type === 'number') iso = excelSerialToIsoDate(v.value as number, place.date1904 === true);
   else if (v.type === 'string') {
     shown = nfc(String(v.value)).trim();

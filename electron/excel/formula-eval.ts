@@ -395,7 +395,12 @@ function compare(a: Scalar | null, b: Scalar | null, op: string): Scalar {
 
 /**
  * Computes every formula cell of a model that this evaluator can, and writes the result
- * on the cell (`computed`); the cell readers then hold the stored result to it.
+ * on the cell (`computed`); the cell readers then hold the stored result to it. Where
+ * the file stores no result (generators write formulas alone and leave computing to
+ * Excel), the computed one becomes the cell's value too: every reader of the model
+ * (a layout profile's headings, labels, agency and period cells, as well as its figures)
+ * then sees what Excel shows on opening the file. A formula computed neither by the file
+ * nor here keeps a null value, and the cell readers say so at that cell alone.
  */
 export function computeFormulas(model: WorkbookModel): void {
   const evaluator = new FormulaEvaluator(model);
@@ -403,7 +408,12 @@ export function computeFormulas(model: WorkbookModel): void {
     for (const cell of sheet.cells) {
       if (cell.type !== 'formula' || cell.externalRef) continue;
       const computed = evaluator.compute(sheet.name, cell);
-      if (computed) cell.computed = computed;
+      if (!computed) continue;
+      cell.computed = computed;
+      if (!cell.hasCachedResult) {
+        cell.value = computed.value;
+        cell.resultType = computed.type;
+      }
     }
   }
 }

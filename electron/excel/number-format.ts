@@ -5,8 +5,12 @@
 // what the agency did not see. Colours, padding, fills, thousands separators, decimals
 // and percent (handled by the reader) change nothing that matters here.
 
-/** How a format shows a value differently from the value, or null when it shows the value. */
-export type ShownDifference = { kind: 'hidden' } | { kind: 'replaced'; text: string } | { kind: 'scaled'; by: number };
+/**
+ * How a format shows a value differently from the value, or null when it shows the value.
+ * 'duration': an elapsed time ("[h]:mm:ss" shows 10.5 as 252:00:00), which the reader
+ * keeps as the number of days it stores (workbook-reader.ts, isDateFormat).
+ */
+export type ShownDifference = { kind: 'hidden' } | { kind: 'replaced'; text: string } | { kind: 'scaled'; by: number } | { kind: 'duration' };
 
 /** The format's sections, split on ";" outside quotes, escapes and brackets. */
 function sections(format: string): string[] {
@@ -36,10 +40,11 @@ function sections(format: string): string[] {
 }
 
 /** A section's placeholders and separators apart from what it writes literally. */
-function parts(section: string): { code: string; literal: string; conditional: boolean } {
+function parts(section: string): { code: string; literal: string; conditional: boolean; elapsed: boolean } {
   let code = '';
   let literal = '';
   let conditional = false;
+  let elapsed = false;
   for (let i = 0; i < section.length; i++) {
     const ch = section[i] ?? '';
     if (ch === '"') {
@@ -54,6 +59,7 @@ function parts(section: string): { code: string; literal: string; conditional: b
       const end = section.indexOf(']', i + 1);
       const inside = end < 0 ? '' : section.slice(i + 1, end);
       if (/^[<>=]/u.test(inside)) conditional = true;
+      if (/^(?:h+|m+|s+)$/iu.test(inside)) elapsed = true;
       i = end < 0 ? section.length : end;
     } else if (ch === '_' || ch === '*') {
       // Padding the width of, or filling with, the next character: no text of its own that matters.
@@ -62,7 +68,7 @@ function parts(section: string): { code: string; literal: string; conditional: b
       code += ch;
     }
   }
-  return { code, literal, conditional };
+  return { code, literal, conditional, elapsed };
 }
 
 const PLACEHOLDER = /[0#?]/u;
@@ -78,6 +84,7 @@ export function shownDifference(format: string | undefined, value: number): Show
   if (all.some((s) => s.conditional)) return null;
   const pick = value > 0 ? all[0] : value < 0 ? (all[1] ?? all[0]) : (all[2] ?? all[0]);
   if (!pick) return null;
+  if (pick.elapsed) return { kind: 'duration' };
   const general = /general/iu.test(pick.code);
   // "@" shows a number as General does.
   const placeholders = general || PLACEHOLDER.test(pick.code) || pick.code.includes('@');

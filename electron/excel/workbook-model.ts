@@ -24,7 +24,11 @@ export interface ModelCell {
   value: ModelValue;
   /** Formula text without "=", for formula cells. */
   formula?: string;
-  /** Whether the file carries the formula's last computed value. */
+  /**
+   * Whether the file carries the formula's last computed value. When it does not and the
+   * app could compute the formula (formula-eval.ts), `value` and `resultType` hold the
+   * computed result, so every reader sees what Excel shows; else `value` is null.
+   */
   hasCachedResult?: boolean;
   resultType?: ModelResultType;
   /** The formula refers to another workbook ("[1]Sheet1!A1", "'C:\…\[Book.xlsx]Sheet1'!A1"). */

@@ -16,7 +16,12 @@ import { columnLetters, columnNumber, MAX_COLUMN, MAX_ROW, parseCellAddress, par
 import { formatNumber } from '../../shared/numbers';
 import { hasExternalReference, type ModelCell, type ModelResultType, type ModelSheet, type ModelValue, type SheetState, type WorkbookModel } from './workbook-model';
 
-/** A sheet's declared <dimension>, the cells it really holds, and the cells under merges in the whole workbook. */
+/**
+ * The cells a sheet really holds, one merge's area, and the cells under merges in the
+ * whole workbook. A sheet's declared <dimension> is not held to it: it is what the
+ * writer claims, not what the sheet holds (Gnumeric declares A1:XFD1048576 for 22
+ * cells), and nothing is ever allocated by it.
+ */
 export const MAX_SHEET_CELLS = 1_000_000;
 /**
  * Merges in one sheet, and in the whole workbook. A report form has a few dozen and an
@@ -118,6 +123,26 @@ function relationshipKind(type: string): string {
   return type.slice(type.lastIndexOf('/') + 1);
 }
 
+/**
+ * The package's main part, the workbook, as the package relationships (_rels/.rels)
+ * name it (ECMA-376 part 2, §9.3; lower-cased, as ZipScanReport.parts keys it). Excel
+ * writes xl/workbook.xml, but part names are the writer's choice: a generator may put
+ * the workbook at the root. Null when the package names no workbook part it holds.
+ */
+export function workbookPartOf(parts: ReadonlyMap<string, Buffer>): string | null {
+  const rels = parts.get('_rels/.rels');
+  if (rels !== undefined) {
+    try {
+      for (const rel of readRelationships(partText(rels), '').values()) {
+        if (relationshipKind(rel.type) === 'officeDocument' && parts.has(rel.part)) return rel.part;
+      }
+    } catch {
+      // Package relationships that are not well-formed XML name nothing; the usual name may still be there.
+    }
+  }
+  return parts.has('xl/workbook.xml') ? 'xl/workbook.xml' : null;
+}
+
 interface SheetEntry {
   name: string;
   state: SheetState;
@@ -156,6 +181,16 @@ interface SharedString {
   fontName?: string;
 }
 
+/**
+ * Text as Excel shows it: ST_Xstring (ECMA-376 part 1, §22.9.2.19) writes a character XML
+ * cannot carry as _xHHHH_ (a carriage return is _x000D_), and a literal "_x" that looks
+ * like one with its underscore escaped (_x005F_x000D_ is the text "_x000D_").
+ */
+function decodeXstring(text: string): string {
+  if (!text.includes('_x')) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/gu, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /** Collects the text of an <si> or <is>: plain <t>, or runs <r><rPr><rFont/></rPr><t/></r>; phonetic guides (<rPh>) are not the text. */
 class StringCollector {
   private text = '';
@@ -181,7 +216,8 @@ class StringCollector {
   }
 
   take(): SharedString {
-    const out: SharedString = this.fontName === undefined ? { text: this.text, rich: this.rich } : { text: this.text, rich: this.rich, fontName: this.fontName };
+    const text = decodeXstring(this.text);
+    const out: SharedString = this.fontName === undefined ? { text, rich: this.rich } : { text, rich: this.rich, fontName: this.fontName };
     this.text = '';
     this.rich = false;
     this.fontName = undefined;
@@ -224,12 +260,19 @@ const BUILT_IN_FORMATS = new Map<number, string>([
 /** Ids whose format depends on the system's locale; for East Asian locales they are dates. */
 const LOCALE_DATE_IDS = new Set([27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
+/** Elapsed time ("[h]:mm:ss", "[mm]:ss", "[s]"): a duration in days, not a point in time. */
+const ELAPSED = /\[(?:h+|m+|s+)\]/iu;
+
 /**
  * Whether a format shows a number as a date or time: a y, m, d, h or s outside quoted
- * text, bracketed colours or locales, and escaped characters ("0.0 \"ngày\"" is no date).
+ * text, bracketed colours, locales and conditions, escaped characters, padding and fills
+ * ("0.0 \"ngày\"", "[Red]0.00" and "0.00E+00" are no dates). A format with an elapsed
+ * time shows a duration, which stays the number of days it is.
  */
 export function isDateFormat(format: string): boolean {
-  return /[ymdhs]/iu.test(format.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./gu, ''));
+  const code = format.replace(/"[^"]*"|\\.|_.|\*./gu, '');
+  if (ELAPSED.test(code)) return false;
+  return /[ymdhs]/iu.test(code.replace(/\[[^\]]*\]/gu, ''));
 }
 
 interface CellStyle {
@@ -282,17 +325,44 @@ function readStyles(text: string): CellStyle[] {
 // ---------------------------------------------------------------------------------
 // Cells
 
-/** Excel's day numbers are wall-clock times without a zone; a whole day reads as a date alone. */
+/** The last day number either system holds: 31/12/9999. */
+const LAST_SERIAL_1900 = 2_958_465;
+const LAST_SERIAL_1904 = LAST_SERIAL_1900 - 1462;
+const SECONDS_PER_DAY = 86_400;
+
+/**
+ * An Excel day number as the model's ISO text: wall-clock time without a zone, to the
+ * second (rounded, as Excel shows it), a whole day as a date alone. 1900 system: 1 is
+ * 01/01/1900 and, as Lotus 1-2-3 had it, 60 is 29/02/1900, a day that never was: it
+ * reads "1900-02-29", what Excel shows (a date field refuses it, cell-values.ts), and
+ * the days before it are one day later than a plain count from 30/12/1899 gives; 0 is
+ * "00/01/1900" (31/12/1899 here), the day a time alone sits on. 1904 system: 0 is
+ * 01/01/1904. Null for what no calendar holds (negative, past 9999): Excel shows ####.
+ */
 export function serialToIso(serial: number, date1904: boolean): string | null {
-  const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
-  if (Number.isNaN(date.getTime())) return null;
-  const iso = date.toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
+  if (!Number.isFinite(serial) || serial < 0 || serial >= (date1904 ? LAST_SERIAL_1904 : LAST_SERIAL_1900) + 1) return null;
+  const seconds = Math.round(serial * SECONDS_PER_DAY);
+  const day = Math.floor(seconds / SECONDS_PER_DAY);
+  // 31/12/9999 23:59:59.6 rounds into a year no calendar here holds.
+  if (day > (date1904 ? LAST_SERIAL_1904 : LAST_SERIAL_1900)) return null;
+  const time = seconds - day * SECONDS_PER_DAY;
+  let date: string;
+  if (date1904) date = new Date(Date.UTC(1904, 0, 1 + day)).toISOString().slice(0, 10);
+  else if (day === 60) date = '1900-02-29';
+  else date = new Date(Date.UTC(1899, 11, day < 60 ? 31 + day : 30 + day)).toISOString().slice(0, 10);
+  if (time === 0) return date;
+  return `${date}T${new Date(time * 1000).toISOString().slice(11, 19)}`;
 }
 
-/** A cell written as an ISO 8601 date (t="d"), in the model's form. */
-function isoDate(text: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z?)?$/u.exec(text.trim());
+/**
+ * A cell written as an ISO 8601 date (t="d"), in the model's form; a time alone
+ * ("10:10:10", as openpyxl writes one) sits on day 0 of the workbook's system.
+ */
+function isoDate(text: string, date1904: boolean): string | null {
+  const trimmed = text.trim();
+  const time = /^(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z?$/u.exec(trimmed);
+  if (time) return `${date1904 ? '1904-01-01' : '1899-12-31'}T${time[1]}`;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z?)?$/u.exec(trimmed);
   if (!m) return null;
   return m[2] === undefined || m[2] === '00:00:00' ? (m[1] ?? null) : `${m[1]}T${m[2]}`;
 }
@@ -426,15 +496,16 @@ function cellOf(p: PendingCell, ctx: SheetContext, sharedFormulas: Map<string, {
   if (text === undefined) return null;
   switch (p.type) {
     case 's':
-      return stringCell(p, ctx.strings[Number(text)], font);
+      // An empty index is no index: Number("") is 0, which would read the first string.
+      return text.trim() === '' ? null : stringCell(p, ctx.strings[Number(text)], font);
     case 'str':
-      return text === '' ? null : modelCell(p, 'string', text, font);
+      return text === '' ? null : modelCell(p, 'string', decodeXstring(text), font);
     case 'b':
       return modelCell(p, 'boolean', text.trim() === '1' || text.trim().toLowerCase() === 'true', font);
     case 'e':
       return modelCell(p, 'error', text.trim() || '#VALUE!', font);
     case 'd': {
-      const iso = isoDate(text);
+      const iso = isoDate(text, ctx.date1904);
       return iso === null ? modelCell(p, 'string', text, font) : modelCell(p, 'date', iso, font);
     }
     default: {
@@ -442,8 +513,9 @@ function cellOf(p: PendingCell, ctx: SheetContext, sharedFormulas: Map<string, {
       const n = Number(text);
       // Not a number after all: kept as the text it is, which the cell reader then refuses where a figure is due.
       if (!Number.isFinite(n)) return modelCell(p, 'string', text, font);
-      if (p.style?.isDate) return modelCell(p, 'date', serialToIso(n, ctx.date1904), font);
-      return modelCell(p, 'number', n, font);
+      // A day number no calendar holds stays the number it is (Excel shows ####).
+      const iso = p.style?.isDate ? serialToIso(n, ctx.date1904) : null;
+      return iso === null ? modelCell(p, 'number', n, font) : modelCell(p, 'date', iso, font);
     }
   }
 }
@@ -452,7 +524,7 @@ function cellOf(p: PendingCell, ctx: SheetContext, sharedFormulas: Map<string, {
 function formulaResult(p: PendingCell, ctx: SheetContext): { value: ModelValue; type: ModelResultType } | null {
   const v = p.value;
   // A text result is written as <v> with t="str"; an empty <v/> is a formula that shows "" (IF(…;"")).
-  if (p.type === 'str') return v === undefined ? null : { value: v, type: 'string' };
+  if (p.type === 'str') return v === undefined ? null : { value: decodeXstring(v), type: 'string' };
   if (v === undefined || v === '') return null;
   switch (p.type) {
     case 'b':
@@ -460,18 +532,18 @@ function formulaResult(p: PendingCell, ctx: SheetContext): { value: ModelValue; 
     case 'e':
       return { value: v.trim(), type: 'error' };
     case 's': {
-      const s = ctx.strings[Number(v)];
+      const s = v.trim() === '' ? undefined : ctx.strings[Number(v)];
       return s === undefined ? null : { value: s.text, type: 'string' };
     }
     case 'd': {
-      const iso = isoDate(v);
+      const iso = isoDate(v, ctx.date1904);
       return iso === null ? { value: v, type: 'string' } : { value: iso, type: 'date' };
     }
     default: {
       const n = Number(v);
       if (!Number.isFinite(n)) return { value: v, type: 'string' };
-      if (p.style?.isDate) return { value: serialToIso(n, ctx.date1904), type: 'date' };
-      return { value: n, type: 'number' };
+      const iso = p.style?.isDate ? serialToIso(n, ctx.date1904) : null;
+      return iso === null ? { value: n, type: 'number' } : { value: iso, type: 'date' };
     }
   }
 }
@@ -502,14 +574,6 @@ function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
         return;
       }
       switch (name) {
-        case 'dimension': {
-          const ref = tag.attributes.ref ?? '';
-          const range = parseRange(ref.split(/\s+/u)[0] ?? '');
-          if (range && rangeArea(range) > MAX_SHEET_CELLS) {
-            throw areaTooLarge(ctx, `khai báo vùng dữ liệu ${ref} (${formatNumber(rangeArea(range), 'integer')} ô), vượt giới hạn ${formatNumber(MAX_SHEET_CELLS, 'integer')} ô.`, ref);
-          }
-          return;
-        }
         case 'row': {
           const r = Number(tag.attributes.r ?? row + 1);
           if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw new Error(`row number "${tag.attributes.r ?? ''}" unreadable`);
@@ -530,7 +594,8 @@ function readWorksheet(text: string, ctx: SheetContext): ModelSheet {
             row: at.row,
             col: at.col,
             type: tag.attributes.t,
-            style: s === undefined ? undefined : ctx.styles[Number(s)],
+            // s="" (some generators write it) is no style, not style 0.
+            style: s === undefined || s.trim() === '' ? undefined : ctx.styles[Number(s)],
             value: undefined,
             formula: undefined,
             sharedIndex: undefined,
@@ -659,15 +724,19 @@ export function readWorkbook(parts: ReadonlyMap<string, Buffer>, entryNames: rea
     const bytes = parts.get(part);
     return bytes === undefined ? null : partText(bytes);
   };
-  const workbookText = text('xl/workbook.xml');
-  if (workbookText === null) throw new Error('xl/workbook.xml missing');
+  const workbookPart = workbookPartOf(parts) ?? 'xl/workbook.xml';
+  const workbookText = text(workbookPart);
+  if (workbookText === null) throw new Error(`${workbookPart} missing`);
   const { sheets, date1904 } = readWorkbookPart(workbookText);
-  const relsText = text('xl/_rels/workbook.xml.rels');
-  const rels = relsText === null ? new Map<string, Relationship>() : readRelationships(relsText, 'xl/');
+  // The workbook's own relationships sit beside it: xl/_rels/workbook.xml.rels for xl/workbook.xml.
+  const cut = workbookPart.lastIndexOf('/') + 1;
+  const baseDir = workbookPart.slice(0, cut);
+  const relsText = text(`${baseDir}_rels/${workbookPart.slice(cut)}.rels`);
+  const rels = relsText === null ? new Map<string, Relationship>() : readRelationships(relsText, baseDir);
   const ofKind = (kind: string): Relationship | undefined => [...rels.values()].find((r) => relationshipKind(r.type) === kind);
 
-  const stringsPart = ofKind('sharedStrings')?.part ?? 'xl/sharedstrings.xml';
-  const stylesPart = ofKind('styles')?.part ?? 'xl/styles.xml';
+  const stringsPart = ofKind('sharedStrings')?.part ?? `${baseDir}sharedstrings.xml`;
+  const stylesPart = ofKind('styles')?.part ?? `${baseDir}styles.xml`;
   const stringsText = text(stringsPart);
   const stylesText = text(stylesPart);
   const strings = stringsText === null ? [] : readSharedStrings(stringsText);

@@ -8,6 +8,7 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { problem, ProblemStop, type Problem } from '../../shared/problems';
 import { formatNumber } from '../../shared/numbers';
 import { sniffWorkbook, type SniffResult } from './sniff';
+import { workbookPartOf } from './workbook-reader';
 
 /** The file as received. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
@@ -244,7 +245,8 @@ export async function scanWorkbook(bytes: Uint8Array, fileName: string): Promise
     }
 
     const lowerNames = entryNames.map((n) => (n.startsWith('/') ? n.slice(1) : n).toLowerCase());
-    if (!lowerNames.includes('[content_types].xml') || !lowerNames.includes('xl/workbook.xml')) {
+    // The workbook is the part the package relationships name, xl/workbook.xml as Excel writes it or elsewhere.
+    if (!lowerNames.includes('[content_types].xml') || workbookPartOf(parts) === null) {
       throw new ProblemStop(notAWorkbookZip(lowerNames, fileName));
     }
     return { problems: [], entryNames, parts };
