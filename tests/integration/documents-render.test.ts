@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Consolidation } from '../../shared/api';
 import { addDemoReports } from '../../electron/app/demo';
 import { call, cleanupTempDirs, local, openTestApp, type TestApp } from '../helpers/app';
