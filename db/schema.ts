@@ -113,6 +113,8 @@ export interface SubmissionTable {
   document_date: string | null;
   /** SHA-256 of the layout profile's definition the file was read with. */
   profile_sha256: string | null;
+  /** The profile's name then: the record stays when the profile is renamed or deleted. */
+  profile_name: string | null;
   /** Who recorded it: the operating-system user and the clerk's name from Cài đặt. */
   os_user: string | null;
   clerk: string | null;
@@ -147,6 +149,11 @@ export interface LayoutProfileTable {
   definition: string;
   created_at: string;
   updated_at: string;
+  /** The last file taken in through it, and when (a real import, not a check). */
+  last_file_name: string | null;
+  last_file_at: string | null;
+  /** The last import that read a file through it, whatever became of the file. */
+  last_used_at: string | null;
 }
 
 export interface ImportLogTable {

@@ -17,7 +17,7 @@ import { Overview } from './screens/Overview';
 // Nhập liệu, Biểu đồ, Mẫu bố cục (issue 5)
 import { Charts } from './screens/Charts';
 import { ManualEntry } from './screens/ManualEntry';
-import { ProfileWizard } from './screens/ProfileWizard';
+import { Profiles } from './screens/Profiles';
 // Administration screens (issue 5)
 import { AgenciesScreen } from './screens/Agencies';
 import { AuditLogScreen } from './screens/AuditLog';
@@ -56,7 +56,7 @@ function ScreenFor({ route, period }: { route: Route; period: Period }): ReactNo
     case 'charts':
       return <Charts period={period} />;
     case 'profiles':
-      return <ProfileWizard period={period} />;
+      return <Profiles period={period} />;
   }
 }
 

@@ -4,6 +4,7 @@ import { migration0001 } from './0001_core';
 import { migration0002 } from './0002_intake';
 import { migration0003 } from './0003_settings';
 import { migration0004 } from './0004_provenance';
+import { migration0005 } from './0005_profile_use';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

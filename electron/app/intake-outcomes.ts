@@ -71,7 +71,7 @@ export async function previewChanges(
     const old = valuesBefore.get(v.indicatorCode);
     const a = show(old?.number ?? old?.text);
     const b = show(v.number ?? v.text);
-    if (a !== b) changes.push({ field: v.indicatorCode, label: indicator.name, before: a, after: b });
+    if (a !== b) changes.push({ agency: report.agencyCode, field: v.indicatorCode, label: indicator.name, before: a, after: b });
   }
   for (const r of report.taskReports) {
     const old = reportsBefore.get(r.taskCode);
@@ -83,7 +83,7 @@ export async function previewChanges(
       ['proposals', 'kiến nghị', old?.proposals, r.proposals],
     ] as const;
     for (const [key, name, a, b] of parts) {
-      if (show(a) !== show(b)) changes.push({ field: `${r.taskCode}:${key}`, label: `${title} – ${name}`, before: show(a), after: show(b) });
+      if (show(a) !== show(b)) changes.push({ agency: report.agencyCode, field: `${r.taskCode}:${key}`, label: `${title} – ${name}`, before: show(a), after: show(b) });
     }
   }
   return { changes, currentRevision: current?.revision ?? null };

@@ -44,6 +44,8 @@ export interface SubmissionDraft {
   source: SubmissionSource;
   profileId?: number | null;
   profileSha256?: string | null;
+  /** The profile's name as it is now: the report keeps it if the profile is renamed or deleted. */
+  profileName?: string | null;
   fileName?: string | null;
   sha256?: string | null;
   /** The original file, kept (content-addressed) so every figure leads back to it. */
@@ -290,6 +292,7 @@ export async function commitSubmission(
       source_kind: draft.source,
       profile_id: draft.profileId ?? null,
       profile_sha256: draft.profileSha256 ?? null,
+      profile_name: draft.profileName ?? null,
       file_name: draft.fileName ?? null,
       file_sha256: draft.sha256 ?? null,
       document_number: draft.documentNumber ? cleanText(draft.documentNumber) : null,

@@ -48,6 +48,7 @@ export function toSubmission(row: SubmissionWithCodes, gaps: ReportGaps): Submis
     source: row.source_kind,
     profileId: row.profile_id,
     profileSha256: row.profile_sha256,
+    profileName: row.profile_name,
     fileName: row.file_name,
     sha256: row.file_sha256,
     hasOriginal: Boolean(row.has_original),

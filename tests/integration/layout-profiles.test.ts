@@ -147,8 +147,9 @@ describe('profiles through the CLI', () => {
     expect(doc.map((p) => p.name).sort()).toEqual([JUDICIAL_PROFILE_NAME, POLICE_PROFILE_NAME, 'VKS – mẫu riêng'].sort());
     expect(doc.find((p) => p.name === 'VKS – mẫu riêng')?.agencyCode).toBe('VKS');
 
-    // Saving under the same name replaces, it does not add.
-    expect((await cli('profile', 'add', writeJson(dir, 'ca2.json', policeProfile({ description: 'Bản sửa' })), '--db', db)).code).toBe(0);
+    // Saving under the same name is refused unless --replace says so; then it replaces, it does not add.
+    expect((await cli('profile', 'add', writeJson(dir, 'ca2.json', policeProfile({ description: 'Bản sửa' })), '--db', db)).code).toBe(1);
+    expect((await cli('profile', 'add', writeJson(dir, 'ca2.json', policeProfile({ description: 'Bản sửa' })), '--replace', '--db', db)).code).toBe(0);
     const again = JSON.parse((await cli('profile', 'list', '--db', db, '--json')).out) as { name: string; description: string | null }[];
     expect(again).toHaveLength(3);
     expect(again.find((p) => p.name === POLICE_PROFILE_NAME)?.description).toBe('Bản sửa');

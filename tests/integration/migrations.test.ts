@@ -87,10 +87,11 @@ function insertRepresentativeRows(sqlite: BetterSqlite3.Database, version: numbe
   if (version >= 4) {
     sqlite.exec(`
       INSERT INTO source_file (sha256, size, bytes, name, stored_at) VALUES ('${'ab'.repeat(32)}', 3, x'010203', 'CA-Q1.xlsx', '2022-03-19T10:30:00');
+      INSERT OR IGNORE INTO import_log_submission (import_log_id, submission_id) VALUES (1, 2);
       INSERT INTO correction (submission_id, field, cell, file_text, number, text, note, at, os_user, clerk)
         VALUES (2, 'indicator:NV2.01', 'Báo cáo!F10', '10 vụ', 10, NULL, 'Theo điện thoại', '2022-03-19T11:00:00', 'vanthu', 'Nguyễn Thị Lan');
-      INSERT INTO check_acceptance (submission_id, rule, indicator_code, message, reason, at, os_user, clerk)
-        VALUES (2, 'NUMERATOR_ABOVE_DENOMINATOR', 'NV2.03', 'Tử số lớn hơn mẫu số', 'Án tồn năm trước', '2022-03-19T11:00:00', 'vanthu', NULL);
+      INSERT INTO check_acceptance (submission_id, rule, indicator_code, value, other_value, message, reason, at, os_user, clerk)
+        VALUES (2, 'NUMERATOR_ABOVE_DENOMINATOR', 'NV2.03', 12, 10, 'Tử số lớn hơn mẫu số', 'Án tồn năm trước', '2022-03-19T11:00:00', 'vanthu', NULL);
     `);
   }
 }

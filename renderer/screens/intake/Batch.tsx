@@ -325,7 +325,7 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
               onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
               rowExpandable: (f) => f.outcomes.length > 0 || f.error !== null,
               expandedRowRender: (f) => (
-                <BatchFileDetail file={f} plan={plan} batchReceivedOn={receivedOn} today={today} editable={isEditable(f) && phase.kind !== 'saving'} actions={actionsFor(f)} />
+                <BatchFileDetail file={f} plan={plan} batchReceivedOn={receivedOn} today={today} editable={isEditable(f) && phase.kind !== 'saving'} actions={actionsFor(f)} agencyName={agencyName} />
               ),
             }}
           />

@@ -264,9 +264,16 @@ function AcceptanceList({ file, editable, onInput }: { file: BatchFile; editable
   );
 }
 
-function ChangeList({ changes }: { changes: FieldChange[] }) {
+/** The changes of every report the file holds; a workbook of several agencies says whose each one is. */
+function ChangeList({ changes, agencyName }: { changes: FieldChange[]; agencyName: (code: string) => string }) {
   const t = useT();
+  const several = new Set(changes.map((c) => c.agency)).size > 1;
+  // The same field of every agency side by side, as in the one-column-per-agency table it came from.
+  const order = new Map<string, number>();
+  for (const c of changes) if (!order.has(c.field)) order.set(c.field, order.size);
+  const rows = several ? [...changes].sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0)) : changes;
   const columns: ColumnsType<FieldChange> = [
+    ...(several ? [{ title: t('col.agency'), dataIndex: 'agency', width: '20%', render: (v: string) => <span className="wrap">{agencyName(v)}</span> }] : []),
     { title: t('intake.field'), dataIndex: 'label', render: (_, c) => <span className="wrap"><code className="cell-ref">{c.field}</code> {c.label}</span> },
     { title: t('intake.before'), dataIndex: 'before', width: '24%', render: (v: string | number | null) => <span className="wrap muted">{show(v)}</span> },
     { title: t('intake.after'), dataIndex: 'after', width: '24%', render: (v: string | number | null) => <span className="wrap">{show(v)}</span> },
@@ -276,9 +283,9 @@ function ChangeList({ changes }: { changes: FieldChange[] }) {
       size="small"
       className="nested-table"
       title={() => <strong>{t('intake.changesTitle')}</strong>}
-      rowKey="field"
+      rowKey={(c) => `${c.agency}|${c.field}`}
       columns={columns}
-      dataSource={changes}
+      dataSource={rows}
       pagination={changes.length > 12 ? { pageSize: 12, size: 'small', showSizeChanger: false } : false}
       locale={{ emptyText: t('intake.noChanges') }}
     />
@@ -292,6 +299,7 @@ export function BatchFileDetail({
   today,
   editable,
   actions,
+  agencyName = (code) => code,
 }: {
   file: BatchFile;
   plan: PlanDetail | null;
@@ -299,6 +307,7 @@ export function BatchFileDetail({
   today: string;
   editable: boolean;
   actions: DetailActions;
+  agencyName?: (code: string) => string;
 }) {
   const problems = uniqueProblems(file.outcomes);
   const firstAgency = file.outcomes.find((o) => o.agency)?.agency ?? '';
@@ -319,7 +328,7 @@ export function BatchFileDetail({
       <GapList outcomes={file.outcomes} plan={plan} editable={editable} actions={actions} />
       <CorrectionList file={file} plan={plan} editable={editable} onInput={actions.onInput} />
       <AcceptanceList file={file} editable={editable} onInput={actions.onInput} />
-      {file.state === 'checked' || file.state === 'imported' ? <ChangeList changes={changes} /> : null}
+      {file.state === 'checked' || file.state === 'imported' ? <ChangeList changes={changes} agencyName={agencyName} /> : null}
     </div>
   );
 }

@@ -139,6 +139,8 @@ function History({ group, onChanged, onError }: { group: AgencySubmissions; onCh
       render: (_, s) => (
         <span className="wrap">
           {s.fileName ?? t('intake.manual')}
+          {/* Kept with the report: the profile may since have been renamed or deleted. */}
+          {s.profileName ? <div className="muted small">{t('intake.readWithProfile', { name: s.profileName })}</div> : null}
           {s.status === 'returned' && s.returnReason ? <div className="muted">{t('intake.returnReasonShown', { reason: s.returnReason })}</div> : null}
         </span>
       ),
@@ -240,7 +242,16 @@ export function Received({
     { title: t('col.receivedOn'), key: 'receivedOn', width: 112, sorter: byText((g) => g.current?.receivedOn), render: (_, g) => formatDateVi(g.current?.receivedOn) },
     { title: t('col.documentNumber'), key: 'documentNumber', width: 120, render: (_, g) => <span className="wrap">{g.current?.documentNumber ?? ''}</span> },
     { title: t('col.state'), key: 'state', width: 200, render: (_, g) => (g.current ? <StateTags s={g.current} /> : null) },
-    { title: t('col.file'), key: 'file', render: (_, g) => <span className="wrap">{g.current?.fileName ?? (g.current ? t('intake.manual') : '')}</span> },
+    {
+      title: t('col.file'),
+      key: 'file',
+      render: (_, g) => (
+        <span className="wrap">
+          {g.current?.fileName ?? (g.current ? t('intake.manual') : '')}
+          {g.current?.profileName ? <div className="muted small">{t('intake.readWithProfile', { name: g.current.profileName })}</div> : null}
+        </span>
+      ),
+    },
     {
       title: t('col.actions'),
       key: 'actions',
