@@ -29,7 +29,7 @@ import {
 import { PERIOD_KINDS, WINDOW_PRESETS } from './periods';
 import type { ApiResult } from './errors';
 import type { Problem } from './problems';
-import type { LayoutProfileSummary } from './profiles';
+import { layoutProfileSchema, type LayoutProfileDetail, type LayoutProfileSummary } from './profiles';
 import { settingsSchema, type Settings } from './settings';
 
 // Validation messages reach the clerk as they are, so they are Vietnamese.
@@ -341,6 +341,8 @@ export interface FileBytes {
 
 /** One change a report would make against the agency's current revision. */
 export interface FieldChange {
+  /** Whose report it changes: a workbook of several agencies has the same field once per agency. */
+  agency: string;
   /** "NV2.01" or "NV1:results". */
   field: string;
   label: string;
@@ -423,22 +425,43 @@ export interface WorkbookInspection {
 export interface IndicatorSuggestion {
   code: string;
   name: string;
-  /** Share of the indicator's words found in the row's text, 0–1. */
+  /** How 0–1 sure: the share of words shared (by name), 1 for a code written in the row. */
   score: number;
+  /** Why it is suggested: its code is written in the row, its name shares words, or it sits between the rows matched above and below. */
+  reason: 'code' | 'name' | 'position';
 }
+
+/** How a matched row (or column) found its indicator: the clerk's confirmation, or the profile's own matching. */
+export type PreviewMatchedBy = 'confirmed' | 'code' | 'name' | 'label';
 
 export interface ProfilePreviewRow {
   row: number;
   key: string;
   /** The row's texts joined, as shown. */
   text: string;
-  /** The figure in the value column, as shown. */
+  /** The figure in the value column, as shown (for a row per agency: its figures, left to right). */
   value: string;
-  role: 'matched' | 'unmatched' | 'group' | 'passed' | 'end';
+  /** 'skipped': marked "bỏ qua" in the profile. */
+  role: 'matched' | 'unmatched' | 'group' | 'passed' | 'skipped' | 'end';
   indicator: { code: string; name: string; unit: string; computed: boolean } | null;
-  /** What to put in match.confirmed to tie this row to an indicator. */
+  matchedBy: PreviewMatchedBy | null;
+  /** For a row per agency: the agency it names. */
+  agency: AgencyRef | null;
+  /** What to put in match.confirmed to tie this row to an indicator, and in layout.skip to mark it "bỏ qua". */
   confirmKey: string;
-  /** For unmatched rows: the closest indicators by name. */
+  /** For unmatched rows: the closest indicators, each with its reason. */
+  suggestions: IndicatorSuggestion[];
+  /** A sub-row ("Trong đó:", "- Án thụ lý mới"): "bỏ qua" is the first suggestion, before any indicator. */
+  skipSuggested: 'sub-row' | null;
+}
+
+/** A value column of a table with one row per agency: the indicator its header names. */
+export interface ProfilePreviewColumn {
+  column: string;
+  header: string;
+  indicator: { code: string; name: string; unit: string; computed: boolean } | null;
+  matchedBy: PreviewMatchedBy | null;
+  confirmKey: string;
   suggestions: IndicatorSuggestion[];
 }
 
@@ -452,8 +475,15 @@ export interface ProfilePreview {
   rows: ProfilePreviewRow[];
   /** What an import through this profile would say (the same reader). */
   problems: Problem[];
-  /** Figures an import would take, per agency. */
+  /** Figures an import would take, per agency: none where an error stops the import. */
   reports: { agency: string; values: number }[];
+  /** Figures the table holds as read, per agency, errors or not: what the clerk points at. */
+  read: { agency: string; values: number }[];
+  /** The table's shape: a row per indicator, or a row per agency (whose value columns are listed). */
+  kind: 'indicator-rows' | 'agency-rows';
+  columns: ProfilePreviewColumn[];
+  /** One sheet per agency: every sheet read, and the agency each one names. */
+  sheets: { name: string; agency: AgencyRef | null }[];
 }
 
 // ---- the contract ----
@@ -469,6 +499,7 @@ function method<R>() {
 const none = z.object({}).strict();
 const id = z.number().int().positive();
 const presetEnum = z.enum(WINDOW_PRESETS);
+const profileName = z.string().trim().min(1, { message: 'Cần tên mẫu bố cục' }).max(100);
 
 export const apiSpec = {
   'organization.get': method<Organization>()(none),
@@ -583,7 +614,17 @@ export const apiSpec = {
     }),
   ),
   'profiles.list': method<LayoutProfileSummary[]>()(none),
-  'profiles.save': method<LayoutProfileSummary>()(z.object({ definition: z.unknown() })),
+  /** Refused (PROFILE_EXISTS) when the name is taken, unless `replace`: the clerk is asked first. */
+  'profiles.save': method<LayoutProfileSummary>()(z.object({ definition: layoutProfileSchema, replace: z.boolean().default(false) })),
+  'profiles.get': method<LayoutProfileDetail>()(z.object({ name: profileName })),
+  'profiles.rename': method<LayoutProfileSummary>()(z.object({ name: profileName, newName: profileName })),
+  /** A copy under `newName`, or the first free "Tên (bản sao)". */
+  'profiles.duplicate': method<LayoutProfileSummary>()(z.object({ name: profileName, newName: profileName.optional() })),
+  /** Audited; the reports read through it keep their figures, file and the profile's name. */
+  'profiles.remove': method<{ name: string; reports: number }>()(z.object({ name: profileName })),
+  /** The definition as a JSON file, to share with another office. */
+  'profiles.export': method<FileBytes>()(z.object({ name: profileName })),
+  'profiles.import': method<LayoutProfileSummary>()(z.object({ file: fileBytes, replace: z.boolean().default(false) })),
   'profiles.inspect': method<WorkbookInspection>()(z.object({ file: fileBytes })),
   'profiles.preview': method<ProfilePreview>()(z.object({ file: fileBytes, definition: z.unknown(), period: periodCode.optional() })),
   /** The consolidated workbook; `number` ("45-BC/BCĐ") and `date` go on its heading, else a blank for the clerk to write in and today. */

@@ -185,6 +185,8 @@ export interface Submission {
   /** The layout profile it was read with, and a hash of that profile's definition then. */
   profileId: number | null;
   profileSha256: string | null;
+  /** The profile's name when it read the file (kept if the profile is later renamed or deleted). */
+  profileName: string | null;
   fileName: string | null;
   sha256: string | null;
   /** Whether the original file's bytes are kept (every imported file since they are). */

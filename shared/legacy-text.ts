@@ -45,11 +45,43 @@ export function isTcvn3UpperCaseFont(fontName: string | null | undefined): boole
   return /H$/u.test(bare);
 }
 
+/** The bytes of the seven base capitals (Ă Â Ê Ô Ơ Ư Đ), and of their lower-case letters. */
+const TCVN3_CAPITAL_BYTES = /[\u00a1-\u00a7]/u;
+const TCVN3_LOWER_BASE_BYTES = /[\u00a8-\u00ae]/u;
+/** What ends a word, for telling words typed in capitals. */
+const WORD_BREAK = /[\s\d.,;:()"'/\-–]/u;
+
+/**
+ * A word typed in capitals in an ordinary ABC font: VN3 has no byte for a capital with a
+ * tone, so "TỈNH" is typed "TØNH" and "ÁN" "¸N" (the lower-case ỉ, á). No lower-case letter
+ * of its own and a capital after its first letter say the writer meant capitals; "Tõ"
+ * (Từ) is a capitalised word, its one capital first.
+ */
+function isCapitalsWord(word: string): boolean {
+  if (/[a-z]/u.test(word) || TCVN3_LOWER_BASE_BYTES.test(word)) return false;
+  return [...word].slice(1).some((ch) => /[A-Z]/u.test(ch) || TCVN3_CAPITAL_BYTES.test(ch));
+}
+
 export function convertTcvn3(text: string, upperFont = false): string {
   let out = '';
   for (const ch of text) out += TCVN3_DECODE.get(ch) ?? ch;
   out = out.normalize('NFC');
-  return upperFont ? out.toUpperCase() : out;
+  if (upperFont) return out.toUpperCase();
+  // Decoding keeps every character in place, so the source's words line up with the result's.
+  const source = [...text];
+  const decoded = [...out];
+  if (source.length !== decoded.length) return out;
+  let result = '';
+  let start = 0;
+  for (let i = 0; i <= decoded.length; i++) {
+    const ch = decoded[i];
+    if (ch !== undefined && !WORD_BREAK.test(ch)) continue;
+    const word = decoded.slice(start, i).join('');
+    result += isCapitalsWord(source.slice(start, i).join('')) ? word.toUpperCase() : word;
+    if (ch !== undefined) result += ch;
+    start = i + 1;
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import { createBackup, listBackups, restoreFromBytes, restoreNamedBackup } from 
 import { listAuditEntries } from './audit';
 import { generateForms } from './forms';
 import { importFiles } from './intake';
-import { listProfiles, saveProfile } from './profiles';
+import { duplicateProfile, exportProfile, getProfile, importProfile, listProfiles, removeProfile, renameProfile, saveProfile } from './profiles';
 import { inspectWorkbook, previewProfile } from './profile-wizard';
 import { exportConsolidated, exportMissing, exportPlan } from './exports';
 import { documentReminders, documentReport } from './documents';
@@ -75,7 +75,13 @@ export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = 
     'forms.generate': (args) => generateForms(ctx, args),
     'intake.import': ({ files, ...options }) => importFiles(ctx, files, { ...options, backupFirst: true }, pool),
     'profiles.list': () => listProfiles(ctx),
-    'profiles.save': (args) => saveProfile(ctx, args.definition),
+    'profiles.save': (args) => saveProfile(ctx, args.definition, { replace: args.replace }),
+    'profiles.get': (args) => getProfile(ctx, args.name),
+    'profiles.rename': (args) => renameProfile(ctx, args),
+    'profiles.duplicate': (args) => duplicateProfile(ctx, args),
+    'profiles.remove': (args) => removeProfile(ctx, args.name),
+    'profiles.export': (args) => exportProfile(ctx, args.name),
+    'profiles.import': (args) => importProfile(ctx, args),
     'profiles.inspect': (args) => inspectWorkbook(args.file),
     'profiles.preview': (args) => previewProfile(ctx, args),
     'exports.consolidated': (args) => exportConsolidated(ctx, args),

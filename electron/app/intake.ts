@@ -26,7 +26,7 @@ import { nowText, type AppContext } from './context';
 import { toAgency } from './agencies';
 import { toPeriod } from './periods';
 import { loadPlanDetail } from './plans';
-import { findProfile, loadProfiles, type StoredProfile } from './profiles';
+import { findProfile, loadProfiles, recordUse, type StoredProfile } from './profiles';
 import { basisLoader, basisSource, type BasisLoader } from './counting';
 import { applyCorrections } from './corrections';
 import { checkDraft, commitSubmission, newSubmissionLookups, receiptProblems, validateDraft, type AcceptanceRecord, type CorrectionRecord, type SubmissionLookups } from './revisions';
@@ -76,11 +76,13 @@ async function recognise(ctx: AppContext, model: WorkbookModel, file: string, ca
     const stored = await findProfile(ctx, options.profile);
     return { recognition: applyProfile(model, stored.profile, catalog, { file, period: options.period }), profile: stored };
   }
-  for (const stored of await loadProfiles(ctx)) {
-    if (profileMatches(model, stored.profile, catalog, { period: options.period })) {
-      return { recognition: applyProfile(model, stored.profile, catalog, { file, period: options.period }), profile: stored };
-    }
-  }
+  const stored = await loadProfiles(ctx);
+  const fitting = stored.find((s) => profileMatches(model, s.profile, catalog, { period: options.period }));
+  // Laid out like a fixed-agency profile's sample but headed by another agency (a template
+  // agencies share): that profile refuses it and says whose heading it is, rather than
+  // "not recognised"; a profile the file does fit always comes first.
+  const near = fitting ?? stored.find((s) => profileMatches(model, s.profile, catalog, { period: options.period, otherAgency: true }));
+  if (near) return { recognition: applyProfile(model, near.profile, catalog, { file, period: options.period }), profile: near };
   return {
     profile: null,
     recognition: {
@@ -270,13 +272,19 @@ async function settle(
   const context = { receivedOn, catalog };
 
   if (hasErrors(problems) || checked.length === 0) {
-    if (!options.dryRun) await logAttempt(ctx, settled, 'rejected', []);
+    if (!options.dryRun) {
+      await logAttempt(ctx, settled, 'rejected', []);
+      if (prepared.profile) await recordUse(ctx, prepared.profile.id, { file: null });
+    }
     return [rejected(settled, context)];
   }
   const earlier = await alreadyImported(ctx, prepared.sha256);
   if (earlier) {
     // Only the attempt is recorded; the reports stay exactly as they were.
-    if (!options.dryRun) await logAttempt(ctx, settled, 'duplicate', []);
+    if (!options.dryRun) {
+      await logAttempt(ctx, settled, 'duplicate', []);
+      if (prepared.profile) await recordUse(ctx, prepared.profile.id, { file: null });
+    }
     return checked.map((c) =>
       outcomeOf(settled, c.prepared, 'duplicate', earlier.revision, [], context, `Tệp ${prepared.file} đã được nhập trước đây (lần ${earlier.revision} của ${earlier.agency}, kỳ ${earlier.period}); không có gì thay đổi.`),
     );
@@ -311,6 +319,7 @@ async function settle(
           source: prepared.recognition?.readAs === 'profile' ? 'profile' : 'template',
           profileId: prepared.profile?.id ?? null,
           profileSha256: prepared.profile?.sha256 ?? null,
+          profileName: prepared.profile?.profile.name ?? null,
           fileName: prepared.file,
           sha256: prepared.sha256,
           fileBytes: prepared.bytes,
@@ -326,6 +335,8 @@ async function settle(
       out.push({ ...p, submission });
     }
     await logAttempt(ctx, settled, 'imported', out.map((o) => o.submission.id), trx);
+    // Mẫu bố cục lists the last file each profile read: said in the same transaction as the reports.
+    if (prepared.profile) await recordUse(ctx, prepared.profile.id, { file: prepared.file }, trx);
     return out;
   });
   landed.reports = committed.map((c) => ({ agency: c.prepared.report.agencyCode, period: c.prepared.report.periodCode, revision: c.submission.revision }));

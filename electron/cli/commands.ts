@@ -14,7 +14,7 @@ import { dispatch } from '../app/dispatch';
 import { addDemoReports } from '../app/demo';
 import { backupTo, restoreFrom } from '../app/backup';
 import { generateForms } from '../app/forms';
-import { listProfiles, saveProfile } from '../app/profiles';
+import { parseProfile } from '../app/profiles';
 import { workCalendar } from '../app/calendar';
 import { addWorkingDays } from '../app/working-days';
 import { today } from '../app/submissions';
@@ -132,6 +132,16 @@ function exportCommand(name: string, summary: string, method: 'exports.consolida
 
 /** The most files one intake.import call takes (its schema's limit). */
 const IMPORT_CALL_FILES = 500;
+
+const PROFILE_USAGE = 'profile list | profile show TÊN | profile add TỆP.json [--replace] | profile export TÊN [--out TỆP.json] | profile remove TÊN';
+
+/** How a profile knows the agency, in the words of Mẫu bố cục. */
+const PROFILE_AGENCY_MODES: Record<string, string> = {
+  cell: 'ô ghi tên đơn vị',
+  columns: 'mỗi cột một đơn vị',
+  rows: 'mỗi dòng một đơn vị',
+  sheet: 'mỗi trang một đơn vị',
+};
 
 const IMPORT_STATUS_LABELS = { imported: 'Đã nhận', checked: 'Hợp lệ (chưa lưu)', rejected: 'Từ chối', duplicate: 'Đã nhập trước đây', skipped: 'Bỏ qua', failed: 'Lỗi khi xử lý' } as const;
 
@@ -494,27 +504,60 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'profile',
-    usage: 'profile add TỆP.json | profile list',
-    summary: 'Thêm (hoặc thay) một mẫu bố cục từ tệp mô tả JSON, hoặc xem các mẫu đã lưu.',
-    options: {},
+    usage: PROFILE_USAGE,
+    summary: 'Mẫu bố cục: xem danh sách, xem một mẫu, thêm từ tệp JSON (--replace để thay mẫu cùng tên), xuất ra tệp JSON để gửi đơn vị khác, xóa (báo cáo đã nhận theo mẫu vẫn giữ nguyên).',
+    options: { replace: { type: 'boolean' }, out: { type: 'string' } },
     positionals: { min: 1, max: 2 },
     async run(ctx, input) {
-      const [action, file] = input.positionals;
-      if (action === 'list' && !file) {
-        const profiles = await listProfiles(ctx);
+      const [action, arg] = input.positionals;
+      if (action === 'list' && !arg) {
+        const profiles = await call(ctx, 'profiles.list', {});
         return {
           json: profiles,
-          human: profiles.length === 0 ? 'Chưa có mẫu bố cục nào.' : table([{ header: 'Tên mẫu' }, { header: 'Đơn vị' }, { header: 'Cập nhật' }, { header: 'Mô tả', max: 50 }], profiles.map((p) => [p.name, p.agencyCode ?? '', formatDateVi(p.updatedAt), p.description ?? ''])),
+          human:
+            profiles.length === 0
+              ? 'Chưa có mẫu bố cục nào.'
+              : table(
+                  [{ header: 'Tên mẫu' }, { header: 'Đơn vị' }, { header: 'Tệp đọc gần nhất', max: 40 }, { header: 'Dùng lần cuối' }, { header: 'Cập nhật' }, { header: 'Mô tả', max: 40 }],
+                  profiles.map((p) => [p.name, p.agencyCode ?? PROFILE_AGENCY_MODES[p.agencyMode] ?? '', p.lastFile ? `${p.lastFile.name} (${formatDateVi(p.lastFile.at)})` : '', formatDateVi(p.lastUsedAt), formatDateVi(p.updatedAt), p.description ?? '']),
+                ),
         };
       }
-      if (action !== 'add' || !file) throw new UsageError('Cách dùng: profile add TỆP.json hoặc profile list');
+      if (!arg || !['show', 'add', 'export', 'remove'].includes(action ?? '')) throw new UsageError(`Cách dùng: ${PROFILE_USAGE}`);
+      if (action === 'show') {
+        const p = await call(ctx, 'profiles.get', { name: arg });
+        const agency = p.agencyCode ? `${p.agencyName ?? p.agencyCode} (${p.agencyCode})` : (PROFILE_AGENCY_MODES[p.agencyMode] ?? '');
+        return {
+          json: p,
+          human: [
+            `Mẫu bố cục "${p.name}"${p.description ? `: ${p.description}` : ''}`,
+            `Đơn vị: ${agency}`,
+            `Tệp đọc gần nhất: ${p.lastFile ? `${p.lastFile.name} (${formatDateVi(p.lastFile.at)})` : 'chưa có'}; dùng lần cuối: ${formatDateVi(p.lastUsedAt) || 'chưa dùng'}; ${p.reports} báo cáo đã nhận theo mẫu này.`,
+            '',
+            JSON.stringify(p.definition, null, 2),
+          ].join('\n'),
+        };
+      }
+      if (action === 'export') {
+        const file = await call(ctx, 'profiles.export', { name: arg });
+        const target = writeOutput(typeof input.values.out === 'string' ? input.values.out : file.name, file.bytes);
+        return { json: { name: arg, file: target }, human: `Đã xuất mẫu bố cục "${arg}" ra ${target}.` };
+      }
+      if (action === 'remove') {
+        const removed = await call(ctx, 'profiles.remove', { name: arg });
+        return {
+          json: removed,
+          human: `Đã xóa mẫu bố cục "${removed.name}".${removed.reports > 0 ? ` ${removed.reports} báo cáo đã nhận theo mẫu này vẫn giữ nguyên số liệu và tệp gốc.` : ''}`,
+        };
+      }
       let raw: unknown;
       try {
-        raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+        raw = JSON.parse(fs.readFileSync(arg, 'utf8').replace(/^\uFEFF/u, ''));
       } catch {
-        throw new AppError('INVALID_PROFILE', `Không đọc được ${file} như một tệp JSON. Hãy kiểm tra tệp mô tả mẫu bố cục.`);
+        throw new AppError('INVALID_PROFILE', `Không đọc được ${arg} như một tệp JSON. Hãy kiểm tra tệp mô tả mẫu bố cục.`);
       }
-      const saved = await saveProfile(ctx, raw);
+      // Checked here first, so a bad file is told in the profile's own terms rather than the Api's.
+      const saved = await call(ctx, 'profiles.save', { definition: parseProfile(raw, `trong ${path.basename(arg)}`), replace: Boolean(input.values.replace) });
       return { json: saved, human: `Đã lưu mẫu bố cục "${saved.name}".` };
     },
   },

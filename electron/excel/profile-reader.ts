@@ -8,6 +8,8 @@
 // the app's own `_meta` sheet is never read through a profile.
 import { aboutField, problem, type Problem } from '../../shared/problems';
 import { foldForSearch, nfc } from '../../shared/text';
+import { formatNumber } from '../../shared/numbers';
+import { decodeLegacyText } from '../../shared/legacy-text';
 import { parsePeriodCode, periodCode as codeOf, periodFromLabel } from '../../shared/periods';
 import type { Agency, Indicator, PlanDetail, ValueInput } from '../../shared/domain';
 import type { LayoutProfile } from '../../shared/profiles';
@@ -27,9 +29,29 @@ const COLUMN_NUMBER = /^\(?(\d{1,3}|[a-z])\)?$|^\(?\d+\)?\s*=.*$/u;
 /** Cells meaning "nothing to report" in Vietnamese tables: "-", "–", "x" (not applicable), "…". */
 const NOTHING = /^([-–—]+|x|\.{2,}|…)$/u;
 
-function text(cell: ModelCell | undefined): string {
+const shownTexts = new WeakMap<ModelCell, string>();
+
+/**
+ * A cell's text as the clerk sees it on screen: legacy TCVN3 / VNI bytes converted (by
+ * the cell's font first, then by character statistics), NFC, on one line. Every key,
+ * header, heading and period a profile reads goes through here, so a workbook typed in
+ * ".VnTime" matches the plan's names and agencies as a Unicode one does. Figures are
+ * read from the raw cell (cell-values.ts), which converts text figures with a warning.
+ */
+export function shownText(cell: ModelCell | undefined): string {
   if (!cell || cell.value === null) return '';
-  return nfc(String(cell.value)).replace(/\s+/gu, ' ').trim();
+  const known = shownTexts.get(cell);
+  if (known !== undefined) return known;
+  const raw = String(cell.value);
+  const isText = typeof cell.value === 'string' && (cell.type === 'string' || cell.type === 'richText' || (cell.type === 'formula' && cell.resultType === 'string'));
+  const decoded = isText ? (decodeLegacyText(raw, cell.fontName)?.text ?? raw) : raw;
+  const shown = nfc(decoded).replace(/\s+/gu, ' ').trim();
+  shownTexts.set(cell, shown);
+  return shown;
+}
+
+function text(cell: ModelCell | undefined): string {
+  return shownText(cell);
 }
 
 /** "1.", "1)", "a)", "I." and "1.1" all become a bare label: "1", "a", "i", "1.1". */
@@ -163,25 +185,65 @@ class Grid {
   }
 }
 
+/** Whether a sheet shows the profile's text in or above its header rows. */
+function hasSheetText(sheet: ModelSheet, profile: LayoutProfile): boolean {
+  const { containsText } = profile.sheet;
+  if (!containsText) return true;
+  const wanted = foldForSearch(containsText);
+  return sheet.cells.some((c) => c.row <= profile.headerRows.last && foldForSearch(text(c)).includes(wanted));
+}
+
+/** Whether the profile names texts of its header to look for: then they, not the sheet's name, say which sheet it is. */
+function looksForHeaderTexts(profile: LayoutProfile): boolean {
+  const layout = profile.layout;
+  if (profile.sheet.containsText) return true;
+  if (layout.kind === 'agency-rows') return false;
+  return (layout.value !== undefined && 'headerText' in layout.value) || layout.agency.mode === 'columns';
+}
+
 /**
- * The profile's sheet. Strict (for recognising a workbook): a sheet of that name, if one
- * is named, that also shows the header text, if one is given, in or above the header
- * rows. Lenient (for reading with a profile the clerk chose): the named sheet wins even
- * without the text.
+ * The profile's sheet, found as a person finds it next quarter, when the sheet may have
+ * been renamed ("BC CCTP Q1" → "BC CCTP 6T"): by content first, a visible sheet whose
+ * header carries what the profile looks for (its text, the value column's header, the
+ * agency heading or columns; the named one among several, else one whose rows are the
+ * plan's); then by name; then the only visible sheet. Strict (recognising a workbook):
+ * only a sheet that fits. Lenient (reading with a profile the clerk chose): the named or
+ * only sheet is read even when it does not fit, and the read says what differs.
  */
-function selectSheet(model: WorkbookModel, profile: LayoutProfile, strict: boolean): ModelSheet | undefined {
-  const { name, containsText } = profile.sheet;
-  const hasText = (s: ModelSheet) => {
-    if (!containsText) return true;
-    const wanted = foldForSearch(containsText);
-    return s.cells.some((c) => c.row <= profile.headerRows.last && foldForSearch(text(c)).includes(wanted));
-  };
-  if (name) {
-    const named = findSheet(model, name) ?? model.sheets.find((s) => foldForSearch(s.name) === foldForSearch(name));
-    if (named && (hasText(named) || !strict)) return named;
-    if (named || !containsText) return undefined;
+function selectSheet(model: WorkbookModel, profile: LayoutProfile, strict: boolean, rowsMatch?: (grid: Grid) => boolean): ModelSheet | undefined {
+  const { name } = profile.sheet;
+  const named = name === undefined ? undefined : (findSheet(model, name) ?? model.sheets.find((s) => foldForSearch(s.name) === foldForSearch(name)));
+  const visible = model.sheets.filter((s) => s.state === 'visible' && s.name !== META_SHEET);
+  const fits = (s: ModelSheet) => s.name !== META_SHEET && hasSheetText(s, profile) && headerFits(new Grid(s), profile);
+  if (named && fits(named)) return named;
+  const fitting = visible.filter(fits);
+  // A profile with nothing of its header to look for knows its sheet by name; another sheet fits it only once the name is gone.
+  if (fitting.length > 0 && (looksForHeaderTexts(profile) || !named)) {
+    if (fitting.length === 1 || !rowsMatch) return fitting[0];
+    return fitting.find((s) => rowsMatch(new Grid(s))) ?? fitting[0];
   }
-  return model.sheets.find((s) => s.state === 'visible' && s.name !== META_SHEET && hasText(s));
+  if (strict) return undefined;
+  return named ?? (visible.length === 1 ? visible[0] : undefined);
+}
+
+/**
+ * The abbreviations headings use for the judicial bodies ("VIỆN KSND TỈNH", "TAND TỈNH",
+ * "CỤC THADS"), written out, so a heading abbreviated is known as the agency it names.
+ */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['vksnd', 'vien kiem sat nhan dan'],
+  ['ksnd', 'kiem sat nhan dan'],
+  ['tand', 'toa an nhan dan'],
+  ['thads', 'thi hanh an dan su'],
+  ['hdnd', 'hoi dong nhan dan'],
+  ['ubnd', 'uy ban nhan dan'],
+]);
+
+function expandAbbreviations(folded: string): string {
+  return folded
+    .split(' ')
+    .map((w) => ABBREVIATIONS.get(w) ?? w)
+    .join(' ');
 }
 
 const DISTRICT_PREFIX = /^(huyen uy|thanh uy|ban thuong vu huyen uy|ban thuong vu thanh uy|huyen|thanh pho|tp|h|quan|thi xa|tx)\s+/u;
@@ -198,7 +260,7 @@ export function agencyNamedBy(label: string, agencies: readonly Agency[]): Agenc
   if (!raw) return null;
   const byCode = agencies.find((a) => a.code.toUpperCase() === raw.toUpperCase());
   if (byCode) return byCode;
-  const folded = words(raw);
+  const folded = expandAbbreviations(words(raw));
   if (!folded) return null;
   const named = agencies.map((a) => ({ agency: a, name: words(a.name) }));
   const unique = (list: typeof named) => (list.length === 1 ? (list[0]?.agency ?? null) : null);
@@ -261,14 +323,71 @@ function indicatorMatcher(profile: LayoutProfile, plan: PlanDetail): Matcher {
   };
 }
 
-function resolvePeriod(grid: Grid, profile: LayoutProfile, chosen: string | undefined, catalog: ReportCatalog, file: string): { code: string | null; problems: Problem[] } {
-  let written: string | null = null;
+/** A row key as written, marks, case and spacing folded, bullets kept: "- Số vụ…" is not "Số vụ…". */
+function exactKey(text: string): string {
+  return foldForSearch(nfc(text)).replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Whether the clerk marked a row "bỏ qua": its key as written (with its group, "II.1",
+ * for labels), the wizard's confirm key. Exact, bullets kept, unlike name matching: a
+ * skipped sub-row "- Số vụ án … đã giải quyết" must not take the real row of that name.
+ */
+export function rowSkipper(profile: LayoutProfile): (key: string, group?: string) => boolean {
+  const layout = profile.layout;
+  const set = new Set((layout.skip ?? []).map(exactKey));
+  if (set.size === 0) return () => false;
+  const byLabel = layout.kind === 'indicator-rows' && layout.match.by === 'label';
+  return (key, group) => set.has(exactKey(key)) || (byLabel && group !== undefined && set.has(exactKey(`${group}.${key.replace(/[.)\]:]+$/u, '')}`)));
+}
+
+/** A line of a heading that gives a date, not the period: "Lạng Sơn, ngày 16 tháng 3 năm 2022". */
+const DATE_LINE = /\bngay\b.*\bthang\b/u;
+
+/**
+ * The period the file says it is of, and where: the profile's period cell; else (no
+ * cell, or one that no longer names a period) the heading above the table, as a person
+ * reads it: a quarter, 6 or 9 months before a bare year, and only when the heading names
+ * one period. The place-and-date line names a year only by its date, so it is passed over.
+ */
+function writtenPeriod(grid: Grid, profile: LayoutProfile): { code: string; address: string } | null {
   if (profile.periodCell) {
     const { col, row } = parseAddress(profile.periodCell);
     const slot = periodFromLabel(grid.text(col, row));
-    if (slot) written = codeOf(slot);
+    if (slot) return { code: codeOf(slot), address: profile.periodCell };
   }
-  const where = `${grid.sheet.name}!${profile.periodCell ?? 'A1'}`;
+  const found: { code: string; address: string; year: boolean }[] = [];
+  for (let row = 1; row < profile.headerRows.first; row++) {
+    for (const t of grid.rowTexts(row)) {
+      const folded = foldForSearch(t.text);
+      if (DATE_LINE.test(folded) || NOT_THE_SENDER.test(folded)) continue;
+      const slot = periodFromLabel(t.text);
+      if (slot) found.push({ code: codeOf(slot), address: `${columnLetters(t.col)}${row}`, year: slot.kind === 'year' });
+    }
+  }
+  const specific = found.filter((f) => !f.year);
+  const named = specific.length > 0 ? specific : found;
+  return new Set(named.map((f) => f.code)).size === 1 ? (named[0] ?? null) : null;
+}
+
+/**
+ * What the file says its period is, as written (the period cell, else the heading line
+ * that names one), for the wizard to show the text an import will hold the period to.
+ */
+export function periodTextOn(model: WorkbookModel, sheetName: string, profile: LayoutProfile): string | null {
+  const sheet = findSheet(model, sheetName);
+  if (!sheet) return null;
+  const grid = new Grid(sheet);
+  const address = writtenPeriod(grid, profile)?.address ?? profile.periodCell;
+  if (!address) return null;
+  const { col, row } = parseAddress(address);
+  return grid.text(col, row) || null;
+}
+
+function resolvePeriod(grid: Grid, profile: LayoutProfile, chosen: string | undefined, catalog: ReportCatalog, file: string): { code: string | null; problems: Problem[] } {
+  const said = writtenPeriod(grid, profile);
+  const written = said?.code ?? null;
+  const where = `${grid.sheet.name}!${said?.address ?? profile.periodCell ?? 'A1'}`;
   if (chosen && written && chosen !== written) {
     return { code: null, problems: [problem('PERIOD_MISMATCH', 'error', where, `${file}, ${where}: tệp ghi kỳ ${written}, không phải kỳ đang nhận (${chosen}). Hãy chọn đúng kỳ hoặc đề nghị đơn vị gửi số liệu của kỳ ${chosen}.`)] };
   }
@@ -295,6 +414,15 @@ function findValueColumn(grid: Grid, profile: LayoutProfile, headerText: string)
   if (exact) return exact.col;
   const containing = columns.find((c) => c.headers.some((h) => containsWords(h, wanted)) || containsWords(c.path, wanted));
   return containing?.col ?? null;
+}
+
+/** Whether a column is still headed by the sample's text (its own, its group's and its own together, or one containing it). */
+function columnHeadedBy(grid: Grid, profile: LayoutProfile, col: number, headerText: string): boolean {
+  const { first, last } = profile.headerRows;
+  const wanted = words(headerText);
+  const headers = grid.namingHeaders(col, first, last).map((h) => words(h.text));
+  const path = [...headers].reverse().join(' ');
+  return wanted === '' || headers.includes(wanted) || path === wanted || headers.some((h) => containsWords(h, wanted)) || containsWords(path, wanted);
 }
 
 interface RowRole {
@@ -372,6 +500,25 @@ function readIndicatorRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail,
       const code = layout.agency.code;
       agency = agencies.find((a) => a.code === code) ?? null;
       if (!agency) problems.push(problem('AGENCY_NOT_FOUND', 'error', '', `${file}: mẫu bố cục "${profile.name}" ghi đơn vị mã "${code}" nhưng không có đơn vị này. Hãy sửa mẫu bố cục.`));
+      const other = agency ? otherAgencyHeading(grid, profile, agencies) : null;
+      if (agency && other) {
+        const where = `${sheet.name}!${other.address}`;
+        problems.push(
+          problem(
+            'AGENCY_MISMATCH',
+            'error',
+            where,
+            `${file}, trang "${sheet.name}": ô ${other.address} ghi “${other.text}”, không phải ${agency.name} của mẫu bố cục "${profile.name}". Tệp này có vẻ là báo cáo của ${other.agency.name}; hãy chọn đúng mẫu hoặc đơn vị khi nhập tệp.`,
+          ),
+        );
+      }
+    } else if (layout.agency.mode === 'sheet') {
+      agency = agencyNamedBy(sheet.name, agencies);
+      if (!agency) {
+        problems.push(
+          problem('AGENCY_NOT_FOUND', 'error', `${sheet.name}!A1`, `${file}: tên trang tính "${sheet.name}" không khớp đơn vị nào (hoặc khớp nhiều đơn vị). Hãy đặt tên trang là tên hoặc mã đơn vị, hoặc sửa mẫu bố cục.`),
+        );
+      }
     } else {
       const { col, row } = parseAddress(layout.agency.cell);
       const label = grid.text(col, row);
@@ -391,8 +538,25 @@ function readIndicatorRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail,
       }
     }
     let valueCol: number | null = null;
-    if (layout.value && 'column' in layout.value) valueCol = columnNumber(layout.value.column);
-    else if (layout.value) {
+    if (layout.value && 'column' in layout.value) {
+      valueCol = columnNumber(layout.value.column);
+      const { header, column: letters } = layout.value;
+      if (header && !columnHeadedBy(grid, profile, valueCol, header)) {
+        const shown = grid.namingHeaders(valueCol, first, last)[0];
+        const moved = findValueColumn(grid, profile, header);
+        problems.push(
+          problem(
+            'VALUE_HEADER_CHANGED',
+            'error',
+            `${sheet.name}!${shown?.address ?? `${letters}${last}`}`,
+            `${file}: cột ${letters} của trang "${sheet.name}" ${shown ? `có tiêu đề “${shown.text}”` : 'không có tiêu đề'}, không phải “${header}” như tệp mẫu của mẫu bố cục "${profile.name}"` +
+              (moved !== null ? `; cột “${header}” nay là cột ${columnLetters(moved)}` : '') +
+              '. Tệp đã đổi cách trình bày; hãy chọn đúng mẫu bố cục, hoặc cập nhật mẫu theo tệp mới.',
+          ),
+        );
+        valueCol = null;
+      }
+    } else if (layout.value) {
       valueCol = findValueColumn(grid, profile, layout.value.headerText);
       if (valueCol === null) {
         problems.push(
@@ -412,6 +576,7 @@ function readIndicatorRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail,
 
   const keyCol = columnNumber(layout.keyColumn);
   const matcher = indicatorMatcher(profile, plan);
+  const skipped = rowSkipper(profile);
   const found: Found[] = [];
   const unmatched: Table['unmatched'] = [];
   let matchedRows = 0;
@@ -419,6 +584,7 @@ function readIndicatorRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail,
   const lastRow = profile.lastRow ?? grid.lastRow;
   for (let row = last + 1; row <= lastRow; row++) {
     const key = grid.text(keyCol, row);
+    if (key && skipped(key, group)) continue;
     const indicator = key ? matcher(key, group) : undefined;
     if (indicator) {
       matchedRows++;
@@ -443,6 +609,7 @@ function readAgencyRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail, ag
   const problems: Problem[] = [];
   const agencyCol = columnNumber(layout.agencyColumn);
   const matcher = indicatorMatcher(profile, plan);
+  const skipped = rowSkipper(profile);
   const candidates = layout.columns?.map(columnNumber) ?? Array.from({ length: Math.max(0, grid.lastCol - agencyCol) }, (_, i) => agencyCol + 1 + i);
   const byColumn: { col: number; indicator: Indicator }[] = [];
   for (const col of candidates) {
@@ -480,6 +647,7 @@ function readAgencyRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail, ag
   const lastRow = profile.lastRow ?? grid.lastRow;
   for (let row = last + 1; row <= lastRow; row++) {
     const label = grid.text(agencyCol, row);
+    if (label && skipped(label)) continue;
     const agency = label ? agencyNamedBy(label, agencies) : null;
     if (!agency) {
       const role = roleOf(grid, row, agencyCol, profile);
@@ -497,6 +665,99 @@ function readTable(grid: Grid, profile: LayoutProfile, plan: PlanDetail, agencie
   return profile.layout.kind === 'indicator-rows' ? readIndicatorRows(grid, profile, plan, agencies, file) : readAgencyRows(grid, profile, plan, agencies, file);
 }
 
+/** Texts above the table that name someone other than the sender: the addressee, the recipients. */
+const NOT_THE_SENDER = /^(kinh gui|dong kinh gui|noi nhan|gui)\b/u;
+/** The longest heading line that can name the sender; a long title or remark names others in passing. */
+const MAX_HEADING_TEXT = 120;
+
+/** The heading cells above the table that name an agency, top to bottom, left to right. */
+function headingAgencies(grid: Grid, profile: LayoutProfile, agencies: readonly Agency[]): { agency: Agency; address: string; text: string }[] {
+  const out: { agency: Agency; address: string; text: string }[] = [];
+  for (let row = 1; row < profile.headerRows.first; row++) {
+    for (const t of grid.rowTexts(row)) {
+      if (t.text.length > MAX_HEADING_TEXT || NOT_THE_SENDER.test(foldForSearch(t.text))) continue;
+      const agency = agencyNamedBy(t.text, agencies);
+      if (agency) out.push({ agency, address: `${columnLetters(t.col)}${row}`, text: t.text });
+    }
+  }
+  return out;
+}
+
+/**
+ * For a fixed-agency profile: the heading cell naming another agency, when the heading
+ * names some agency but never the profile's own. A template is shared between agencies
+ * (the court's report in the procuracy's layout), so the layout alone never says whose
+ * file it is; a heading naming no agency at all is the profile's to vouch for.
+ */
+function otherAgencyHeading(grid: Grid, profile: LayoutProfile, agencies: readonly Agency[]): { agency: Agency; address: string; text: string } | null {
+  const layout = profile.layout;
+  if (layout.kind !== 'indicator-rows' || layout.agency.mode !== 'fixed') return null;
+  const code = layout.agency.code;
+  const named = headingAgencies(grid, profile, agencies);
+  if (named.some((n) => n.agency.code === code)) return null;
+  return named[0] ?? null;
+}
+
+/**
+ * What differs from the sample's structure, said before anything is read from it: the
+ * profile's text not on the sheet, header rows left empty, nothing in the key column.
+ * A file laid out otherwise is refused, never read by guesswork.
+ */
+function structureProblems(grid: Grid, profile: LayoutProfile, plan: PlanDetail, agencies: readonly Agency[], file: string): Problem[] {
+  const sheet = grid.sheet;
+  const { first, last } = profile.headerRows;
+  const out: Problem[] = [];
+  const { containsText } = profile.sheet;
+  if (containsText && !hasSheetText(sheet, profile)) {
+    out.push(
+      problem(
+        'PROFILE_TEXT_MISSING',
+        'error',
+        `${sheet.name}!A1`,
+        `${file}: trang "${sheet.name}" không có dòng chữ “${containsText}” ở dòng 1–${last} như tệp mẫu của mẫu bố cục "${profile.name}". Tệp có thể không theo mẫu này hoặc đã đổi cách trình bày; hãy chọn đúng mẫu bố cục, hoặc cập nhật mẫu theo tệp mới.`,
+      ),
+    );
+  }
+  if (!sheet.cells.some((c) => c.row >= first && c.row <= last && text(c) !== '')) {
+    out.push(
+      problem(
+        'PROFILE_HEADER_MISSING',
+        'error',
+        `${sheet.name}!A${first}`,
+        `${file}: dòng tiêu đề ${first}–${last} của trang "${sheet.name}" để trống, khác với tệp mẫu của mẫu bố cục "${profile.name}". Hãy chọn đúng mẫu bố cục, hoặc cập nhật mẫu theo tệp mới.`,
+      ),
+    );
+  }
+  const layout = profile.layout;
+  const keyLetters = layout.kind === 'indicator-rows' ? layout.keyColumn : layout.agencyColumn;
+  const keyCol = columnNumber(keyLetters);
+  // The table's rows: down to the notes and signatures under it, which may well be in the key column.
+  const lastRow = Math.min(profile.lastRow ?? grid.lastRow, grid.lastRow);
+  const rows: number[] = [];
+  for (let row = last + 1; row <= lastRow && !roleOf(grid, row, keyCol, profile).end; row++) rows.push(row);
+  if (rows.length > 0 && !rows.some((row) => grid.text(keyCol, row) !== '')) {
+    // Where the keys went, if a column now holds them (an inserted column moves them right).
+    const matcher = layout.kind === 'indicator-rows' ? indicatorMatcher(profile, plan) : null;
+    const names = (col: number) => rows.some((row) => {
+      const t = grid.text(col, row);
+      return t !== '' && (matcher ? matcher(t) !== undefined : agencyNamedBy(t, agencies) !== null);
+    });
+    const moved = Array.from({ length: grid.lastCol }, (_, i) => i + 1).find((col) => col !== keyCol && names(col));
+    const what = layout.kind === 'indicator-rows' ? 'tên, mã hoặc số thứ tự chỉ tiêu' : 'tên đơn vị';
+    out.push(
+      problem(
+        'KEY_COLUMN_EMPTY',
+        'error',
+        `${sheet.name}!${keyLetters}${last + 1}`,
+        `${file}: cột ${keyLetters} của trang "${sheet.name}" (dưới dòng tiêu đề ${last}) không có chữ nào, trong khi mẫu bố cục "${profile.name}" tìm ${what} ở cột này.` +
+          (moved !== undefined ? ` Có vẻ tệp đã chèn hoặc xóa cột: ${what} nay ở cột ${columnLetters(moved)}.` : '') +
+          ' Hãy chọn đúng mẫu bố cục, hoặc cập nhật mẫu theo tệp mới.',
+      ),
+    );
+  }
+  return out;
+}
+
 /** Whether the header rows carry what the profile looks for, without knowing the plan. */
 function headerFits(grid: Grid, profile: LayoutProfile): boolean {
   const { first, last } = profile.headerRows;
@@ -504,6 +765,7 @@ function headerFits(grid: Grid, profile: LayoutProfile): boolean {
   const layout = profile.layout;
   if (layout.kind === 'agency-rows') return true;
   if (layout.value && 'headerText' in layout.value && findValueColumn(grid, profile, layout.value.headerText) === null) return false;
+  if (layout.value && 'column' in layout.value && layout.value.header && !columnHeadedBy(grid, profile, columnNumber(layout.value.column), layout.value.header)) return false;
   if (layout.agency.mode === 'columns' && !layout.agency.columns.every((c) => grid.namingHeaders(columnNumber(c), first, last).length > 0)) return false;
   if (layout.agency.mode === 'cell') {
     const { col, row } = parseAddress(layout.agency.cell);
@@ -520,34 +782,78 @@ function headerFits(grid: Grid, profile: LayoutProfile): boolean {
  * indicator column and one agency row) that matches the plan of the period, or of any
  * plan when no period is chosen. Without a catalog, at least one key under the header.
  */
-export function profileMatches(model: WorkbookModel, profile: LayoutProfile, catalog?: ReportCatalog, options: { period?: string } = {}): boolean {
+export function profileMatches(model: WorkbookModel, profile: LayoutProfile, catalog?: ReportCatalog, options: { period?: string; otherAgency?: boolean } = {}): boolean {
   if (findSheet(model, META_SHEET)) return false;
-  const sheet = selectSheet(model, profile, true);
+  if (profile.eachSheet) return sheetsLaidOutAs(model, profile).some((s) => profileMatches(model, oneSheet(profile, s), catalog, options));
+  const rowsMatch = catalog ? rowsMatchPlans(profile, catalog, options.period) : undefined;
+  const sheet = selectSheet(model, profile, true, rowsMatch);
   if (!sheet) return false;
   const grid = new Grid(sheet);
   if (!headerFits(grid, profile)) return false;
+  // A fixed-agency profile is not for a file headed by another agency (unless asked, to refuse it saying so).
+  if (!options.otherAgency && catalog && otherAgencyHeading(grid, profile, catalog.agencies)) return false;
+  if (rowsMatch) return rowsMatch(grid);
   const { last } = profile.headerRows;
   const lastRow = profile.lastRow ?? grid.lastRow;
-  if (!catalog) {
-    const layout = profile.layout;
-    const keyCol = columnNumber(layout.kind === 'indicator-rows' ? layout.keyColumn : layout.agencyColumn);
-    for (let row = last + 1; row <= lastRow; row++) if (grid.text(keyCol, row)) return true;
-    return false;
-  }
-  const planYear = options.period ? catalog.periods.find((p) => p.code === options.period)?.planYear : undefined;
+  const layout = profile.layout;
+  const keyCol = columnNumber(layout.kind === 'indicator-rows' ? layout.keyColumn : layout.agencyColumn);
+  for (let row = last + 1; row <= lastRow; row++) if (grid.text(keyCol, row)) return true;
+  return false;
+}
+
+/** Whether a sheet's rows (or, for agency rows, its columns and rows) match the plan of the period, or of any plan. */
+function rowsMatchPlans(profile: LayoutProfile, catalog: ReportCatalog, period: string | undefined): (grid: Grid) => boolean {
+  const planYear = period ? catalog.periods.find((p) => p.code === period)?.planYear : undefined;
   const plans = planYear !== undefined ? [catalog.plans.get(planYear)].filter((p): p is PlanDetail => p !== undefined) : [...catalog.plans.values()];
-  return plans.some((plan) => readTable(grid, profile, plan, catalog.agencies, '').matchedRows > 0);
+  return (grid) => plans.some((plan) => readTable(grid, profile, plan, catalog.agencies, '').matchedRows > 0);
+}
+
+/** One sheet per agency: the visible sheets whose header is the sample's (a help or summary sheet is not). */
+function sheetsLaidOutAs(model: WorkbookModel, profile: LayoutProfile): ModelSheet[] {
+  return model.sheets.filter((s) => s.state === 'visible' && s.name !== META_SHEET && headerFits(new Grid(s), profile));
+}
+
+/** The profile as it reads one of the workbook's sheets. */
+function oneSheet(profile: LayoutProfile, sheet: ModelSheet): LayoutProfile {
+  return { ...profile, eachSheet: false, sheet: { name: sheet.name } };
+}
+
+/** Each sheet laid out like the sample is its agency's report; two sheets of one agency are refused, not merged. */
+function applyEachSheet(model: WorkbookModel, profile: LayoutProfile, catalog: ReportCatalog, options: { file: string; period?: string }): Recognition {
+  const sheets = sheetsLaidOutAs(model, profile);
+  // No such sheet: read as one sheet, for the refusal that says why.
+  if (sheets.length === 0) return applyProfile(model, { ...profile, eachSheet: false }, catalog, options);
+  const reports: RecognisedReport[] = [];
+  const problems: Problem[] = [];
+  const sheetOf = new Map<string, string>();
+  for (const sheet of sheets) {
+    const read = applyProfile(model, oneSheet(profile, sheet), catalog, options);
+    problems.push(...read.problems);
+    for (const report of read.asRead ?? read.reports) {
+      const earlier = sheetOf.get(report.agencyCode);
+      if (earlier !== undefined) {
+        problems.push(problem('SHEET_AGENCY_DUPLICATE', 'error', `${sheet.name}!A1`, `${options.file}: trang "${sheet.name}" và trang "${earlier}" cùng là báo cáo của ${report.agencyCode}. Hãy kiểm tra lại tệp.`));
+        continue;
+      }
+      sheetOf.set(report.agencyCode, sheet.name);
+      reports.push(report);
+    }
+  }
+  const blocking = problems.some((p) => p.severity === 'error' && p.remedy !== 'correct');
+  return { readAs: 'profile', profile: profile.name, reports: blocking ? [] : reports, problems, asRead: reports };
 }
 
 export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catalog: ReportCatalog, options: { file: string; period?: string }): Recognition {
+  if (profile.eachSheet && !findSheet(model, META_SHEET)) return applyEachSheet(model, profile, catalog, options);
   const file = options.file;
   const done = (reports: RecognisedReport[], problems: Problem[]): Recognition => ({ readAs: 'profile', profile: profile.name, reports, problems });
   if (findSheet(model, META_SHEET)) {
     return done([], [problem('PROFILE_ON_FORM', 'error', '', `${file}: đây là biểu mẫu của ứng dụng (có trang "${META_SHEET}"), không đọc theo mẫu bố cục "${profile.name}". Hãy nhập tệp này mà không chọn mẫu bố cục.`)]);
   }
-  const sheet = selectSheet(model, profile, false);
+  const sheet = selectSheet(model, profile, false, rowsMatchPlans(profile, catalog, options.period));
   if (!sheet) {
-    return done([], [problem('PROFILE_SHEET_MISSING', 'error', '', `${file}: không tìm thấy trang tính mà mẫu bố cục "${profile.name}" mô tả. Tệp có thể không theo mẫu này.`)]);
+    const named = profile.sheet.name ? ` (trang "${profile.sheet.name}"${profile.sheet.containsText ? `, hoặc trang có dòng chữ “${profile.sheet.containsText}”` : ''})` : '';
+    return done([], [problem('PROFILE_SHEET_MISSING', 'error', '', `${file}: không tìm thấy trang tính mà mẫu bố cục "${profile.name}" mô tả${named}. Tệp có thể không theo mẫu này; hãy chọn đúng mẫu bố cục hoặc cập nhật mẫu.`)]);
   }
   const grid = new Grid(sheet);
   const period = resolvePeriod(grid, profile, options.period, catalog, file);
@@ -557,7 +863,7 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
   if (!plan) return done([], [problem('UNKNOWN_PERIOD', 'error', '', `${file}: kỳ ${period.code} không thuộc kế hoạch nào.`)]);
   const { first, last } = profile.headerRows;
   const table = readTable(grid, profile, plan, catalog.agencies, file);
-  const problems: Problem[] = [...period.problems, ...table.problems];
+  const problems: Problem[] = [...period.problems, ...structureProblems(grid, profile, plan, catalog.agencies, file), ...table.problems];
 
   if (table.unmatched.length > 0) {
     const layout = profile.layout;
@@ -594,14 +900,33 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
     const list = byAgency.get(f.agency.code) ?? [];
     const earlier = list.find((v) => v.indicatorCode === f.indicator.code);
     if (earlier) {
-      problems.push(
-        problem(
-          'ROW_DUPLICATE',
-          'warning',
-          sourceCell,
-          `${file}, ${sourceCell}: chỉ tiêu ${f.indicator.code} của ${f.agency.code} đã được đọc ở ô ${earlier.sourceCell ?? ''}; ô này được bỏ qua. Hãy kiểm tra lại tệp hoặc xác nhận dòng này trong mẫu bố cục.`,
-        ),
-      );
+      const figure = read.kind === 'text' || read.kind === 'integer' || read.kind === 'decimal' ? read.value : null;
+      const before = earlier.number ?? earlier.text ?? null;
+      const shown = (v: string | number | null) => (v === null ? 'trống' : typeof v === 'number' ? `“${formatNumber(v, 'decimal')}”` : `“${v}”`);
+      if (figure === null || figure === before) {
+        // The same figure twice (or a blank second): nothing to choose between.
+        problems.push(
+          problem(
+            'ROW_DUPLICATE',
+            'warning',
+            sourceCell,
+            `${file}, ${sourceCell}: chỉ tiêu ${f.indicator.code} của ${f.agency.code} đã được đọc ở ô ${earlier.sourceCell ?? ''}; ô này được bỏ qua. Hãy kiểm tra lại tệp hoặc xác nhận dòng này trong mẫu bố cục.`,
+          ),
+        );
+      } else {
+        // Two rows give one indicator two figures (typically a sub-row "- Số vụ … đã giải quyết"
+        // named like the indicator, above or below its real row): which is the figure cannot be
+        // told, and taking the first would store a wrong one. The file waits for the clerk.
+        const at = (ref: string | undefined) => (ref ?? '').replace(/^.*!/u, '');
+        problems.push(
+          problem(
+            'ROW_DUPLICATE',
+            'error',
+            sourceCell,
+            `${file}, trang "${sheet.name}": hai dòng cùng cho chỉ tiêu ${f.indicator.code} của ${f.agency.name} hai số khác nhau: ô ${at(earlier.sourceCell ?? undefined)} ghi ${shown(before)}, ô ${f.address} ghi ${shown(figure)}. Chưa biết số nào đúng nên tệp chưa được nhận. Trong Mẫu bố cục, hãy mở mẫu "${profile.name}" (Sửa) và đánh dấu "bỏ qua" cho dòng không phải chỉ tiêu này (dòng con, "Trong đó"), hoặc xác nhận đúng chỉ tiêu cho từng dòng.`,
+          ),
+        );
+      }
       continue;
     }
     problems.push(...read.problems.map((p) => aboutField(p, `indicator:${f.indicator.code}`, f.agency.code)));
@@ -616,7 +941,7 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
   // A cell the office may correct leaves the reports readable, so the clerk can give its value;
   // any other error means the table was not read as the profile says.
   const blocking = problems.some((p) => p.severity === 'error' && p.remedy !== 'correct');
-  return done(blocking ? [] : reports, problems);
+  return { ...done(blocking ? [] : reports, problems), asRead: reports };
 }
 
 // ---- The layout-profile wizard's view of a table (the same matching as a read) ----
@@ -630,8 +955,8 @@ export interface ProfileRowReading {
   texts: string[];
   /** The Roman numeral of the group the row sits under, folded ("ii"), if any. */
   group: string | null;
-  /** 'group' and 'passed' rows (groups, totals) are read over; 'end' is the first row under the table. */
-  role: 'matched' | 'unmatched' | 'group' | 'passed' | 'end';
+  /** 'group' and 'passed' rows (groups, totals) are read over, 'skipped' ones the clerk marked "bỏ qua"; 'end' is the first row under the table. */
+  role: 'matched' | 'unmatched' | 'group' | 'passed' | 'skipped' | 'end';
   indicator: Indicator | null;
   /** The value column's cell, if one is known. */
   valueCell: ModelCell | undefined;
@@ -653,7 +978,8 @@ export interface ProfileTableReading {
 export function describeProfileRows(model: WorkbookModel, profile: LayoutProfile, plan: PlanDetail, agencies: readonly Agency[]): ProfileTableReading | null {
   const layout = profile.layout;
   if (layout.kind !== 'indicator-rows') return null;
-  const sheet = selectSheet(model, profile, false);
+  // The same sheet a read chooses: among several that fit, the one whose rows are the plan's.
+  const sheet = selectSheet(model, profile, false, (g) => readTable(g, profile, plan, agencies, '').matchedRows > 0);
   if (!sheet) return null;
   const grid = new Grid(sheet);
   const { last } = profile.headerRows;
@@ -667,9 +993,12 @@ export function describeProfileRows(model: WorkbookModel, profile: LayoutProfile
   } else if (layout.agency.mode === 'cell') {
     const { col, row } = parseAddress(layout.agency.cell);
     agency = agencyNamedBy(grid.text(col, row), agencies);
+  } else if (layout.agency.mode === 'sheet') {
+    agency = agencyNamedBy(sheet.name, agencies);
   }
   const keyCol = columnNumber(layout.keyColumn);
   const matcher = indicatorMatcher(profile, plan);
+  const skipped = rowSkipper(profile);
   const rows: ProfileRowReading[] = [];
   let group: string | undefined;
   const lastRow = profile.lastRow ?? grid.lastRow;
@@ -679,6 +1008,10 @@ export function describeProfileRows(model: WorkbookModel, profile: LayoutProfile
     const valueCell = valueCol === null ? undefined : grid.at(valueCol, row);
     const hasValue = valueCol !== null && grid.hasValue(valueCol, row);
     const base = { row, key, texts, group: group ?? null, valueCell, hasValue };
+    if (key && skipped(key, group)) {
+      rows.push({ ...base, role: 'skipped', indicator: null });
+      continue;
+    }
     const indicator = key ? matcher(key, group) : undefined;
     if (indicator) {
       rows.push({ ...base, role: 'matched', indicator });
@@ -698,4 +1031,74 @@ export function describeProfileRows(model: WorkbookModel, profile: LayoutProfile
     rows.push({ ...base, role: role.passOver || !key ? 'passed' : 'unmatched', indicator: null });
   }
   return { sheet: sheet.name, valueColumn: valueCol === null ? null : columnLetters(valueCol), agency, rows };
+}
+
+/** One value column of an agency-rows table, as a read through the profile sees it. */
+export interface ProfileColumnReading {
+  column: string;
+  /** The lowest header text over it that names something ("Số kiến nghị…", not "(3)"). */
+  header: string;
+  indicator: Indicator | null;
+}
+
+/** One row of an agency-rows table: the agency it names (if any) and its figures. */
+export interface AgencyRowReading {
+  row: number;
+  key: string;
+  texts: string[];
+  role: 'matched' | 'unmatched' | 'group' | 'passed' | 'skipped' | 'end';
+  agency: Agency | null;
+  /** The cells under the matched indicator columns, left to right. */
+  cells: (ModelCell | undefined)[];
+}
+
+/**
+ * Walks an agency-rows table the way `readAgencyRows` does (the same columns, matcher,
+ * skipped rows, totals and notes) for the wizard's preview. Null without the sheet.
+ */
+export function describeAgencyRows(model: WorkbookModel, profile: LayoutProfile, plan: PlanDetail, agencies: readonly Agency[]): { sheet: string; columns: ProfileColumnReading[]; rows: AgencyRowReading[] } | null {
+  const layout = profile.layout;
+  if (layout.kind !== 'agency-rows') return null;
+  // The same sheet a read chooses: among several that fit, the one whose rows are the plan's.
+  const sheet = selectSheet(model, profile, false, (g) => readTable(g, profile, plan, agencies, '').matchedRows > 0);
+  if (!sheet) return null;
+  const grid = new Grid(sheet);
+  const { first, last } = profile.headerRows;
+  const agencyCol = columnNumber(layout.agencyColumn);
+  const matcher = indicatorMatcher(profile, plan);
+  const skipped = rowSkipper(profile);
+  const candidates = layout.columns?.map(columnNumber) ?? Array.from({ length: Math.max(0, grid.lastCol - agencyCol) }, (_, i) => agencyCol + 1 + i);
+  const columns: (ProfileColumnReading & { col: number })[] = [];
+  for (const col of candidates) {
+    const headers = grid.namingHeaders(col, first, last);
+    const header = headers[0]?.text;
+    if (!header) continue;
+    const indicator = headers.map((h) => matcher(h.text)).find((i) => i !== undefined) ?? null;
+    columns.push({ col, column: columnLetters(col), header, indicator });
+  }
+  const read = columns.filter((c) => c.indicator !== null);
+  const rows: AgencyRowReading[] = [];
+  const lastRow = profile.lastRow ?? grid.lastRow;
+  for (let row = last + 1; row <= lastRow; row++) {
+    const key = grid.text(agencyCol, row);
+    const texts = grid.rowTexts(row).map((t) => t.text);
+    if (texts.length === 0) continue;
+    const base = { row, key, texts, cells: read.map((c) => grid.at(c.col, row)) };
+    if (key && skipped(key)) {
+      rows.push({ ...base, role: 'skipped', agency: null });
+      continue;
+    }
+    const agency = key ? agencyNamedBy(key, agencies) : null;
+    if (agency) {
+      rows.push({ ...base, role: 'matched', agency });
+      continue;
+    }
+    const role = roleOf(grid, row, agencyCol, profile);
+    if (role.end) {
+      rows.push({ ...base, role: 'end', agency: null });
+      break;
+    }
+    rows.push({ ...base, role: role.group ? 'group' : role.passOver || !key ? 'passed' : 'unmatched', agency: null });
+  }
+  return { sheet: sheet.name, columns: columns.map(({ column, header, indicator }) => ({ column, header, indicator })), rows };
 }

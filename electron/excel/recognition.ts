@@ -25,6 +25,12 @@ export interface Recognition {
   /** Empty when an error stops the reading. */
   reports: RecognisedReport[];
   problems: Problem[];
+  /**
+   * What a layout profile read, errors or not: for the wizard's preview, which shows the
+   * clerk the table as read while an error (two figures for one indicator) stops the import.
+   * Never stored.
+   */
+  asRead?: RecognisedReport[];
 }
 
 const periodPlans = new WeakMap<ReportCatalog, Map<string, PlanDetail | undefined>>();

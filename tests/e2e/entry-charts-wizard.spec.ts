@@ -110,8 +110,9 @@ test('Biểu đồ: the charts draw and one is saved as a PNG', async ({ page })
 test('Mẫu bố cục: point at a foreign workbook, confirm a suggestion, save; the intake then reads it on its own', async ({ page }) => {
   await openDemo(page);
   await goTo(page, 'Mẫu bố cục');
-  await shot(page, 'wizard-empty');
   const wizard = new WizardPage(page);
+  await wizard.startNew();
+  await shot(page, 'wizard-empty');
   const buffer = Buffer.from(await buildPoliceWorkbook());
   await wizard.fileInput.setInputFiles({ name: 'BC_CongAn_QuyI_2022.xlsx', mimeType: XLSX_MIME, buffer });
   // The table's sheet is chosen (not the help sheet), merged cells shown merged, Vietnamese intact.
@@ -177,6 +178,7 @@ test('Mẫu bố cục: one column per agency, pointed at and previewed, then sa
   await openDemo(page);
   await goTo(page, 'Mẫu bố cục');
   const wizard = new WizardPage(page);
+  await wizard.startNew();
   const buffer = Buffer.from(await buildJudicialWorkbook());
   await wizard.fileInput.setInputFiles({ name: 'SoLieu_KhoiNoiChinh_QuyI_2022.xlsx', mimeType: XLSX_MIME, buffer });
   await expect(page.getByText('Trang “Số liệu khối nội chính”')).toBeVisible();
@@ -188,10 +190,10 @@ test('Mẫu bố cục: one column per agency, pointed at and previewed, then sa
   await page.getByLabel('Khớp dòng với chỉ tiêu theo').getByText('Mã', { exact: true }).click();
   // Each agency has its own column: no single value column; D, E and F are pointed at in turn.
   await page.getByRole('radio', { name: 'Mỗi cột một đơn vị' }).check();
-  await page.getByRole('radiogroup', { name: 'Bấm vào bảng để chỉ' }).getByText('5. Các cột của đơn vị').click();
+  await page.getByRole('radiogroup', { name: 'Bấm vào bảng để chỉ' }).getByText('4. Các cột của đơn vị').click();
   await expect(page.getByRole('status').filter({ hasText: 'Bấm vào từng cột số liệu của một đơn vị' })).toBeVisible();
   for (const col of ['D', 'E', 'F', 'G', 'G']) await wizard.columnHeader(col).click();
-  await expect(page.getByLabel('Mỗi cột một đơn vị', { exact: true }).last()).toHaveValue('D, E, F');
+  await expect(page.getByLabel('Các cột của đơn vị', { exact: true }).last()).toHaveValue('D, E, F');
   await expect(page.getByText('Không cần: số liệu của mỗi đơn vị nằm ở cột của đơn vị đó.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Xem trước' }).click();

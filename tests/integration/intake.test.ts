@@ -681,9 +681,9 @@ describe('batches', () => {
     const o = run.outcomes[0]!;
     expect(o).toMatchObject({ ok: true, status: 'checked', agency: 'VKS', period: PERIOD, revision: current + 1 });
     expect(o.changes).toEqual([
-      { field: 'NV2.01', label: 'Số vụ án hình sự đã thụ lý', before: 500, after: 520 },
-      { field: 'NV2.02', label: 'Số vụ án hình sự đã giải quyết', before: 400, after: null },
-      { field: 'NV2:results', label: expect.stringContaining('– kết quả'), before: 'Bản đang có hiệu lực.', after: 'Bản sửa lại.' },
+      { agency: 'VKS', field: 'NV2.01', label: 'Số vụ án hình sự đã thụ lý', before: 500, after: 520 },
+      { agency: 'VKS', field: 'NV2.02', label: 'Số vụ án hình sự đã giải quyết', before: 400, after: null },
+      { agency: 'VKS', field: 'NV2:results', label: expect.stringContaining('– kết quả'), before: 'Bản đang có hiệu lực.', after: 'Bản sửa lại.' },
     ]);
 
     // The service says the same, and also writes nothing.

@@ -97,7 +97,8 @@ describe('profiles.preview', () => {
     expect(preview.rows.some((r) => r.role === 'end')).toBe(true);
     expect(preview.problems.map((p) => p.code)).toContain('ROW_UNMATCHED');
     expect(preview.reports).toEqual([{ agency: 'CA', values: 7 }]);
-    expect(preview.periodText).toBeNull();
+    // No period cell pointed: the title above the table names the period, which an import holds the file to.
+    expect(preview.periodText).toBe('BÁO CÁO SỐ LIỆU QUÝ I NĂM 2022');
 
     // Pointed further: the table ends at row 21, and A3 names the period, which the preview shows.
     const bounded = await call(app.h, 'profiles.preview', { file, definition: { ...pointed(), lastRow: 21, periodCell: 'A3' }, period: '2022-Q1' });

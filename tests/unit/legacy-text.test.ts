@@ -222,3 +222,20 @@ describe('detection', () => {
     expect(decodeLegacyText('Report 2022', '.VnTime')).toBeNull();
   });
 });
+
+describe('TCVN3 headings typed in capitals in an ordinary font', () => {
+  // VN3 has no byte for a capital with a tone: "TỈNH" typed in ".VnTime" is "TØNH" (lower-case ỉ).
+  it('reads a word in capitals as capitals, a capitalised word as it is', () => {
+    expect(convertTcvn3('C¤NG AN TØNH L¹NG S¥N')).toBe('CÔNG AN TỈNH LẠNG SƠN');
+    expect(convertTcvn3('TßA ¸N NH¢N D¢N TØNH')).toBe('TÒA ÁN NHÂN DÂN TỈNH');
+    expect(convertTcvn3('§¶NG Bé')).toBe('ĐẢNG Bộ');
+    expect(convertTcvn3('Tõ ngµy 15/12/2021')).toBe('Từ ngày 15/12/2021');
+    expect(convertTcvn3('Së T­ ph¸p')).toBe('Sở Tư pháp');
+    expect(convertTcvn3('NV2.01 - 1.234; (a) "b"')).toBe('NV2.01 - 1.234; (a) "b"');
+  });
+
+  it('is recognised by its characters when the font was changed', () => {
+    expect(decodeLegacyText('C¤NG AN TØNH L¹NG S¥N', 'Times New Roman')).toEqual({ text: 'CÔNG AN TỈNH LẠNG SƠN', encoding: 'tcvn3', by: 'statistics' });
+    expect(decodeLegacyText('TßA ¸N NH¢N D¢N TØNH L¹NG S¥N')?.text).toBe('TÒA ÁN NHÂN DÂN TỈNH LẠNG SƠN');
+  });
+});

@@ -80,4 +80,33 @@ export class WizardPage {
   previewRow(row: number): Locator {
     return this.page.locator(`tr.preview-row[data-row-key="${row}"]`);
   }
+
+  /** Mẫu bố cục opens on the list of saved profiles; a new one starts from its button. */
+  async startNew(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Tạo mẫu bố cục mới…' }).click();
+    await expect(this.page.getByRole('button', { name: 'Mở tệp mẫu…' })).toBeVisible();
+  }
+}
+
+/** The saved profiles of Mẫu bố cục, each row with its actions named for the profile. */
+export class ProfileListPage {
+  readonly table: Locator;
+  readonly importInput: Locator;
+
+  constructor(readonly page: Page) {
+    this.table = page.locator('.screen.profiles .ant-table');
+    this.importInput = page.getByLabel('Chọn tệp mẫu bố cục (JSON)');
+  }
+
+  row(name: string): Locator {
+    return this.table.locator('tr.ant-table-row').filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+
+  action(verb: 'Sửa mẫu' | 'Đổi tên mẫu' | 'Nhân bản mẫu' | 'Xóa mẫu', name: string): Locator {
+    return this.page.getByRole('button', { name: `${verb} ${name}`, exact: true });
+  }
+
+  exportButton(name: string): Locator {
+    return this.page.getByRole('button', { name: `Xuất mẫu ${name} ra tệp JSON`, exact: true });
+  }
 }
