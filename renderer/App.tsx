@@ -3,31 +3,34 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { Period } from '../shared/domain';
 import { api } from './api';
 import { ApiErrorAlert } from './components/ApiErrorAlert';
 import { EmptyState } from './components/EmptyState';
 import { Frame } from './components/Frame';
+import { ScreenBoundary } from './components/ScreenBoundary';
 import { I18nProvider, useI18n } from './i18n';
-import { Consolidation } from './screens/Consolidation';
-import { Forms } from './screens/Forms';
-import { Intake } from './screens/Intake';
 import { Overview } from './screens/Overview';
-// Nhập liệu, Biểu đồ, Mẫu bố cục (issue 5)
-import { Charts } from './screens/Charts';
-import { ManualEntry } from './screens/ManualEntry';
-import { Profiles } from './screens/Profiles';
-// Administration screens (issue 5)
-import { AgenciesScreen } from './screens/Agencies';
-import { AuditLogScreen } from './screens/AuditLog';
-import { PeriodsScreen } from './screens/Periods';
-import { PlanScreen } from './screens/Plan';
-import { SettingsScreen } from './screens/Settings';
 import { LanguageSync } from './screens/settings/LanguageSync';
 import { PeriodProvider, usePeriod } from './state/PeriodContext';
 import { ADMIN_SCREENS, type Route } from './state/route';
 import { useRoute } from './state/useRoute';
+
+// Tổng quan is the first screen and comes with the app; every other screen loads when it
+// is first opened (its own chunk), so the clerk's first screen waits for none of them:
+// not the charts, the wizard, the entry grid or the administration screens.
+const Forms = lazy(() => import('./screens/Forms').then((m) => ({ default: m.Forms })));
+const Intake = lazy(() => import('./screens/Intake').then((m) => ({ default: m.Intake })));
+const Consolidation = lazy(() => import('./screens/Consolidation').then((m) => ({ default: m.Consolidation })));
+const ManualEntry = lazy(() => import('./screens/ManualEntry').then((m) => ({ default: m.ManualEntry })));
+const Charts = lazy(() => import('./screens/Charts').then((m) => ({ default: m.Charts })));
+const Profiles = lazy(() => import('./screens/Profiles').then((m) => ({ default: m.Profiles })));
+const PlanScreen = lazy(() => import('./screens/Plan').then((m) => ({ default: m.PlanScreen })));
+const AgenciesScreen = lazy(() => import('./screens/Agencies').then((m) => ({ default: m.AgenciesScreen })));
+const PeriodsScreen = lazy(() => import('./screens/Periods').then((m) => ({ default: m.PeriodsScreen })));
+const AuditLogScreen = lazy(() => import('./screens/AuditLog').then((m) => ({ default: m.AuditLogScreen })));
+const SettingsScreen = lazy(() => import('./screens/Settings').then((m) => ({ default: m.SettingsScreen })));
 
 const THEME = {
   token: {
@@ -98,7 +101,10 @@ function Screens() {
   else body = <ScreenFor key={`${route.screen}:${period.code}`} route={route} period={period} />;
   return (
     <Frame screen={route.screen} subtitle={organization}>
-      {body}
+      {/* Keyed by screen: another screen gets its own chance to load. */}
+      <ScreenBoundary key={route.screen}>
+        <Suspense fallback={<Spin description={t('common.loading')} />}>{body}</Suspense>
+      </ScreenBoundary>
     </Frame>
   );
 }

@@ -2,11 +2,11 @@
 // exposes `window.tonghop` (IPC); in browser mode the same Api goes over HTTP on
 // 127.0.0.1 with the per-run token. Either way the UI calls `api[method](args)` and
 // gets { ok, value } | { ok: false, error } with a Vietnamese message.
-import { zipSync } from 'fflate';
-import { METHOD_NAMES, type Api, type FileBytes, type MethodName } from '../shared/api';
+import type { Api, FileBytes, MethodName } from '../shared/api';
 import type { ApiResult } from '../shared/errors';
 import type { DesktopBridge, OpenedOriginal, SaveResult, Shell } from '../shared/shell';
 import { fromWire, toWire } from '../shared/wire';
+import { NETWORK_ERROR } from './lib/screen-error';
 
 declare global {
   interface Window {
@@ -28,7 +28,6 @@ function takeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-const NETWORK_ERROR = 'Không kết nối được với máy chủ của ứng dụng. Hãy kiểm tra cửa sổ dòng lệnh đang chạy "npm run web" rồi tải lại trang.';
 
 function httpApi(): Api {
   const token = takeToken();
@@ -45,7 +44,28 @@ function httpApi(): Api {
       return { ok: false, error: { code: 'NETWORK', message: NETWORK_ERROR } };
     }
   };
-  return Object.fromEntries(METHOD_NAMES.map((name) => [name, (args: unknown) => call(name, args)])) as unknown as Api;
+  return byName(call);
+}
+
+/**
+ * The Api with each method made on first use. The renderer needs the Api's types only:
+ * its schemas (and zod with them) stay with the server side, out of the script the
+ * first screen waits for. A method the server does not know is refused there.
+ */
+function byName(call: (name: MethodName, args: unknown) => Promise<ApiResult<unknown>>): Api {
+  const made = new Map<string, (args: unknown) => Promise<ApiResult<unknown>>>();
+  return new Proxy({} as Api, {
+    get: (_, name) => {
+      // Not a thenable, not a symbol: only method names are methods.
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      let method = made.get(name);
+      if (!method) {
+        method = (args: unknown) => call(name as MethodName, args);
+        made.set(name, method);
+      }
+      return method;
+    },
+  });
 }
 
 const MIME_TYPES: Record<string, string> = {
@@ -78,6 +98,8 @@ function browserShell(api: Api): Shell {
       return { saved: true };
     },
     async saveFiles(files, zipName): Promise<SaveResult> {
+      // Loaded when the first zip is made, not with the first screen.
+      const { zipSync } = await import('fflate');
       const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, f.bytes])));
       download({ name: zipName, bytes: zip });
       return { saved: true };

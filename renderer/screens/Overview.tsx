@@ -9,7 +9,7 @@ import { App, Button, Card, Col, Row, Table, Tag } from 'antd';
 import type { ApiError } from '../../shared/errors';
 import { api, shell } from '../api';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { AgencyReceipt, IndicatorConsolidation, ReceiptState, TaskConsolidation } from '../../shared/api';
 import type { Period } from '../../shared/domain';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
@@ -28,8 +28,11 @@ import { formatDateVi } from '../../shared/numbers';
 import { byNumber, byText, filterRows } from '../lib/table';
 import { hrefFor, useRoute } from '../state/useRoute';
 import { ComparisonCell, CoverageTag } from './consolidation/Flags';
-import { owedAgencies, ReminderDialog } from './documents/ReminderDialog';
+import { owedAgencies } from './documents/owed';
 import { STATUS_COUNT_KEYS } from './consolidation/status';
+
+// The letter dialog and its date fields load when the clerk first opens it.
+const ReminderDialog = lazy(() => import('./documents/ReminderDialog').then((m) => ({ default: m.ReminderDialog })));
 
 type StateFilter = 'all' | 'received' | ReceiptState;
 
@@ -206,7 +209,11 @@ export function Overview({ period }: { period: Period }) {
         </Button>
         <PrintButton what={t('nav.overview')} />
       </div>
-      <ReminderDialog period={period} agencies={c.completeness.agencies} open={reminding} onClose={() => setReminding(false)} />
+      {reminding ? (
+        <Suspense fallback={null}>
+          <ReminderDialog period={period} agencies={c.completeness.agencies} open={reminding} onClose={() => setReminding(false)} />
+        </Suspense>
+      ) : null}
       <section aria-label={t('overview.completeness')} className="stat-row">
         {STATE_CARDS.map(({ key, colour }) => (
           <button

@@ -23,13 +23,12 @@ import { DocumentFields } from './DocumentFields';
 import { documentArgs } from './reportNumber';
 import './documents.css';
 
+import { owedAgencies } from './owed';
+
 type Mode = 'each' | 'one';
 type DayCheck = ResultOf<'calendar.checkDay'>;
 
-/** The agencies a reminder chases: no report yet, or the report sent back for correction. */
-export function owedAgencies(agencies: readonly AgencyReceipt[]): AgencyReceipt[] {
-  return agencies.filter((a) => a.state === 'missing' || a.state === 'returned');
-}
+export { owedAgencies };
 
 /**
  * Letters one per agency are numbered on from the clerk's number, as the service numbers
