@@ -236,7 +236,12 @@ function formatProblem(d: ShownDifference, n: number, format: string, place: Cel
   );
 }
 
-export function readNumberCell(cell: ModelCell | undefined, place: CellPlace): NumberRead {
+/**
+ * A number cell's figure. `whole`: the field takes whole numbers only (a count), so the
+ * examples the clerk is given are whole numbers too.
+ */
+export function readNumberCell(cell: ModelCell | undefined, place: CellPlace, whole = false): NumberRead {
+  const example = whole ? 'ví dụ 1.234' : 'ví dụ 1.234 hoặc 12,5';
   const none: NumberRead = { value: null, percent: false, problems: [] };
   if (!cell || cell.type === 'empty') return none;
   const bad = formulaProblem(cell, place);
@@ -273,12 +278,12 @@ export function readNumberCell(cell: ModelCell | undefined, place: CellPlace): N
         err(
           'AMBIGUOUS_NUMBER',
           place,
-          `"${raw}" không rõ là số nào vì dấu chấm, dấu phẩy có thể là phân cách hàng nghìn hoặc dấu thập phân${about(place)}. Hãy gõ lại: dấu chấm phân cách hàng nghìn, dấu phẩy trước phần thập phân (ví dụ 1.234 hoặc 12,5), hoặc gõ số không có dấu phân cách.`,
+          `"${raw}" không rõ là số nào vì dấu chấm, dấu phẩy có thể là phân cách hàng nghìn hoặc dấu thập phân${about(place)}. Hãy gõ lại: ${whole ? 'dấu chấm phân cách hàng nghìn' : 'dấu chấm phân cách hàng nghìn, dấu phẩy trước phần thập phân'} (${example}), hoặc gõ số không có dấu phân cách.`,
         ),
       ],
     };
   }
-  return { ...none, problems: [err('NOT_A_NUMBER', place, `"${raw}" không phải là số${about(place)}. Hãy nhập bằng chữ số, ví dụ 1.234 hoặc 12,5.`)] };
+  return { ...none, problems: [err('NOT_A_NUMBER', place, `"${raw}" không phải là số${about(place)}. Hãy nhập bằng chữ số, ${example}.`)] };
 }
 
 // ---------------------------------------------------------------------------------
@@ -382,7 +387,7 @@ export function readFieldCell(cell: ModelCell | undefined, kind: FieldKind, plac
     switch (kind) {
       case 'integer':
       case 'decimal':
-        return { kind, ...readNumberCell(cell, place) };
+        return { kind, ...readNumberCell(cell, place, kind === 'integer') };
       case 'status':
         return { kind, ...readStatusCell(cell, place) };
       case 'text':

@@ -50,6 +50,17 @@ describe('numbers', () => {
     expect(read.problems[0]?.message.startsWith('Báo cáo!F23: "mười hai" không phải là số (chỉ tiêu NV2.01 – Số vụ án hình sự đã thụ lý)')).toBe(true);
   });
 
+  it('gives an example that fits the figure: a whole number for a count, a decimal only where one is allowed', () => {
+    const count = readIndicatorCell(text('mười hai'), { code: 'NV2.01', name: 'Số vụ án hình sự đã thụ lý', kind: 'integer' }, { sheet: 'Báo cáo', address: 'F23' });
+    expect(count.problems[0]?.message).toContain('ví dụ 1.234.');
+    expect(count.problems[0]?.message).not.toContain('12,5');
+    const amount = readIndicatorCell(text('mười hai'), { code: 'NV7.05', name: 'Kinh phí', kind: 'decimal' }, { sheet: 'Báo cáo', address: 'F23' });
+    expect(amount.problems[0]?.message).toContain('ví dụ 1.234 hoặc 12,5');
+    const ambiguous = readIndicatorCell(text('1,234'), { code: 'NV2.01', name: 'Số vụ án hình sự đã thụ lý', kind: 'integer' }, { sheet: 'Báo cáo', address: 'F23' });
+    expect(codes(ambiguous)).toEqual(['AMBIGUOUS_NUMBER']);
+    expect(ambiguous.problems[0]?.message).not.toContain('12,5');
+  });
+
   it('asks the clerk to retype ambiguous forms', () => {
     for (const raw of ['1,234', '1.5', '1,234.5']) {
       const read = readNumberCell(text(raw), place);
