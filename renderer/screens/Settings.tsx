@@ -72,6 +72,8 @@ export function SettingsScreen() {
   const [restoreError, setRestoreError] = useState<ApiError | null>(null);
   const chooser = useRef<HTMLInputElement>(null);
 
+  // Each form stays disabled until its stored values are in (disabled={!…value} below):
+  // what the clerk types before they arrive would be overwritten by them, and saved empty.
   useEffect(() => {
     if (organization.value) headingForm.setFieldsValue(organization.value);
   }, [organization.value, headingForm]);
@@ -194,7 +196,7 @@ export function SettingsScreen() {
         <Card className="block" size="small" title={t('settings.heading')}>
           {organization.state === 'error' && !organization.value ? <ApiErrorAlert error={organization.error} onRetry={organization.reload} /> : null}
           <p className="card-hint">{t('settings.headingHint')}</p>
-          <Form<HeadingValues> name="heading" form={headingForm} layout="vertical" onFinish={(v) => void saveHeading(v)} className="admin-form">
+          <Form<HeadingValues> name="heading" form={headingForm} layout="vertical" disabled={!organization.value} onFinish={(v) => void saveHeading(v)} className="admin-form">
             <Form.Item name="headingStyle" label={t('settings.headingStyle')}>
               <Radio.Group>
                 <Radio value="party">{t('settings.style.party')}</Radio>
@@ -224,7 +226,7 @@ export function SettingsScreen() {
 
         <div>
           <Card className="block" size="small" title={t('settings.clerk')}>
-            <Form<ClerkValues> name="clerk" form={clerkForm} layout="vertical" onFinish={(v) => void saveClerk(v)} className="admin-form">
+            <Form<ClerkValues> name="clerk" form={clerkForm} layout="vertical" disabled={!settings.value} onFinish={(v) => void saveClerk(v)} className="admin-form">
               <Form.Item name="clerkName" label={t('settings.clerkName')} extra={t('settings.clerkHint')}>
                 <Input maxLength={100} placeholder={t('settings.clerkPlaceholder')} autoComplete="name" />
               </Form.Item>
@@ -249,7 +251,7 @@ export function SettingsScreen() {
             </Radio.Group>
           </Card>
           <Card className="block" size="small" title={t('settings.autoBackup')}>
-            <Form<BackupValues> name="backups" form={backupForm} layout="horizontal" onFinish={(v) => void saveBackupSettings(v)} className="admin-form compact">
+            <Form<BackupValues> name="backups" form={backupForm} layout="horizontal" disabled={!settings.value} onFinish={(v) => void saveBackupSettings(v)} className="admin-form compact">
               <div className="switch-label">
                 <Form.Item name="backupBeforeImport" valuePropName="checked" noStyle>
                   <Switch size="small" />

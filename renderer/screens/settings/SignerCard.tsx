@@ -69,7 +69,7 @@ export function SignerCard({ settings, headingStyle, onSaved }: { settings: Sett
     <Card className="block" size="small" title={t('settings.signer')}>
       <p className="card-hint">{t('settings.signerHint')}</p>
       {error ? <ApiErrorAlert error={error} /> : null}
-      <Form<SignerValues> name="signer" form={form} layout="vertical" onFinish={(v) => void save(v)} className="admin-form">
+      <Form<SignerValues> name="signer" form={form} layout="vertical" disabled={settings === null} onFinish={(v) => void save(v)} className="admin-form">
         <div className="form-row">
           <Form.Item name="capacity" label={t('settings.signerCapacity')} extra={t('settings.signerCapacityHint')} style={{ flex: 1 }}>
             <Input maxLength={100} />
