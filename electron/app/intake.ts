@@ -17,7 +17,7 @@ import { createParsePool, readUntrustedWorkbook, type ParsePool } from '../excel
 import { cellTextAt, findSheet, type WorkbookModel } from '../excel/workbook-model';
 import { META_KEYS, META_LAYOUT, META_SHEET } from '../excel/form-contract';
 import { readFilledForm } from '../excel/form-reader';
-import { applyProfile, profileMatches } from '../excel/profile-reader';
+import { applyProfile, profileFit, profileSheetFound, type ProfileFit } from '../excel/profile-reader';
 import { planOfPeriod, type RecognisedReport, type Recognition, type ReportCatalog } from '../excel/recognition';
 import { listAgencyRows } from '../../db/queries/agencies';
 import { listPeriodRows } from '../../db/queries/periods';
@@ -77,12 +77,46 @@ async function recognise(ctx: AppContext, model: WorkbookModel, file: string, ca
     return { recognition: applyProfile(model, stored.profile, catalog, { file, period: options.period }), profile: stored };
   }
   const stored = await loadProfiles(ctx);
-  const fitting = stored.find((s) => profileMatches(model, s.profile, catalog, { period: options.period }));
+  const period = options.period;
+  const fitting = ranked(stored, (s) => profileFit(model, s.profile, catalog, { period }));
+  if (fitting.length > 0) {
+    const best = fitting.filter((f) => f.fit.by === fitting[0]?.fit.by);
+    const reads = best.map((f) => ({ ...f, recognition: applyProfile(model, f.stored.profile, catalog, { file, period }) }));
+    const agenciesOf = (r: Recognition) => [...new Set((r.asRead ?? r.reports).map((x) => x.agencyCode))].sort().join(', ');
+    // Two profiles fitting the file equally well would read it as different agencies: which it is cannot be told, so no figure is taken.
+    const differing = reads.filter((r) => agenciesOf(r.recognition) !== '');
+    if (new Set(differing.map((r) => agenciesOf(r.recognition))).size > 1) return { profile: null, recognition: ambiguous(file, differing, catalog) };
+    const chosen = differing[0] ?? reads[0];
+    if (chosen) return { recognition: chosen.recognition, profile: chosen.stored };
+  }
   // Laid out like a fixed-agency profile's sample but headed by another agency (a template
   // agencies share): that profile refuses it and says whose heading it is, rather than
   // "not recognised"; a profile the file does fit always comes first.
-  const near = fitting ?? stored.find((s) => profileMatches(model, s.profile, catalog, { period: options.period, otherAgency: true }));
-  if (near) return { recognition: applyProfile(model, near.profile, catalog, { file, period: options.period }), profile: near };
+  const near = ranked(stored, (s) => profileFit(model, s.profile, catalog, { period, otherAgency: true }))[0]?.stored;
+  if (near) return { recognition: applyProfile(model, near.profile, catalog, { file, period }), profile: near };
+  // Drifted from the one profile whose sheet it has (a header renamed, a column inserted):
+  // that profile says what differs, and the file is refused.
+  // A sheet found only by a header text ("STT") that yields no figure is as likely another table altogether: not recognised.
+  const found = stored.flatMap((s) => {
+    const at = profileSheetFound(model, s.profile);
+    return at ? [{ stored: s, ...at }] : [];
+  });
+  const one = found.length === 1 ? found[0] : undefined;
+  if (one) {
+    const read = applyProfile(model, one.stored.profile, catalog, { file, period });
+    const differs = read.problems.some((p) => p.severity === 'error' && (one.by === 'name' || p.code !== 'PROFILE_NO_DATA'));
+    if (read.reports.length === 0 && differs) {
+      const name = one.stored.profile.name;
+      const lead = problem(
+        'PROFILE_DIFFERS',
+        'error',
+        '',
+        `${file}: không khớp hẳn mẫu bố cục nào đã lưu. Trang "${one.sheet}" ${one.by === 'name' ? 'mang tên trang' : 'có dòng tiêu đề'} của mẫu bố cục "${name}" nhưng khác tệp mẫu ở các điểm nêu dưới đây, nên tệp chưa được nhận. ` +
+          `Nếu tệp đúng là theo mẫu này mà đơn vị đã đổi cách trình bày, hãy cập nhật mẫu "${name}" theo tệp mới trong Mẫu bố cục; nếu không, hãy dùng biểu mẫu do Văn phòng gửi, hoặc tạo mẫu bố cục cho cách trình bày của đơn vị này.`,
+      );
+      return { recognition: { ...read, problems: [lead, ...read.problems], asRead: [] }, profile: one.stored };
+    }
+  }
   return {
     profile: null,
     recognition: {
@@ -98,6 +132,38 @@ async function recognise(ctx: AppContext, model: WorkbookModel, file: string, ca
         ),
       ],
     },
+  };
+}
+
+/** The profiles that fit, strongest fit first (by name, by header texts, as the only sheet); of one strength, in their stored order. */
+function ranked(stored: readonly StoredProfile[], fitOf: (s: StoredProfile) => ProfileFit | null): { stored: StoredProfile; fit: ProfileFit }[] {
+  const order: ProfileFit['by'][] = ['name', 'content', 'only'];
+  return stored
+    .map((s) => ({ stored: s, fit: fitOf(s) }))
+    .filter((f): f is { stored: StoredProfile; fit: ProfileFit } => f.fit !== null)
+    .sort((a, b) => order.indexOf(a.fit.by) - order.indexOf(b.fit.by));
+}
+
+/** A file two or more profiles fit equally well, read by them as different agencies: refused, naming them. */
+function ambiguous(file: string, reads: readonly { stored: StoredProfile; fit: ProfileFit; recognition: Recognition }[], catalog: ReportCatalog): Recognition {
+  const nameOf = (code: string) => catalog.agencies.find((a) => a.code === code)?.name ?? code;
+  const sheets = [...new Set(reads.map((r) => `"${r.fit.sheet}"`))].join(', ');
+  const listed = reads
+    .map((r) => `mẫu "${r.stored.profile.name}" đọc thành báo cáo của ${[...new Set((r.recognition.asRead ?? r.recognition.reports).map((x) => nameOf(x.agencyCode)))].join(', ')}`)
+    .join('; ');
+  return {
+    readAs: 'profile',
+    profile: null,
+    reports: [],
+    problems: [
+      problem(
+        'PROFILE_AMBIGUOUS',
+        'error',
+        '',
+        `${file}, trang ${sheets}: tệp khớp ngang nhau với ${reads.length} mẫu bố cục nhưng mỗi mẫu đọc thành báo cáo của một đơn vị khác (${listed}), nên chưa biết tệp là của đơn vị nào và tệp chưa được nhận. ` +
+          'Hãy nhập lại tệp theo đúng mẫu bố cục của đơn vị gửi (ở dòng lệnh: --profile "tên mẫu"), hoặc trong Mẫu bố cục, sửa mẫu của đơn vị kia (tên trang tính, dòng chữ có trên trang) để chỉ một mẫu khớp với tệp.',
+      ),
+    ],
   };
 }
 

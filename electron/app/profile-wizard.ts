@@ -12,7 +12,7 @@ import { foldForSearch, nfc } from '../../shared/text';
 import { decodeLegacyText } from '../../shared/legacy-text';
 import { parseRange } from '../../shared/cells';
 import { readUntrustedWorkbook } from '../excel/parse';
-import { applyProfile, describeAgencyRows, describeProfileRows, normaliseLabel, periodTextOn } from '../excel/profile-reader';
+import { applyProfile, describeAgencyRows, describeProfileRows, normaliseLabel, periodTextOn, rowSkipKey } from '../excel/profile-reader';
 import { findSheet, type ModelCell, type ModelSheet } from '../excel/workbook-model';
 import { META_SHEET } from '../excel/form-contract';
 import type { AppContext } from './context';
@@ -264,6 +264,7 @@ export async function previewProfile(ctx: AppContext, args: { file: FileBytes; d
       matchedBy: null,
       agency: r.agency ? { code: r.agency.code, name: r.agency.name } : null,
       confirmKey: r.key,
+      skipKey: r.key,
       suggestions: [],
       skipSuggested: r.role === 'unmatched' && isSubRow(r.key) ? 'sub-row' : null,
     }));
@@ -280,10 +281,12 @@ export async function previewProfile(ctx: AppContext, args: { file: FileBytes; d
     const label = normaliseLabel(r.key);
     const confirmKey = by === 'label' ? (r.group && r.group !== label ? `${r.group.toUpperCase()}.${r.key.replace(/[.)\]:]+$/u, '')}` : r.key) : r.key;
     const text = wordsOf(r.texts);
-    const looksSub = isSubRow(r.key) || isSubRow(text);
+    // The bullet may sit in the STT column, left of the key ("-" | "Số vụ án … đã giải quyết").
+    const looksSub = isSubRow(r.key) || isSubRow(text) || isSubRow(`${r.lead} ${r.key}`);
+    const skipKey = r.skipEntry ?? rowSkipKey(profile, r.key, r.lead, r.group);
     // A sub-row that took an indicator another row also gives ("- Số vụ án … đã giải quyết" under "Trong đó") is the part, not the whole.
     const subRow = looksSub && (r.role === 'unmatched' || (r.role === 'matched' && r.indicator !== null && twice(r.indicator.code)));
-    return { reading: r, confirmKey, text, subRow };
+    return { reading: r, confirmKey, skipKey, text, subRow };
   });
   const taken = new Set(reading.rows.map((r) => r.indicator?.code).filter((c): c is string => c !== undefined));
   const placed = positions(
@@ -294,7 +297,7 @@ export async function previewProfile(ctx: AppContext, args: { file: FileBytes; d
   const agencyColumns = profile.layout.kind === 'indicator-rows' && profile.layout.agency.mode === 'columns' ? profile.layout.agency.columns : null;
   const cellsOfSheet = new Map((findSheet(model, reading.sheet)?.cells ?? []).map((c) => [c.address, c]));
   const figuresOf = (row: number, columns: readonly string[]) => columns.map((col) => displayText(cellsOfSheet.get(`${col}${row}`)) || '(trống)').join(' · ');
-  const rows: ProfilePreviewRow[] = keyed.map(({ reading: r, confirmKey, text, subRow }, n) => {
+  const rows: ProfilePreviewRow[] = keyed.map(({ reading: r, confirmKey, skipKey, text, subRow }, n) => {
     const longest = [...r.texts].sort((a, b) => b.length - a.length)[0] ?? '';
     // By code, the code may be written anywhere in the row; by name or label, the row's words say what it is.
     const about = by === 'name' ? r.key : by === 'code' ? r.texts.join(' ') : longest;
@@ -308,6 +311,7 @@ export async function previewProfile(ctx: AppContext, args: { file: FileBytes; d
       matchedBy: matchedBy(confirmKey, r.indicator?.code),
       agency: null,
       confirmKey,
+      skipKey,
       suggestions: r.role === 'unmatched' ? suggestIndicators(about, indicators, 3, { taken, position: subRow ? null : placed[n] }) : [],
       skipSuggested: subRow ? 'sub-row' : null,
     };

@@ -217,13 +217,16 @@ function selectSheet(model: WorkbookModel, profile: LayoutProfile, strict: boole
   const fits = (s: ModelSheet) => s.name !== META_SHEET && hasSheetText(s, profile) && headerFits(new Grid(s), profile);
   if (named && fits(named)) return named;
   const fitting = visible.filter(fits);
-  // A profile with nothing of its header to look for knows its sheet by name; another sheet fits it only once the name is gone.
-  if (fitting.length > 0 && (looksForHeaderTexts(profile) || !named)) {
+  if (fitting.length > 0 && looksForHeaderTexts(profile)) {
     if (fitting.length === 1 || !rowsMatch) return fitting[0];
     return fitting.find((s) => rowsMatch(new Grid(s))) ?? fitting[0];
   }
-  if (strict) return undefined;
-  return named ?? (visible.length === 1 ? visible[0] : undefined);
+  // A profile with nothing of its header to look for knows its sheet by name; with the name
+  // gone, only a workbook's one visible sheet is its: of several, none is (a police report
+  // beside a help sheet is no older procuracy profile's to take).
+  const only = !named && visible.length === 1 ? visible[0] : undefined;
+  if (strict) return only && fits(only) ? only : undefined;
+  return named ?? only;
 }
 
 /**
@@ -328,17 +331,74 @@ function exactKey(text: string): string {
   return foldForSearch(nfc(text)).replace(/\s+/gu, ' ').trim();
 }
 
+/** The texts left of the key column ("2", "-", "a)"), joined: what tells a sub-row from the real row of that name. */
+export function leadingText(texts: readonly { col: number; text: string }[], keyCol: number): string {
+  return texts
+    .filter((t) => t.col < keyCol)
+    .map((t) => t.text)
+    .join(' ');
+}
+
 /**
- * Whether the clerk marked a row "bỏ qua": its key as written (with its group, "II.1",
- * for labels), the wizard's confirm key. Exact, bullets kept, unlike name matching: a
- * skipped sub-row "- Số vụ án … đã giải quyết" must not take the real row of that name.
+ * The key that marks one row "bỏ qua", as specific as the row allows: its group ("I:"),
+ * the cells left of its key (STT or bullet, "-") and its key. A sub-row "- Số vụ án … đã
+ * giải quyết" with the bullet in the STT column and the real row "2 | Số vụ án … đã giải
+ * quyết" then have different keys. For labels the key is the confirm key ("II.1").
  */
-export function rowSkipper(profile: LayoutProfile): (key: string, group?: string) => boolean {
+export function rowSkipKey(profile: LayoutProfile, key: string, lead: string, group: string | null | undefined): string {
+  const byLabel = profile.layout.kind === 'indicator-rows' && profile.layout.match.by === 'label';
+  if (byLabel) {
+    const label = normaliseLabel(key);
+    const own = group && group !== label ? `${group.toUpperCase()}.${key.replace(/[.)\]:]+$/u, '')}` : key;
+    return lead ? `${lead} ${own}` : own;
+  }
+  return [group ? `${group.toUpperCase()}:` : '', lead, key].filter((x) => x !== '').join(' ');
+}
+
+/**
+ * Whether the clerk marked a row "bỏ qua", and by which entry: the row's skip key
+ * (`rowSkipKey`), or, as profiles saved before it, its key as written (with its group,
+ * "II.1", for labels), with or without the cells left of it. Exact, bullets kept, unlike
+ * name matching: a skipped sub-row "- Số vụ án … đã giải quyết" must not take the real
+ * row of that name. An entry that takes more than one row with figures is refused by the read.
+ */
+export function rowSkipper(profile: LayoutProfile): (key: string, group?: string, lead?: string) => string | null {
   const layout = profile.layout;
-  const set = new Set((layout.skip ?? []).map(exactKey));
-  if (set.size === 0) return () => false;
+  const entries = new Map((layout.skip ?? []).map((e) => [exactKey(e), e]));
+  if (entries.size === 0) return () => null;
   const byLabel = layout.kind === 'indicator-rows' && layout.match.by === 'label';
-  return (key, group) => set.has(exactKey(key)) || (byLabel && group !== undefined && set.has(exactKey(`${group}.${key.replace(/[.)\]:]+$/u, '')}`)));
+  return (key, group, lead = '') => {
+    const candidates = [rowSkipKey(profile, key, lead, group), key];
+    if (lead) candidates.push(`${lead} ${key}`);
+    if (group !== undefined && !byLabel) candidates.push(rowSkipKey(profile, key, '', group));
+    if (byLabel && group !== undefined) candidates.push(`${group}.${key.replace(/[.)\]:]+$/u, '')}`);
+    for (const c of candidates) {
+      const entry = entries.get(exactKey(c));
+      if (entry !== undefined) return entry;
+    }
+    return null;
+  };
+}
+
+/**
+ * A "bỏ qua" entry that took more than one row with figures that name an indicator: which
+ * of them the clerk meant cannot be told, and skipping all could drop a real figure. The
+ * file is refused. (Rows naming no indicator, such as several "Cộng" rows, are skipped.)
+ */
+function ambiguousSkips(taken: Map<string, number[]>, file: string, sheet: string, keyCol: number, profile: LayoutProfile): Problem[] {
+  const out: Problem[] = [];
+  for (const [entry, rows] of taken) {
+    if (rows.length < 2) continue;
+    out.push(
+      problem(
+        'SKIP_AMBIGUOUS',
+        'error',
+        `${sheet}!${columnLetters(keyCol)}${rows[0] ?? 1}`,
+        `${file}, trang "${sheet}": dòng đánh dấu "bỏ qua" "${entry}" trong mẫu bố cục "${profile.name}" khớp ${rows.length} dòng có số liệu (dòng ${rows.join(', ')}), nên chưa biết dòng nào cần bỏ qua và tệp chưa được nhận. Trong Mẫu bố cục, hãy mở mẫu "${profile.name}" (Sửa), bỏ đánh dấu "bỏ qua" của dòng này rồi đánh dấu lại đúng dòng cần bỏ qua.`,
+      ),
+    );
+  }
+  return out;
 }
 
 /** A line of a heading that gives a date, not the period: "Lạng Sơn, ngày 16 tháng 3 năm 2022". */
@@ -508,7 +568,7 @@ function readIndicatorRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail,
             'AGENCY_MISMATCH',
             'error',
             where,
-            `${file}, trang "${sheet.name}": ô ${other.address} ghi “${other.text}”, không phải ${agency.name} của mẫu bố cục "${profile.name}". Tệp này có vẻ là báo cáo của ${other.agency.name}; hãy chọn đúng mẫu hoặc đơn vị khi nhập tệp.`,
+            `${file}, trang "${sheet.name}": ô ${other.address} ghi “${other.text}”, không phải ${agency.name} của mẫu bố cục "${profile.name}". Tệp này có vẻ là báo cáo của ${other.agency.name}, nên không được đọc thành báo cáo của ${agency.name}. Hãy đọc tệp theo mẫu bố cục của ${other.agency.name} (nếu chưa có, tạo mẫu cho đơn vị này trong Mẫu bố cục; ở dòng lệnh: --profile "tên mẫu"); nếu tệp đúng là của ${agency.name}, hãy đề nghị đơn vị sửa ô ${other.address} rồi gửi lại.`,
           ),
         );
       }
@@ -582,9 +642,15 @@ function readIndicatorRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail,
   let matchedRows = 0;
   let group: string | undefined;
   const lastRow = profile.lastRow ?? grid.lastRow;
+  const skipTaken = new Map<string, number[]>();
   for (let row = last + 1; row <= lastRow; row++) {
     const key = grid.text(keyCol, row);
-    if (key && skipped(key, group)) continue;
+    const skipEntry = key ? skipped(key, group, leadingText(grid.rowTexts(row), keyCol)) : null;
+    if (skipEntry !== null) {
+      // A row the entry keeps from giving an indicator its figure: two such rows and the entry is ambiguous.
+      if (columns.some((c) => grid.hasValue(c.col, row)) && matcher(key, group) !== undefined) skipTaken.set(skipEntry, [...(skipTaken.get(skipEntry) ?? []), row]);
+      continue;
+    }
     const indicator = key ? matcher(key, group) : undefined;
     if (indicator) {
       matchedRows++;
@@ -597,6 +663,7 @@ function readIndicatorRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail,
     if (role.passOver || !key) continue;
     if (columns.some((c) => grid.hasValue(c.col, row))) unmatched.push({ row, label: key });
   }
+  problems.push(...ambiguousSkips(skipTaken, file, sheet.name, keyCol, profile));
   return { found, unmatched, problems, matchedRows };
 }
 
@@ -647,7 +714,7 @@ function readAgencyRows(grid: Grid, profile: LayoutProfile, plan: PlanDetail, ag
   const lastRow = profile.lastRow ?? grid.lastRow;
   for (let row = last + 1; row <= lastRow; row++) {
     const label = grid.text(agencyCol, row);
-    if (label && skipped(label)) continue;
+    if (label && skipped(label) !== null) continue;
     const agency = label ? agencyNamedBy(label, agencies) : null;
     if (!agency) {
       const role = roleOf(grid, row, agencyCol, profile);
@@ -783,22 +850,63 @@ function headerFits(grid: Grid, profile: LayoutProfile): boolean {
  * plan when no period is chosen. Without a catalog, at least one key under the header.
  */
 export function profileMatches(model: WorkbookModel, profile: LayoutProfile, catalog?: ReportCatalog, options: { period?: string; otherAgency?: boolean } = {}): boolean {
-  if (findSheet(model, META_SHEET)) return false;
-  if (profile.eachSheet) return sheetsLaidOutAs(model, profile).some((s) => profileMatches(model, oneSheet(profile, s), catalog, options));
+  return profileFit(model, profile, catalog, options) !== null;
+}
+
+/**
+ * How a profile fits a workbook, strongest first: `name`, its named sheet is there (and
+ * shows its header texts); `content`, another sheet shows the header texts it looks for;
+ * `only`, the workbook's one visible sheet, for a profile with no header text to look for
+ * whose named sheet is gone. Recognition takes the strongest; two profiles fitting
+ * equally are told apart by the agency they read, never by their names' order.
+ */
+export interface ProfileFit {
+  by: 'name' | 'content' | 'only';
+  /** The sheet the profile reads. */
+  sheet: string;
+}
+
+export function profileFit(model: WorkbookModel, profile: LayoutProfile, catalog?: ReportCatalog, options: { period?: string; otherAgency?: boolean } = {}): ProfileFit | null {
+  if (findSheet(model, META_SHEET)) return null;
+  if (profile.eachSheet) {
+    // One sheet per agency: known by the sheets' header, never by a name.
+    const sheet = sheetsLaidOutAs(model, profile).find((s) => profileMatches(model, oneSheet(profile, s), catalog, options));
+    return sheet ? { by: 'content', sheet: sheet.name } : null;
+  }
   const rowsMatch = catalog ? rowsMatchPlans(profile, catalog, options.period) : undefined;
   const sheet = selectSheet(model, profile, true, rowsMatch);
-  if (!sheet) return false;
+  if (!sheet) return null;
   const grid = new Grid(sheet);
-  if (!headerFits(grid, profile)) return false;
+  if (!headerFits(grid, profile)) return null;
   // A fixed-agency profile is not for a file headed by another agency (unless asked, to refuse it saying so).
-  if (!options.otherAgency && catalog && otherAgencyHeading(grid, profile, catalog.agencies)) return false;
-  if (rowsMatch) return rowsMatch(grid);
+  if (!options.otherAgency && catalog && otherAgencyHeading(grid, profile, catalog.agencies)) return null;
+  const { name } = profile.sheet;
+  const fit: ProfileFit = {
+    by: name !== undefined && foldForSearch(sheet.name) === foldForSearch(name) ? 'name' : looksForHeaderTexts(profile) ? 'content' : 'only',
+    sheet: sheet.name,
+  };
+  if (rowsMatch) return rowsMatch(grid) ? fit : null;
   const { last } = profile.headerRows;
   const lastRow = profile.lastRow ?? grid.lastRow;
   const layout = profile.layout;
   const keyCol = columnNumber(layout.kind === 'indicator-rows' ? layout.keyColumn : layout.agencyColumn);
-  for (let row = last + 1; row <= lastRow; row++) if (grid.text(keyCol, row)) return true;
-  return false;
+  for (let row = last + 1; row <= lastRow; row++) if (grid.text(keyCol, row)) return fit;
+  return null;
+}
+
+/**
+ * Whether the workbook has the profile's sheet, found by its name or by the header texts
+ * the profile looks for, however the rest of it differs: a file that has drifted from
+ * this profile, to be told what differs rather than "not recognised".
+ */
+export function profileSheetFound(model: WorkbookModel, profile: LayoutProfile): { by: 'name' | 'content'; sheet: string } | null {
+  if (findSheet(model, META_SHEET) || profile.eachSheet) return null;
+  const { name } = profile.sheet;
+  const named = name === undefined ? undefined : model.sheets.find((s) => s.name !== META_SHEET && foldForSearch(s.name) === foldForSearch(name));
+  if (named) return { by: 'name', sheet: named.name };
+  if (!looksForHeaderTexts(profile)) return null;
+  const shown = model.sheets.find((s) => s.state === 'visible' && s.name !== META_SHEET && hasSheetText(s, profile) && headerFits(new Grid(s), profile));
+  return shown ? { by: 'content', sheet: shown.name } : null;
 }
 
 /** Whether a sheet's rows (or, for agency rows, its columns and rows) match the plan of the period, or of any plan. */
@@ -808,9 +916,53 @@ function rowsMatchPlans(profile: LayoutProfile, catalog: ReportCatalog, period: 
   return (grid) => plans.some((plan) => readTable(grid, profile, plan, catalog.agencies, '').matchedRows > 0);
 }
 
-/** One sheet per agency: the visible sheets whose header is the sample's (a help or summary sheet is not). */
+/** A sheet's name that says it holds totals, not one agency's report: "Tổng hợp", "TH Quý I", "Tổng cộng", "Toàn tỉnh". */
+const SUMMARY_NAME = /(^| )(tong hop|tong cong|toan tinh|th)( |$)/u;
+/**
+ * A heading line that says so: "TỔNG HỢP SỐ LIỆU CÁC ĐƠN VỊ", "Toàn tỉnh", "TH". An agency's
+ * own title often begins "Tổng hợp kết quả…" too: only a summary of several ("… các đơn
+ * vị", "… các huyện") counts, never the word alone.
+ */
+const SUMMARY_HEADING = /^(tong hop\b.*\bcac (don vi|co quan|huyen|cap uy|nganh|so)\b|tong cong( |$)|toan tinh( |$)|th$)/u;
+
+/** Why a sheet is a summary of several agencies, if it is: its name, or a heading line above the table. */
+function summaryMark(sheet: ModelSheet, profile: LayoutProfile): string | null {
+  if (SUMMARY_NAME.test(words(nfc(sheet.name)))) return `tên trang "${sheet.name}"`;
+  const grid = new Grid(sheet);
+  for (let row = 1; row < profile.headerRows.first; row++) {
+    for (const t of grid.rowTexts(row)) {
+      if (t.text.length <= MAX_HEADING_TEXT && SUMMARY_HEADING.test(words(t.text))) return `ô ${columnLetters(t.col)}${row} ghi “${t.text}”`;
+    }
+  }
+  return null;
+}
+
+/** Whether the profile lists the sheet among those to pass over (`skipSheets`). */
+function listedToSkip(sheet: ModelSheet, profile: LayoutProfile): boolean {
+  const name = foldForSearch(nfc(sheet.name)).trim();
+  return (profile.skipSheets ?? []).some((s) => foldForSearch(s).trim() === name);
+}
+
+/**
+ * One sheet per agency: the visible sheets whose header is the sample's (a help sheet is
+ * not), and those passed over among them: a sheet the profile lists to skip, and a
+ * summary of several agencies ("Tổng hợp", "Toàn tỉnh"), whose totals are no agency's
+ * figures even when its heading names one.
+ */
+function sheetsOfAgencies(model: WorkbookModel, profile: LayoutProfile): { sheets: ModelSheet[]; summaries: { sheet: ModelSheet; mark: string }[] } {
+  const sheets: ModelSheet[] = [];
+  const summaries: { sheet: ModelSheet; mark: string }[] = [];
+  for (const s of model.sheets) {
+    if (s.state !== 'visible' || s.name === META_SHEET || listedToSkip(s, profile) || !headerFits(new Grid(s), profile)) continue;
+    const mark = summaryMark(s, profile);
+    if (mark) summaries.push({ sheet: s, mark });
+    else sheets.push(s);
+  }
+  return { sheets, summaries };
+}
+
 function sheetsLaidOutAs(model: WorkbookModel, profile: LayoutProfile): ModelSheet[] {
-  return model.sheets.filter((s) => s.state === 'visible' && s.name !== META_SHEET && headerFits(new Grid(s), profile));
+  return sheetsOfAgencies(model, profile).sheets;
 }
 
 /** The profile as it reads one of the workbook's sheets. */
@@ -820,11 +972,25 @@ function oneSheet(profile: LayoutProfile, sheet: ModelSheet): LayoutProfile {
 
 /** Each sheet laid out like the sample is its agency's report; two sheets of one agency are refused, not merged. */
 function applyEachSheet(model: WorkbookModel, profile: LayoutProfile, catalog: ReportCatalog, options: { file: string; period?: string }): Recognition {
-  const sheets = sheetsLaidOutAs(model, profile);
-  // No such sheet: read as one sheet, for the refusal that says why.
-  if (sheets.length === 0) return applyProfile(model, { ...profile, eachSheet: false }, catalog, options);
+  const { sheets, summaries } = sheetsOfAgencies(model, profile);
+  const problems: Problem[] = summaries.map(({ sheet, mark }) =>
+    problem(
+      'SHEET_SUMMARY_SKIPPED',
+      'warning',
+      `${sheet.name}!A1`,
+      `${options.file}: trang "${sheet.name}" là trang tổng hợp (${mark}) nên không được đọc là báo cáo của đơn vị nào. Nếu trang này là báo cáo của một đơn vị, hãy đổi tên trang (và dòng tiêu đề) rồi nhập lại tệp.`,
+    ),
+  );
+  if (sheets.length === 0) {
+    // Only summaries: nothing is any agency's report; say so rather than read one as such.
+    if (summaries.length > 0) {
+      problems.push(problem('PROFILE_NO_DATA', 'error', '', `${options.file}: không có trang nào là báo cáo của một đơn vị theo mẫu bố cục "${profile.name}" (chỉ có trang tổng hợp). Hãy kiểm tra lại tệp.`));
+      return { readAs: 'profile', profile: profile.name, reports: [], problems, asRead: [] };
+    }
+    // No such sheet: read as one sheet, for the refusal that says why.
+    return applyProfile(model, { ...profile, eachSheet: false }, catalog, options);
+  }
   const reports: RecognisedReport[] = [];
-  const problems: Problem[] = [];
   const sheetOf = new Map<string, string>();
   for (const sheet of sheets) {
     const read = applyProfile(model, oneSheet(profile, sheet), catalog, options);
@@ -840,6 +1006,18 @@ function applyEachSheet(model: WorkbookModel, profile: LayoutProfile, catalog: R
     }
   }
   const blocking = problems.some((p) => p.severity === 'error' && p.remedy !== 'correct');
+  if (blocking && reports.length > 0) {
+    // The sheets that were read are not taken in either: one workbook is taken whole or not at all.
+    const read = [...sheetOf.values()].map((n) => `"${n}"`).join(', ');
+    problems.push(
+      problem(
+        'SHEETS_NOT_TAKEN',
+        'warning',
+        '',
+        `${options.file}: các trang ${read} đọc được số liệu, nhưng vì lỗi nêu trên nên chưa trang nào của tệp được nhận. Hãy sửa lỗi đó (hoặc xóa khỏi tệp trang không phải báo cáo của đơn vị nào) rồi nhập lại tệp.`,
+      ),
+    );
+  }
   return { readAs: 'profile', profile: profile.name, reports: blocking ? [] : reports, problems, asRead: reports };
 }
 
@@ -878,7 +1056,7 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
         'ROW_UNMATCHED',
         'warning',
         `${sheet.name}!${keyLetters}${table.unmatched[0]?.row ?? first}`,
-        `${file}: ${table.unmatched.length} dòng có số liệu nhưng không khớp ${what} nào và đã được bỏ qua: dòng ${listed}${table.unmatched.length > 5 ? ', …' : ''}. Nếu cần, hãy xác nhận các dòng này trong mẫu bố cục.`,
+        `${file}, trang "${sheet.name}": ${table.unmatched.length} dòng có số liệu nhưng không khớp ${what} nào và đã được bỏ qua: dòng ${listed}${table.unmatched.length > 5 ? ', …' : ''}. Nếu cần, hãy xác nhận các dòng này trong mẫu bố cục.`,
       ),
     );
   }
@@ -935,7 +1113,7 @@ export function applyProfile(model: WorkbookModel, profile: LayoutProfile, catal
     byAgency.set(f.agency.code, list);
   }
   if (byAgency.size === 0 && !problems.some((p) => p.severity === 'error')) {
-    problems.push(problem('PROFILE_NO_DATA', 'error', `${sheet.name}!A${last + 1}`, `${file}: không đọc được số liệu nào theo mẫu bố cục "${profile.name}". Hãy kiểm tra lại tệp hoặc mẫu bố cục.`));
+    problems.push(problem('PROFILE_NO_DATA', 'error', `${sheet.name}!A${last + 1}`, `${file}, trang "${sheet.name}": không đọc được số liệu nào theo mẫu bố cục "${profile.name}". Hãy kiểm tra lại trang này của tệp hoặc mẫu bố cục.`));
   }
   const reports = [...byAgency.entries()].map(([agencyCode, values]) => ({ agencyCode, periodCode: period.code as string, taskReports: [], values }));
   // A cell the office may correct leaves the reports readable, so the clerk can give its value;
@@ -953,6 +1131,10 @@ export interface ProfileRowReading {
   key: string;
   /** The row's texts left to right, for the clerk (and for name suggestions). */
   texts: string[];
+  /** The texts left of the key column ("2", "-"), joined. */
+  lead: string;
+  /** For a skipped row: the profile's "bỏ qua" entry that took it. */
+  skipEntry: string | null;
   /** The Roman numeral of the group the row sits under, folded ("ii"), if any. */
   group: string | null;
   /** 'group' and 'passed' rows (groups, totals) are read over, 'skipped' ones the clerk marked "bỏ qua"; 'end' is the first row under the table. */
@@ -1007,9 +1189,11 @@ export function describeProfileRows(model: WorkbookModel, profile: LayoutProfile
     const texts = grid.rowTexts(row).map((t) => t.text);
     const valueCell = valueCol === null ? undefined : grid.at(valueCol, row);
     const hasValue = valueCol !== null && grid.hasValue(valueCol, row);
-    const base = { row, key, texts, group: group ?? null, valueCell, hasValue };
-    if (key && skipped(key, group)) {
-      rows.push({ ...base, role: 'skipped', indicator: null });
+    const lead = leadingText(grid.rowTexts(row), keyCol);
+    const base = { row, key, lead, texts, group: group ?? null, valueCell, hasValue, skipEntry: null };
+    const skipEntry = key ? skipped(key, group, lead) : null;
+    if (skipEntry !== null) {
+      rows.push({ ...base, role: 'skipped', indicator: null, skipEntry });
       continue;
     }
     const indicator = key ? matcher(key, group) : undefined;
@@ -1084,7 +1268,7 @@ export function describeAgencyRows(model: WorkbookModel, profile: LayoutProfile,
     const texts = grid.rowTexts(row).map((t) => t.text);
     if (texts.length === 0) continue;
     const base = { row, key, texts, cells: read.map((c) => grid.at(c.col, row)) };
-    if (key && skipped(key)) {
+    if (key && skipped(key) !== null) {
       rows.push({ ...base, role: 'skipped', agency: null });
       continue;
     }

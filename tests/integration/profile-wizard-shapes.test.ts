@@ -10,7 +10,8 @@ import type { LayoutProfileInput } from '../../shared/profiles';
 import { parseProfile } from '../../electron/app/profiles';
 import { isSubRow, suggestIndicators } from '../../electron/app/profile-wizard';
 import { buildDistrictWorkbook, buildJudicialWorkbook, DISTRICT_INDICATORS, DISTRICT_ROWS, districtRow, JUDICIAL_FIGURES } from '../fixtures/foreign-workbooks';
-import { AGENCY_SHEETS, buildAgencySheetsWorkbook, SHEET_FIGURES, SHEET_ROWS, SUB_ROW_KEYS } from '../fixtures/wizard-workbooks';
+import { AGENCY_SHEETS, BULLET_FIGURES, BULLET_ROWS, buildAgencySheetsWithSummary, buildAgencySheetsWorkbook, buildBulletInSttWorkbook, SHEET_FIGURES, SHEET_ROWS, SUB_ROW_KEYS } from '../fixtures/wizard-workbooks';
+import { encodeTcvn3 } from '../fixtures/legacy-workbooks';
 import { call, cleanupTempDirs, local, openTestApp, type TestApp } from '../helpers/app';
 
 afterAll(() => cleanupTempDirs());
@@ -254,7 +255,158 @@ describe('one sheet per agency, with sub-rows', () => {
   });
 });
 
+describe('a sub-row whose bullet sits in the STT column', () => {
+  const pointed = (skip?: string[]): LayoutProfileInput => ({
+    name: 'CA – gạch đầu dòng ở cột STT',
+    sheet: { name: 'BC' },
+    headerRows: { first: 5, last: 5 },
+    layout: { kind: 'indicator-rows', keyColumn: 'B', match: { by: 'name', confirmed: {} }, value: { headerText: 'Kỳ báo cáo' }, agency: { mode: 'cell', cell: 'A1' }, ...(skip ? { skip } : {}) },
+  });
+  const fileOf = async () => ({ name: 'CA_QuyI.xlsx', bytes: new Uint8Array(await buildBulletInSttWorkbook()) });
+  const importWith = async (app: TestApp, definition: LayoutProfileInput, file: Bytes) => {
+    const saved = await call(app.h, 'profiles.save', { definition });
+    return call(app.h, 'intake.import', { files: [file], period: '2022-Q1', receivedOn: '2022-03-16', profile: saved.name });
+  };
+
+  it('is suggested "bỏ qua", and marking it as ROW_DUPLICATE says skips it alone: the real row\'s figure is stored', async () => {
+    const app = await start();
+    const file = await fileOf();
+    const preview = await call(app.h, 'profiles.preview', { file, definition: pointed(), period: '2022-Q1' });
+    expect(codes(preview)).toContain('ROW_DUPLICATE');
+    const duplicate = preview.problems.find((p) => p.code === 'ROW_DUPLICATE');
+    expect(duplicate?.message).toContain('bỏ qua');
+    const sub = rowOf(preview, BULLET_ROWS.subSolved);
+    const real = rowOf(preview, BULLET_ROWS['NV2.02']);
+    expect(sub).toMatchObject({ role: 'matched', indicator: { code: 'NV2.02' }, skipSuggested: 'sub-row' });
+    expect(real).toMatchObject({ role: 'matched', indicator: { code: 'NV2.02' }, skipSuggested: null });
+    // One key for the sub-row, another for the real row.
+    expect(sub.skipKey).not.toBe(real.skipKey);
+
+    // What the message says to do: mark the sub-row "bỏ qua".
+    const definition = pointed([sub.skipKey]);
+    const marked = await call(app.h, 'profiles.preview', { file, definition, period: '2022-Q1' });
+    expect(rowOf(marked, BULLET_ROWS.subSolved).role).toBe('skipped');
+    expect(rowOf(marked, BULLET_ROWS['NV2.02'])).toMatchObject({ role: 'matched', indicator: { code: 'NV2.02' } });
+    expect(marked.problems.filter((p) => p.severity === 'error')).toEqual([]);
+
+    const [outcome] = await importWith(app, definition, file);
+    expect(outcome?.ok).toBe(true);
+    expect(await figure(app, 'NV2.01', 'CA')).toBe(BULLET_FIGURES['NV2.01']);
+    expect(await figure(app, 'NV2.02', 'CA')).toBe(BULLET_FIGURES['NV2.02']);
+    const cells = storedCells(app);
+    expect(cells).toContain(`BC!D${BULLET_ROWS['NV2.02']}`);
+    expect(cells).not.toContain(`BC!D${BULLET_ROWS.subSolved}`);
+  });
+
+  it('refuses the file, storing nothing, when a "bỏ qua" key (as saved before) takes both rows with figures', async () => {
+    const app = await start();
+    const file = await fileOf();
+    const preview = await call(app.h, 'profiles.preview', { file, definition: pointed(), period: '2022-Q1' });
+    // The key column's text alone, as profiles were saved before: both rows have it.
+    const bare = rowOf(preview, BULLET_ROWS.subSolved).key;
+    expect(bare).toBe(rowOf(preview, BULLET_ROWS['NV2.02']).key);
+    const [outcome] = await importWith(app, pointed([bare]), file);
+    expect(outcome?.ok).toBe(false);
+    const refusal = outcome?.problems.find((p) => p.code === 'SKIP_AMBIGUOUS');
+    expect(refusal?.severity).toBe('error');
+    expect(refusal?.message).toContain('CA_QuyI.xlsx');
+    expect(refusal?.message).toContain('trang "BC"');
+    expect(refusal?.message).toContain(`dòng ${BULLET_ROWS.subSolved}, ${BULLET_ROWS['NV2.02']}`);
+    expect(refusal?.message).toContain('bỏ qua');
+    expect(storedCells(app)).toEqual([]);
+  });
+});
+
+describe('one sheet per agency, with a summary sheet', () => {
+  const pointed = (extra: { skipSheets?: string[] } = {}): LayoutProfileInput => ({
+    name: extra.skipSheets ? 'Mỗi trang một đơn vị – bỏ qua trang' : 'Mỗi trang một đơn vị – có trang tổng hợp',
+    sheet: { name: 'VKS' },
+    eachSheet: true,
+    headerRows: { first: 5, last: 5 },
+    ...(extra.skipSheets ? { skipSheets: extra.skipSheets } : {}),
+    layout: {
+      kind: 'indicator-rows',
+      keyColumn: 'B',
+      match: { by: 'name', confirmed: { 'Số việc đã kết thúc': 'NV2.05' } },
+      value: { headerText: 'Kỳ báo cáo' },
+      agency: { mode: 'cell', cell: 'A1' },
+      skip: [...SUB_ROW_KEYS],
+    },
+  });
+  const importWith = async (app: TestApp, definition: LayoutProfileInput, file: Bytes) => {
+    const saved = await call(app.h, 'profiles.save', { definition });
+    return call(app.h, 'intake.import', { files: [file], period: '2022-Q1', receivedOn: '2022-03-16', profile: saved.name });
+  };
+
+  it('passes over a "Tổng hợp" sheet headed by an agency, saying so, and stores only the agencies\' own sheets', async () => {
+    const app = await start();
+    const file = { name: 'KhoiTuPhap.xlsx', bytes: new Uint8Array(await buildAgencySheetsWithSummary()) };
+    const outcomes = await importWith(app, pointed(), file);
+    expect(outcomes.map((o) => [o.agency, o.ok])).toEqual(AGENCY_SHEETS.map((a) => [a.code, true]));
+    const notes = outcomes.flatMap((o) => o.problems).filter((p) => p.code === 'SHEET_SUMMARY_SKIPPED');
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes[0]?.message).toContain('trang "Tổng hợp"');
+    for (const a of AGENCY_SHEETS) expect(await figure(app, 'NV2.01', a.code)).toBe(SHEET_FIGURES[a.code]['NV2.01']);
+    expect(storedCells(app).filter((c) => c.startsWith('Tổng hợp!'))).toEqual([]);
+    // Every row no indicator took is said of its own sheet.
+    const unmatched = outcomes.flatMap((o) => o.problems).filter((p) => p.code === 'ROW_UNMATCHED');
+    expect(unmatched.length).toBeGreaterThan(0);
+    for (const p of unmatched) expect(p.message).toContain(`trang "${p.cell.slice(0, p.cell.lastIndexOf('!'))}"`);
+  });
+
+  it('still reads an agency\'s own sheet whose title begins "Tổng hợp kết quả…": only a summary of several agencies is passed over', async () => {
+    const app = await start();
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await buildAgencySheetsWorkbook()) as unknown as ArrayBuffer);
+    for (const a of AGENCY_SHEETS) wb.getWorksheet(a.sheet)!.getCell('A2').value = 'TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH TƯ PHÁP';
+    const file = { name: 'KhoiTuPhap.xlsx', bytes: new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer) };
+    const outcomes = await importWith(app, pointed(), file);
+    expect(outcomes.flatMap((o) => o.problems).filter((p) => p.code === 'SHEET_SUMMARY_SKIPPED')).toEqual([]);
+    for (const a of AGENCY_SHEETS) expect(await figure(app, 'NV2.01', a.code)).toBe(SHEET_FIGURES[a.code]['NV2.01']);
+  });
+
+  it('passes over the sheets the profile lists, and says which sheet gave no figure', async () => {
+    const app = await start();
+    const extra = { sheet: 'Ban Nội chính', heading: 'BAN NỘI CHÍNH TỈNH ỦY LẠNG SƠN' };
+    const file = { name: 'KhoiTuPhap.xlsx', bytes: new Uint8Array(await buildAgencySheetsWithSummary(extra)) };
+    // Not listed: that sheet is read, gives no figure the board owes, and the file is refused saying which sheet.
+    const refused = await importWith(app, pointed(), file);
+    expect(refused.every((o) => !o.ok)).toBe(true);
+    const noData = refused.flatMap((o) => o.problems).find((p) => p.code === 'PROFILE_NO_DATA');
+    expect(noData?.message).toContain(`trang "${extra.sheet}"`);
+    // The agencies' sheets were read, and are said not taken in with the file.
+    const notTaken = refused.flatMap((o) => o.problems).find((p) => p.code === 'SHEETS_NOT_TAKEN');
+    for (const a of AGENCY_SHEETS) expect(notTaken?.message).toContain(`"${a.sheet}"`);
+    expect(notTaken?.message).not.toContain(`"${extra.sheet}"`);
+    expect(storedCells(app)).toEqual([]);
+
+    // Listed to skip: the agencies' sheets are taken in, nothing from the listed one.
+    const outcomes = await importWith(app, pointed({ skipSheets: [extra.sheet] }), file);
+    expect(outcomes.map((o) => [o.agency, o.ok])).toEqual(AGENCY_SHEETS.map((a) => [a.code, true]));
+    expect(outcomes.flatMap((o) => o.problems).filter((p) => p.code === 'PROFILE_NO_DATA' || p.code === 'NOT_A_REPORTER')).toEqual([]);
+    expect(storedCells(app).filter((c) => c.startsWith(`${extra.sheet}!`) || c.startsWith('Tổng hợp!'))).toEqual([]);
+  });
+});
+
 describe('the profile definition', () => {
+  it('stores "bỏ qua" keys and sheets to pass over in Unicode (NFC), converted from a legacy font\'s bytes', () => {
+    const p = parseProfile(
+      {
+        name: 'Cũ',
+        sheet: { name: 'A' },
+        eachSheet: true,
+        skipSheets: ['Tô\u0309ng hơ\u0323p'],
+        headerRows: { first: 1, last: 1 },
+        layout: { kind: 'indicator-rows', keyColumn: 'B', match: { by: 'name' }, value: { column: 'C' }, agency: { mode: 'sheet' }, skip: [encodeTcvn3('Trong đó:'), 'Số vu\u0323 án'] },
+      },
+      'Cũ',
+    );
+    expect(p.layout.kind === 'indicator-rows' ? p.layout.skip : null).toEqual(['Trong đó:', 'Số vụ án']);
+    expect(p.skipSheets).toEqual(['Tổng hợp']);
+  });
+
+
   it('keeps loading stored profiles without the new fields, and refuses one sheet per agency with a fixed agency', () => {
     const stored = parseProfile(
       { name: 'Cũ', sheet: { name: 'A' }, headerRows: { first: 1, last: 1 }, layout: { kind: 'indicator-rows', keyColumn: 'B', match: { by: 'name' }, value: { column: 'C' }, agency: { mode: 'fixed', code: 'CA' } } },

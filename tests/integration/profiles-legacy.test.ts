@@ -154,7 +154,10 @@ describe('a fixed-agency profile', () => {
       expect(mismatch?.message).toContain(`${LEGACY_SHEET}`);
       expect(mismatch?.message).toContain('ô A2 ghi “TÒA ÁN NHÂN DÂN TỈNH LẠNG SƠN”');
       expect(mismatch?.message).toContain('Viện Kiểm sát nhân dân tỉnh');
-      expect(mismatch?.message).toContain('hãy chọn đúng mẫu');
+      // The remedy is the court's own profile; choosing the agency at import would not help.
+      expect(mismatch?.message).toContain('mẫu bố cục của Tòa án nhân dân tỉnh');
+      expect(mismatch?.message).toContain('Mẫu bố cục');
+      expect(mismatch?.message).not.toContain('đơn vị khi nhập tệp');
       expect(mismatch?.message).toMatch(VIETNAMESE);
     }
     expect({ ...tableCounts(app.ctx.handle.sqlite), import_log: 0 }).toEqual({ ...before, import_log: 0 });

@@ -17,7 +17,7 @@ function RowOutcome({ row, choices, agenciesDown }: { row: ProfilePreviewRow; ch
     return (
       <span className="wrap">
         <span className="muted">{t('wizard.role.skipped')}</span>{' '}
-        <Button size="small" onClick={() => choices.onSkip?.(row.confirmKey, false)} aria-label={t('wizard.unskipRow', { row: row.row })}>
+        <Button size="small" onClick={() => choices.onSkip?.(row.skipKey, false)} aria-label={t('wizard.unskipRow', { row: row.row })}>
           {t('wizard.unskip')}
         </Button>
       </span>

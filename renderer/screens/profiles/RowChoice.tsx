@@ -50,9 +50,11 @@ export function IndicatorChoice({ item, at, choices, subRow }: { item: ProfilePr
   const where = 'row' in at ? t('wizard.rowWhere', { row: at.row }) : t('wizard.columnWhere', { column: at.column });
   const confirmLabel = (s: IndicatorSuggestion) => ('row' in at ? t('wizard.confirmAs', { code: s.code, name: s.name, row: at.row }) : t('wizard.confirmFor', { code: s.code, name: s.name, where }));
   const key = item.confirmKey;
+  // A row is marked "bỏ qua" by its own skip key (with its STT or bullet), not by its text alone.
+  const skipKey = 'skipKey' in item ? item.skipKey : key;
   const skipButton = (primary: boolean) =>
     choices.onSkip ? (
-      <Button size="small" type={primary ? 'primary' : 'default'} onClick={() => choices.onSkip?.(key, true)} aria-label={t('wizard.skipRow', { where })}>
+      <Button size="small" type={primary ? 'primary' : 'default'} onClick={() => choices.onSkip?.(skipKey, true)} aria-label={t('wizard.skipRow', { where })}>
         {t(subRow ? 'wizard.skipSubRow' : 'wizard.skipShort')}
       </Button>
     ) : null;
@@ -122,7 +124,7 @@ export function AgencyChoice({ row, choices }: { row: ProfilePreviewRow; choices
         {t('wizard.role.noAgency')}
       </Tag>
       <div className="wizard-suggestions">
-        <Button size="small" onClick={() => choices.onSkip?.(row.confirmKey, true)} aria-label={t('wizard.skipRow', { where: t('wizard.rowWhere', { row: row.row }) })}>
+        <Button size="small" onClick={() => choices.onSkip?.(row.skipKey, true)} aria-label={t('wizard.skipRow', { where: t('wizard.rowWhere', { row: row.row }) })}>
           {t('wizard.skipShort')}
         </Button>
       </div>
