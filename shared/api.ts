@@ -29,7 +29,7 @@ import {
 import { PERIOD_KINDS, WINDOW_PRESETS } from './periods';
 import type { ApiResult } from './errors';
 import type { Problem } from './problems';
-import { layoutProfileSchema, type LayoutProfileDetail, type LayoutProfileSummary } from './profiles';
+import { layoutProfileSchema, profileNameSchema, type LayoutProfileDetail, type LayoutProfileSummary } from './profiles';
 import { settingsSchema, type Settings } from './settings';
 
 // Validation messages reach the clerk as they are, so they are Vietnamese.
@@ -447,8 +447,14 @@ export interface ProfilePreviewRow {
   matchedBy: PreviewMatchedBy | null;
   /** For a row per agency: the agency it names. */
   agency: AgencyRef | null;
-  /** What to put in match.confirmed to tie this row to an indicator, and in layout.skip to mark it "bỏ qua". */
+  /** What to put in match.confirmed to tie this row to an indicator. */
   confirmKey: string;
+  /**
+   * What to put in layout.skip to mark this row "bỏ qua" (its group, the cells left of its
+   * key and its key, so a sub-row is not taken for the real row of that name); for a
+   * skipped row, the entry that took it, to take out to read it again.
+   */
+  skipKey: string;
   /** For unmatched rows: the closest indicators, each with its reason. */
   suggestions: IndicatorSuggestion[];
   /** A sub-row ("Trong đó:", "- Án thụ lý mới"): "bỏ qua" is the first suggestion, before any indicator. */
@@ -499,7 +505,7 @@ function method<R>() {
 const none = z.object({}).strict();
 const id = z.number().int().positive();
 const presetEnum = z.enum(WINDOW_PRESETS);
-const profileName = z.string().trim().min(1, { message: 'Cần tên mẫu bố cục' }).max(100);
+const profileName = profileNameSchema;
 
 export const apiSpec = {
   'organization.get': method<Organization>()(none),
@@ -626,7 +632,7 @@ export const apiSpec = {
   'profiles.export': method<FileBytes>()(z.object({ name: profileName })),
   'profiles.import': method<LayoutProfileSummary>()(z.object({ file: fileBytes, replace: z.boolean().default(false) })),
   'profiles.inspect': method<WorkbookInspection>()(z.object({ file: fileBytes })),
-  'profiles.preview': method<ProfilePreview>()(z.object({ file: fileBytes, definition: z.unknown(), period: periodCode.optional() })),
+  'profiles.preview': method<ProfilePreview>()(z.object({ file: fileBytes, definition: layoutProfileSchema, period: periodCode.optional() })),
   /** The consolidated workbook; `number` ("45-BC/BCĐ") and `date` go on its heading, else a blank for the clerk to write in and today. */
   'exports.consolidated': method<FileBytes>()(z.object({ period: periodCode, number: z.string().trim().max(60).optional(), date: isoDate.optional() })),
   'exports.missing': method<FileBytes>()(z.object({ period: periodCode })),

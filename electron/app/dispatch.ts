@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { apiSpec, type Handlers, type MethodName, type ResultOf } from '../../shared/api';
 import { AppError, type ApiResult } from '../../shared/errors';
+import { describeProfileIssues, normalizeProfileName } from '../../shared/profiles';
 
 /**
  * Methods whose work is not one transaction, and what a failure midway may have left.
@@ -16,6 +17,19 @@ const NOT_ATOMIC: Partial<Record<MethodName, string>> = {
   'backup.restoreFile': 'Bản sao lưu an toàn của dữ liệu trước khi khôi phục được giữ trong thư mục sao lưu',
   'backup.create': 'Dữ liệu không bị thay đổi; bản sao lưu có thể chưa được tạo',
 };
+
+/** Methods that take a layout profile as `definition`: a profile that does not parse is told in its own words. */
+const TAKES_PROFILE = new Set<MethodName>(['profiles.save', 'profiles.preview']);
+
+/** What is wrong with the profile sent, as the clerk reads it, when that is all that is wrong. */
+function profileRefused(name: MethodName, rawArgs: unknown, error: z.ZodError): string | null {
+  if (!TAKES_PROFILE.has(name) || !error.issues.every((i) => i.path[0] === 'definition' && i.path.length > 0)) return null;
+  const raw = typeof rawArgs === 'object' && rawArgs !== null ? (rawArgs as { definition?: unknown }).definition : undefined;
+  const named = typeof raw === 'object' && raw !== null ? (raw as { name?: unknown }).name : undefined;
+  const which = typeof named === 'string' && normalizeProfileName(named) ? ` "${normalizeProfileName(named)}"` : '';
+  const issues = error.issues.map((i) => ({ ...i, path: i.path.slice(1) }));
+  return `Mẫu bố cục${which} không hợp lệ: ${describeProfileIssues(issues, raw)}.`;
+}
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(apiSpec, name);
@@ -34,6 +48,8 @@ export async function dispatch<K extends MethodName>(handlers: Handlers, name: K
   }
   const parsed = apiSpec[name].args.safeParse(rawArgs ?? {});
   if (!parsed.success) {
+    const refused = profileRefused(name, rawArgs, parsed.error);
+    if (refused !== null) return { ok: false, error: { code: 'INVALID_PROFILE', message: refused } };
     return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Dữ liệu gửi lên không hợp lệ: ${describeIssues(parsed.error)}.` } };
   }
   try {

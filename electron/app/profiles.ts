@@ -7,7 +7,15 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError, notFound } from '../../shared/errors';
-import { layoutProfileSchema, type LayoutProfile, type LayoutProfileDetail, type LayoutProfileSummary } from '../../shared/profiles';
+import {
+  describeProfileIssues,
+  layoutProfileSchema,
+  normalizeProfileName,
+  PROFILE_NAME_MAX,
+  type LayoutProfile,
+  type LayoutProfileDetail,
+  type LayoutProfileSummary,
+} from '../../shared/profiles';
 import type { FileBytes } from '../../shared/api';
 import { findAgencyByCode } from '../../db/queries/agencies';
 import {
@@ -23,16 +31,9 @@ import {
 } from '../../db/queries/profiles';
 import { audit, nowText, type AppContext } from './context';
 
-function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
-
 export function parseProfile(raw: unknown, source: string): LayoutProfile {
   const parsed = layoutProfileSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError('INVALID_PROFILE', `Mẫu bố cục ${source} không hợp lệ: ${describeIssues(parsed.error)}.`);
+  if (!parsed.success) throw new AppError('INVALID_PROFILE', `Mẫu bố cục ${source} không hợp lệ: ${describeProfileIssues(parsed.error.issues, raw)}.`);
   return parsed.data;
 }
 
@@ -74,9 +75,20 @@ function toSummary(row: ProfileRow): LayoutProfileSummary {
   };
 }
 
+/**
+ * The stored profile of a name, looked up by its normalised form: a row stored before
+ * names were normalised ("Viện  kiểm sát", or in NFD) is found by its tidied name too.
+ */
+async function rowNamed(db: Kysely<Database> | Transaction<Database>, name: string): Promise<ProfileRow | undefined> {
+  const clean = normalizeProfileName(name);
+  const exact = await findProfileRow(db, clean);
+  if (exact) return exact;
+  return (await profileRows(db).execute()).find((r) => normalizeProfileName(r.name) === clean);
+}
+
 async function requireRow(ctx: AppContext, name: string): Promise<ProfileRow> {
-  const row = await findProfileRow(ctx.db, name);
-  if (!row) throw notFound('mẫu bố cục', name);
+  const row = await rowNamed(ctx.db, name);
+  if (!row) throw notFound('mẫu bố cục', normalizeProfileName(name));
   return row;
 }
 
@@ -103,11 +115,14 @@ export async function saveProfile(ctx: AppContext, raw: unknown, options: { repl
   const agencyId = await fixedAgencyId(ctx, profile);
   const now = nowText(ctx);
   return ctx.db.transaction().execute(async (trx) => {
-    const existing = await findProfileRow(trx, profile.name);
+    const existing = await rowNamed(trx, profile.name);
     if (existing && !options.replace) throw exists(profile.name);
     const definition = JSON.stringify(profile);
-    if (existing) await updateProfileDefinition(trx, existing.id, { agencyId, definition, at: now });
-    else await insertProfile(trx, { name: profile.name, agencyId, definition, at: now });
+    if (existing) {
+      // A row stored under an untidied name takes the tidied one.
+      if (existing.name !== profile.name) await renameProfileRow(trx, existing.id, { name: profile.name, definition, at: now });
+      await updateProfileDefinition(trx, existing.id, { agencyId, definition, at: now });
+    } else await insertProfile(trx, { name: profile.name, agencyId, definition, at: now });
     await audit(ctx, trx, existing ? 'update' : 'create', 'layout_profile', profile.name, profile);
     return toSummary(await findProfileRow(trx, profile.name).then((r) => r as ProfileRow));
   });
@@ -124,10 +139,10 @@ export async function getProfile(ctx: AppContext, name: string): Promise<LayoutP
   return { ...toSummary(row), definition, lastSubmissionId: await lastSubmissionOf(ctx.db, row.id) };
 }
 
-const NAME_MAX = 100;
+const NAME_MAX = PROFILE_NAME_MAX;
 
 function cleanName(name: string): string {
-  const clean = name.normalize('NFC').trim().replace(/\s+/gu, ' ');
+  const clean = normalizeProfileName(name);
   if (!clean) throw new AppError('INVALID_PROFILE', 'Tên mẫu bố cục không được để trống.');
   if (clean.length > NAME_MAX) throw new AppError('INVALID_PROFILE', `Tên mẫu bố cục dài quá ${NAME_MAX} ký tự.`);
   return clean;
@@ -141,7 +156,8 @@ export async function renameProfile(ctx: AppContext, args: { name: string; newNa
   const profile = parseProfile(parseJson(row.definition), `"${row.name}" đã lưu`);
   const now = nowText(ctx);
   return ctx.db.transaction().execute(async (trx) => {
-    if (await findProfileRow(trx, newName)) throw exists(newName);
+    const taken = await rowNamed(trx, newName);
+    if (taken && taken.id !== row.id) throw exists(newName);
     await renameProfileRow(trx, row.id, { name: newName, definition: JSON.stringify({ ...profile, name: newName }), at: now });
     await audit(ctx, trx, 'rename', 'layout_profile', newName, { from: row.name, to: newName });
     return toSummary((await findProfileRow(trx, newName)) as ProfileRow);
@@ -150,7 +166,7 @@ export async function renameProfile(ctx: AppContext, args: { name: string; newNa
 
 /** The first free "Tên (bản sao)", "Tên (bản sao 2)", … */
 async function copyName(ctx: AppContext, name: string): Promise<string> {
-  const taken = new Set((await profileRows(ctx.db).execute()).map((r) => r.name));
+  const taken = new Set((await profileRows(ctx.db).execute()).map((r) => normalizeProfileName(r.name)));
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? ' (bản sao)' : ` (bản sao ${n})`;
     const candidate = `${name.slice(0, NAME_MAX - suffix.length)}${suffix}`;
@@ -162,7 +178,7 @@ async function copyName(ctx: AppContext, name: string): Promise<string> {
 export async function duplicateProfile(ctx: AppContext, args: { name: string; newName?: string }): Promise<LayoutProfileSummary> {
   const row = await requireRow(ctx, args.name);
   const profile = parseProfile(parseJson(row.definition), `"${row.name}" đã lưu`);
-  const newName = args.newName ? cleanName(args.newName) : await copyName(ctx, row.name);
+  const newName = args.newName ? cleanName(args.newName) : await copyName(ctx, normalizeProfileName(row.name));
   return saveProfile(ctx, { ...profile, name: newName });
 }
 
@@ -237,7 +253,8 @@ export async function loadProfiles(ctx: AppContext): Promise<StoredProfile[]> {
 }
 
 export async function findProfile(ctx: AppContext, name: string): Promise<StoredProfile> {
-  const found = (await loadProfiles(ctx)).find((p) => p.profile.name === name);
-  if (!found) throw notFound('mẫu bố cục', name);
+  const clean = normalizeProfileName(name);
+  const found = (await loadProfiles(ctx)).find((p) => p.profile.name === clean);
+  if (!found) throw notFound('mẫu bố cục', clean);
   return found;
 }

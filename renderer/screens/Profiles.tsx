@@ -9,7 +9,7 @@ import type { FileBytes } from '../../shared/api';
 import type { Period } from '../../shared/domain';
 import type { ApiError } from '../../shared/errors';
 import { formatDateVi } from '../../shared/numbers';
-import type { LayoutProfileSummary } from '../../shared/profiles';
+import { normalizeProfileName, type LayoutProfileSummary } from '../../shared/profiles';
 import { api, fileBytes, shell } from '../api';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { EmptyState } from '../components/EmptyState';
@@ -34,8 +34,9 @@ function asUpload(file: FileBytes): { name: string; bytes: Uint8Array<ArrayBuffe
 /** The profile's name inside an exported file, to ask about before it replaces one. */
 function nameInside(file: FileBytes): string {
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(file.bytes)) as { name?: unknown };
-    return typeof parsed.name === 'string' ? parsed.name : file.name;
+    // A file saved by Notepad starts with a byte-order mark, which JSON.parse refuses (profiles.import strips it too).
+    const parsed = JSON.parse(new TextDecoder().decode(file.bytes).replace(/^\uFEFF/u, '')) as { name?: unknown };
+    return typeof parsed.name === 'string' ? normalizeProfileName(parsed.name) : file.name;
   } catch {
     return file.name;
   }

@@ -199,3 +199,36 @@ test('Nhận báo cáo: a workbook of three agencies lists each change with its 
   await shot(page, 'intake-multi-agency-changes');
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('Mẫu bố cục: a profile named "Mẫu …" opened, previewed and saved keeps its name, description and sheet', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  app = await startApp();
+  const name = 'Mẫu Công an';
+  const saved = policeProfile({ name, description: 'Mẫu của Công an, gửi từ Sở' });
+  await callApi(app, 'profiles.save', { definition: saved });
+  const bytes = new Uint8Array(await buildPoliceWorkbook());
+  const [o] = await callApi(app, 'intake.import', { files: [{ name: 'BC_CongAn_QuyI_2022.xlsx', bytes }], period: '2022-Q1', receivedOn: '2022-03-16', dryRun: false });
+  expect(o?.status).toBe('imported');
+  const before = (await callApi(app, 'profiles.get', { name })).definition;
+
+  const shell = new AppPage(page);
+  await shell.open(app.url);
+  await shell.choosePeriod('Quý I năm 2022');
+  await goTo(page, 'Mẫu bố cục');
+  const list = new ProfileListPage(page);
+  await list.action('Sửa mẫu', name).click();
+  const wizard = new WizardPage(page);
+  await expect(wizard.grid).toBeVisible();
+  await page.getByRole('button', { name: 'Xem trước' }).click();
+  await expect(wizard.previewRow(8)).toContainText('NV2.01');
+  // The preview found the agency; a new profile would take its name, the one being edited keeps its own.
+  await expect(page.locator('#wizard-name')).toHaveValue(name);
+  await page.getByRole('button', { name: 'Lưu mẫu bố cục' }).click();
+  await expect(page.getByText(`Đã lưu mẫu bố cục “${name}”`).first()).toBeVisible();
+  const after = await callApi(app, 'profiles.list', {});
+  expect(after.map((p) => p.name)).toEqual([name]);
+  // Saved unchanged, it is the same profile: what the wizard does not show included.
+  expect((await callApi(app, 'profiles.get', { name })).definition).toEqual(before);
+  expect(errors).toEqual([]);
+});

@@ -72,10 +72,12 @@ describe('saving over a name', () => {
     const bad = policeProfile();
     if (bad.layout.kind === 'indicator-rows') bad.layout.keyColumn = '5';
     const error = await refuse(app.h, 'profiles.save', { definition: bad });
-    expect(error.code).toBe('INVALID_ARGUMENT');
-    expect(error.message).toContain('definition.layout.keyColumn');
+    // Told in the profile's own words, the part by its name on screen, not the Api's path.
+    expect(error.code).toBe('INVALID_PROFILE');
+    expect(error.message).toContain(`Mẫu bố cục "${POLICE_PROFILE_NAME}" không hợp lệ: cột tên chỉ tiêu`);
+    expect(error.message).not.toContain('keyColumn');
     expect(error.message).toContain('Cột ghi bằng chữ cái');
-    expect((await refuse(app.h, 'profiles.save', { definition: 'không phải mẫu' })).code).toBe('INVALID_ARGUMENT');
+    expect((await refuse(app.h, 'profiles.save', { definition: 'không phải mẫu' })).code).toBe('INVALID_PROFILE');
     expect(await call(app.h, 'profiles.list', {})).toEqual([]);
   });
 });

@@ -51,6 +51,12 @@ export interface Draft {
   confirmed: Readonly<Record<string, string>>;
   /** Rows marked "bỏ qua", by their key. */
   skip: readonly string[];
+  /**
+   * The saved profile this draft was opened from, if any: what the wizard does not show
+   * (its description, the text its sheet must show, an agencies-down table's value
+   * columns, anything newer) is saved back as it was.
+   */
+  opened?: LayoutProfile;
 }
 
 export const EMPTY_DRAFT: Draft = {
@@ -101,13 +107,66 @@ export function headerTextOf(sheet: InspectedSheet, col: number, first: number, 
   return '';
 }
 
+/** What the wizard shows and sets: at the top of a profile, and in each kind of layout. */
+const SHOWN_TOP = new Set(['name', 'sheet', 'headerRows', 'lastRow', 'periodCell', 'eachSheet', 'layout']);
+const SHOWN_LAYOUT: Record<string, Set<string>> = {
+  'indicator-rows': new Set(['kind', 'keyColumn', 'match', 'value', 'agency', 'skip']),
+  'agency-rows': new Set(['kind', 'agencyColumn', 'match', 'skip']),
+};
+
+function without(o: object, shown: Set<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => !shown.has(k) && v !== undefined));
+}
+
+/** The shape a saved profile opens as. */
+function shapeOf(p: LayoutProfile): Shape {
+  if (p.layout.kind === 'agency-rows') return 'agencyRows';
+  switch (p.layout.agency.mode) {
+    case 'columns':
+      return 'agencyColumns';
+    case 'cell':
+      return p.eachSheet ? 'agencySheets' : 'indicators';
+    case 'fixed':
+      return 'indicators';
+    case 'sheet':
+      return 'agencySheets';
+  }
+}
+
+/** The sheet: the opened profile's as it was (a name, a text it shows, or both), unless the clerk points at another sheet. */
+function sheetOf(d: Draft, sheetName: string): LayoutProfileInput['sheet'] {
+  const saved = d.opened?.sheet;
+  if (!saved) return { name: sheetName };
+  if (saved.name === undefined || saved.name === sheetName) return { ...saved };
+  return { ...saved, name: sheetName };
+}
+
 /** The profile the draft describes, or null while something it needs is not pointed out yet. */
 export function definitionOf(d: Draft, sheetName: string): LayoutProfileInput | null {
+  const made = madeOf(d, sheetName);
+  const opened = d.opened;
+  if (!made || !opened) return made;
+  // Laid back over what the wizard does not show; a layout of another kind keeps nothing of the old one.
+  const keptLayout = opened.layout.kind === made.layout.kind ? without(opened.layout, SHOWN_LAYOUT[opened.layout.kind] ?? new Set()) : {};
+  // Figures by agency column need no value column; one the saved profile names is kept.
+  if (made.layout.kind === 'indicator-rows' && opened.layout.kind === 'indicator-rows' && d.shape === 'agencyColumns' && opened.layout.value && !made.layout.value) {
+    keptLayout.value = opened.layout.value;
+  }
+  // "eachSheet: false" written out, or a sheet-named agency read from one sheet only: as saved, while the shape is the saved one.
+  const modeOf = (l: { kind: string; agency?: { mode: string } }) => (l.kind === 'agency-rows' ? 'rows' : l.agency?.mode);
+  const sameAgency = modeOf(made.layout) === modeOf(opened.layout);
+  const eachSheet =
+    d.shape === shapeOf(opened) && sameAgency ? (opened.eachSheet === undefined ? {} : { eachSheet: opened.eachSheet }) : made.eachSheet ? { eachSheet: true } : {};
+  const { eachSheet: _made, ...rest } = made;
+  return { ...without(opened, SHOWN_TOP), ...rest, ...eachSheet, layout: { ...keptLayout, ...made.layout } as LayoutProfileInput['layout'] };
+}
+
+function madeOf(d: Draft, sheetName: string): LayoutProfileInput | null {
   if (d.first === null || !d.keyCol) return null;
   const headerLast = Math.max(d.first, d.last ?? d.first);
   const common = {
     name: d.name.trim() || `Mẫu ${sheetName}`,
-    sheet: { name: sheetName },
+    sheet: sheetOf(d, sheetName),
     headerRows: { first: d.first, last: headerLast },
     // Optional: a last row above the notes and signatures, and a cell that names the period.
     ...(d.lastRow !== null && d.lastRow > headerLast ? { lastRow: d.lastRow } : {}),
@@ -116,7 +175,7 @@ export function definitionOf(d: Draft, sheetName: string): LayoutProfileInput | 
   const skip = d.skip.length > 0 ? { skip: [...d.skip] } : {};
   if (d.shape === 'agencyRows') {
     // Header cells name the indicators: by name or by code, never by a row's numbering.
-    const by = d.matchBy === 'label' ? 'name' : d.matchBy;
+    const by = d.matchBy === 'label' && d.opened?.layout.kind !== 'agency-rows' ? 'name' : d.matchBy;
     return { ...common, layout: { kind: 'agency-rows', agencyColumn: d.keyCol, match: { by, confirmed: { ...d.confirmed } }, ...skip } };
   }
   const match = { by: d.matchBy, confirmed: { ...d.confirmed } };
@@ -140,6 +199,7 @@ export function definitionOf(d: Draft, sheetName: string): LayoutProfileInput | 
 export function draftOf(p: LayoutProfile): Draft {
   const common: Draft = {
     ...EMPTY_DRAFT,
+    opened: p,
     name: p.name,
     first: p.headerRows.first,
     last: p.headerRows.last,
@@ -206,4 +266,25 @@ export function pointAt(d: Draft, sheet: InspectedSheet, row: number | null, col
       if (row === null || col === null) return null;
       return { periodCell: `${columnLetters(col)}${row}` };
   }
+}
+
+/**
+ * The name a draft takes once a preview finds its agency: a new profile still called
+ * "Mẫu <file>" (or nothing) becomes "<agency> – mẫu riêng"; a saved profile being edited
+ * keeps its name, or saving would make a second profile and leave the first unchanged.
+ * Null: the name stays.
+ */
+export function nameAfterPreview(d: Draft, agencyName: string | null, editingName: string | null): string | null {
+  if (agencyName === null || editingName !== null || d.opened) return null;
+  return !d.name.trim() || d.name.startsWith('Mẫu ') ? `${agencyName} – mẫu riêng` : null;
+}
+
+/**
+ * Requests whose answers may come back out of order (a preview per change): `start` gives
+ * each its ticket, and `isLatest` tells whether an answer belongs to the last one asked,
+ * so an older answer never overwrites a newer one.
+ */
+export function requestSequence() {
+  let last = 0;
+  return { start: () => ++last, isLatest: (ticket: number) => ticket === last };
 }

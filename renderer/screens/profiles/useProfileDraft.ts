@@ -3,13 +3,13 @@
 // "bỏ qua" is previewed at once, so the clerk sees what it changed), and saving it
 // through profiles.save, asking before it replaces a profile of the same name.
 import { App } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FileBytes, ProfilePreview } from '../../../shared/api';
 import type { ApiError } from '../../../shared/errors';
-import type { LayoutProfileSummary } from '../../../shared/profiles';
+import { normalizeProfileName, type LayoutProfileSummary } from '../../../shared/profiles';
 import { api } from '../../api';
 import { useT } from '../../i18n';
-import { definitionOf, EMPTY_DRAFT, type Draft, type Pointing } from './draft';
+import { definitionOf, EMPTY_DRAFT, nameAfterPreview, requestSequence, type Draft, type Pointing } from './draft';
 import { asUpload } from './useSample';
 import { useSaveProfile } from './useSaveProfile';
 
@@ -32,16 +32,25 @@ export function useProfileDraft(where: Where) {
   const [error, setError] = useState<ApiError | null>(null);
   const [savedName, setSavedName] = useState<string | null>(null);
   const definition = where.sheetName ? definitionOf(draft, where.sheetName) : null;
+  /** Previews answer out of order; only the latest one asked is shown. */
+  const previews = useRef(requestSequence()).current;
+
+  /** The preview no longer shows the draft: cleared, and an answer still on its way is dropped. */
+  const dropPreview = () => {
+    previews.start();
+    setPreview(null);
+    setBusy((b) => (b === 'preview' ? null : b));
+  };
 
   const update = (change: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...change }));
-    if (Object.keys(change).some((k) => k !== 'name')) setPreview(null);
+    if (Object.keys(change).some((k) => k !== 'name')) dropPreview();
   };
 
   /** A new start: another sample, another sheet, or a saved profile laid over the sample. */
   const reset = (next: Draft) => {
     setDraft(next);
-    setPreview(null);
+    dropPreview();
     setError(null);
     setSavedName(null);
   };
@@ -51,19 +60,21 @@ export function useProfileDraft(where: Where) {
   const runPreview = async (next: Draft = draft) => {
     const def = where.sheetName ? definitionOf(next, where.sheetName) : null;
     if (!where.file || !def) return;
+    const ticket = previews.start();
     setBusy('preview');
     setError(null);
     try {
       const r = await api['profiles.preview']({ file: asUpload(where.file), definition: def, period: where.period });
+      if (!previews.isLatest(ticket)) return;
       if (!r.ok) {
         setError(r.error);
         return;
       }
       setPreview(r.value);
-      const agency = r.value.agency;
-      if (agency && (!next.name.trim() || next.name.startsWith('Mẫu '))) setDraft((d) => ({ ...d, name: `${agency.name} – mẫu riêng` }));
+      const named = nameAfterPreview(next, r.value.agency?.name ?? null, where.editingName);
+      if (named !== null) setDraft((d) => ({ ...d, name: named }));
     } finally {
-      setBusy(null);
+      if (previews.isLatest(ticket)) setBusy(null);
     }
   };
 
@@ -89,7 +100,7 @@ export function useProfileDraft(where: Where) {
     setError(null);
     try {
       // Saving over another profile's name asks first; the profile being edited is simply replaced.
-      const r = await saveAsking((replace) => api['profiles.save']({ definition, replace: replace || where.editingName === definition.name }), definition.name);
+      const r = await saveAsking((replace) => api['profiles.save']({ definition, replace: replace || (where.editingName !== null && normalizeProfileName(where.editingName) === normalizeProfileName(definition.name)) }), definition.name);
       if (r === null) return;
       if (!r.ok) {
         setError(r.error);
