@@ -1,7 +1,7 @@
 // Accessibility: axe on every screen with the demo data, Vietnamese. No serious or
 // critical violation is allowed; anything excluded is named here with the reason.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './axe';
+import { expect, test } from '@playwright/test';
 import { fillForm, sampleValue } from '../fixtures/fill-form';
 import { startApp, type RunningApp } from './server';
 import { callApi } from './pages/api';
@@ -11,20 +11,6 @@ import { IntakePage, XLSX_MIME } from './pages/IntakePage';
 
 const SCREENS = ['Tổng quan', 'Biểu mẫu', 'Nhận báo cáo', 'Tổng hợp', 'Kế hoạch', 'Đơn vị', 'Kỳ báo cáo', 'Nhật ký', 'Cài đặt'];
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.waitForTimeout(300);
-  const result = await new AxeBuilder({ page }).analyze();
-  return (
-    result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      // antd's Table (tableLayout="fixed") renders an aria-hidden "measure row" whose cells
-      // it makes focusable to size the columns; it is antd's internal, not ours, and never
-      // reached by Tab in practice. Only that rule, only that row, is set aside.
-      .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.target.join(' ').includes('.ant-table-measure-row')) } : v))
-      .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} ${JSON.stringify((n.any[0]?.data ?? {}) as object)}`).slice(0, 5).join('\n  ')}`)
-  );
-}
 
 let app: RunningApp | null = null;
 test.afterEach(async () => {

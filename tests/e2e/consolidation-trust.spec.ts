@@ -7,7 +7,7 @@
 // task after it reported. Tổng hợp for 2022-H1 must say all of it in words, and its
 // totals must be the sum of the rows it counts. Screenshots at 1366×768 go to
 // test-results/screenshots/ for a person to look at.
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { SubmissionDetail } from '../../shared/domain';
 import { startApp, type RunningApp } from './server';
@@ -78,15 +78,6 @@ async function prepare(running: RunningApp): Promise<void> {
 }
 
 /** The figures of a breakdown's counted rows, read as the clerk reads them (vi-VN). */
-/** axe's serious and critical findings (a11y.spec.ts sets aside antd's own measure row the same way). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.target.join(' ').includes('.ant-table-measure-row')) } : v))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 /** Scrolls a row to the top of the window, just under the sticky top bar and table header. */
 async function toTop(row: Locator): Promise<void> {

@@ -4,7 +4,7 @@
 // puts on paper. Screenshots of the dialogs and PNGs of the printed pages go to
 // test-results/documents/ for a person to look at.
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { vi } from '../../renderer/i18n/vi';
@@ -21,16 +21,6 @@ async function shot(page: Page, name: string, options: { fullPage?: boolean } = 
   await page.screenshot({ path: `${DIR}/${name}.png`, fullPage: options.fullPage ?? false });
 }
 
-/** axe's serious and critical findings, antd's measure row set aside as in a11y.spec.ts. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.waitForTimeout(300);
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.target.join(' ').includes('.ant-table-measure-row')) } : v))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 let app: RunningApp | null = null;
 test.beforeAll(() => fs.mkdirSync(DIR, { recursive: true }));

@@ -5,7 +5,7 @@
 // other suggestions say why; and a TCVN3 (.VnTime) workbook shown in Unicode, its rows
 // matched by name with no hand picking. Screenshots go to test-results/wizard-shapes/.
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { buildDistrictWorkbook } from '../fixtures/foreign-workbooks';
 import { buildLegacyWorkbook, legacyRowOf } from '../fixtures/legacy-workbooks';
@@ -23,16 +23,6 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: `${DIR}/${name}.png`, fullPage });
 }
 
-/** axe's serious and critical findings, antd's measure row set aside as in a11y.spec.ts. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.waitForTimeout(300);
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.target.join(' ').includes('.ant-table-measure-row')) } : v))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 let app: RunningApp | null = null;
 test.beforeAll(() => fs.mkdirSync(DIR, { recursive: true }));

@@ -5,7 +5,7 @@
 // profile's name asks first. Then a workbook of three agencies on Nhận báo cáo: its list
 // of changes names the agency of each. Screenshots go to test-results/screenshots/.
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { buildJudicialWorkbook, buildPoliceWorkbook, JUDICIAL_PROFILE_NAME, judicialProfile, POLICE_PROFILE_NAME, policeProfile } from '../fixtures/foreign-workbooks';
 import { startApp, type RunningApp } from './server';
@@ -23,17 +23,6 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: `${DIR}/${name}.png`, fullPage });
 }
 
-/** axe's serious and critical findings, antd's measure row set aside as a11y.spec.ts does. */
-async function seriousViolations(page: Page, exclude: string[] = []): Promise<string[]> {
-  let builder = new AxeBuilder({ page });
-  for (const selector of exclude) builder = builder.exclude(selector);
-  const result = await builder.analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.target.join(' ').includes('.ant-table-measure-row')) } : v))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 let app: RunningApp | null = null;
 test.afterEach(async () => {

@@ -8,42 +8,10 @@ import {
   looksLikeTcvn3,
   looksLikeVni,
 } from '../../shared/legacy-text';
+import { TCVN3, VNI } from '../fixtures/legacy-workbooks';
 
-// The test's own tables, written out letter by letter from the standards (TCVN 5712 VN3
-// as the ABC fonts use it; VNI for Windows), independent of how the module stores them.
-// Bytes are given as the Windows-1252 code points Excel reads them as.
-const TCVN3: Record<string, number> = {
-  Ă: 0xa1, Â: 0xa2, Ê: 0xa3, Ô: 0xa4, Ơ: 0xa5, Ư: 0xa6, Đ: 0xa7,
-  ă: 0xa8, â: 0xa9, ê: 0xaa, ô: 0xab, ơ: 0xac, ư: 0xad, đ: 0xae,
-  à: 0xb5, ả: 0xb6, ã: 0xb7, á: 0xb8, ạ: 0xb9,
-  ằ: 0xbb, ẳ: 0xbc, ẵ: 0xbd, ắ: 0xbe, ặ: 0xc6,
-  ầ: 0xc7, ẩ: 0xc8, ẫ: 0xc9, ấ: 0xca, ậ: 0xcb,
-  è: 0xcc, ẻ: 0xce, ẽ: 0xcf, é: 0xd0, ẹ: 0xd1,
-  ề: 0xd2, ể: 0xd3, ễ: 0xd4, ế: 0xd5, ệ: 0xd6,
-  ì: 0xd7, ỉ: 0xd8, ĩ: 0xdc, í: 0xdd, ị: 0xde,
-  ò: 0xdf, ỏ: 0xe1, õ: 0xe2, ó: 0xe3, ọ: 0xe4,
-  ồ: 0xe5, ổ: 0xe6, ỗ: 0xe7, ố: 0xe8, ộ: 0xe9,
-  ờ: 0xea, ở: 0xeb, ỡ: 0xec, ớ: 0xed, ợ: 0xee,
-  ù: 0xef, ủ: 0xf1, ũ: 0xf2, ú: 0xf3, ụ: 0xf4,
-  ừ: 0xf5, ử: 0xf6, ữ: 0xf7, ứ: 0xf8, ự: 0xf9,
-  ỳ: 0xfa, ỷ: 0xfb, ỹ: 0xfc, ý: 0xfd, ỵ: 0xfe,
-};
-
-const VNI: Record<string, string> = {
-  á: 'aù', à: 'aø', ả: 'aû', ã: 'aõ', ạ: 'aï',
-  â: 'aâ', ấ: 'aá', ầ: 'aà', ẩ: 'aå', ẫ: 'aã', ậ: 'aä',
-  ă: 'aê', ắ: 'aé', ằ: 'aè', ẳ: 'aú', ẵ: 'aü', ặ: 'aë',
-  é: 'eù', è: 'eø', ẻ: 'eû', ẽ: 'eõ', ẹ: 'eï',
-  ê: 'eâ', ế: 'eá', ề: 'eà', ể: 'eå', ễ: 'eã', ệ: 'eä',
-  í: 'í', ì: 'ì', ỉ: 'æ', ĩ: 'ó', ị: 'ò',
-  ó: 'où', ò: 'oø', ỏ: 'oû', õ: 'oõ', ọ: 'oï',
-  ô: 'oâ', ố: 'oá', ồ: 'oà', ổ: 'oå', ỗ: 'oã', ộ: 'oä',
-  ơ: 'ô', ớ: 'ôù', ờ: 'ôø', ở: 'ôû', ỡ: 'ôõ', ợ: 'ôï',
-  ú: 'uù', ù: 'uø', ủ: 'uû', ũ: 'uõ', ụ: 'uï',
-  ư: 'ö', ứ: 'öù', ừ: 'öø', ử: 'öû', ữ: 'öõ', ự: 'öï',
-  ý: 'yù', ỳ: 'yø', ỷ: 'yû', ỹ: 'yõ', ỵ: 'î',
-  đ: 'ñ',
-};
+// The standards' tables, written out letter by letter in the fixture, independent of how
+// the module stores them.
 
 /** The 67 lower-case Vietnamese letters outside ASCII. */
 function vietnameseLowerLetters(): string[] {
