@@ -68,8 +68,13 @@ test('Mẫu bố cục: the list, rename, duplicate, delete, export and import, 
   // Rename.
   await list.action('Đổi tên mẫu', VKS_PROFILE).click();
   const renameDialog = page.getByRole('dialog', { name: `Đổi tên mẫu bố cục “${VKS_PROFILE}”` });
+  // The dialog zooms in: its button is pressed once it stands still.
+  await expect(renameDialog).toBeVisible();
+  await expect(page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter')).toHaveCount(0);
   await renameDialog.getByLabel('Tên mới').fill('Viện Kiểm sát – mẫu 2022');
+  await expect(renameDialog.getByRole('button', { name: 'Đổi tên' })).toBeEnabled();
   await renameDialog.getByRole('button', { name: 'Đổi tên' }).click();
+  await expect(renameDialog).toBeHidden();
   await expect(list.row('Viện Kiểm sát – mẫu 2022')).toBeVisible();
   await expect(list.row(VKS_PROFILE)).toHaveCount(0);
 
