@@ -7,20 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import { runCli } from '../../electron/cli/run';
+import { cli, type Run } from '../helpers/cli';
 import { cleanupTempDirs, tempDir, VIETNAMESE } from '../helpers/app';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) }, {});
-  return { code, out, err };
-}
 
 function json<T = Record<string, unknown>>(run: Run): T {
   return JSON.parse(run.out) as T;

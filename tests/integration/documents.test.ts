@@ -10,7 +10,7 @@ import { formatDateVi, parseVietnameseNumber } from '../../shared/numbers';
 import { localDate } from '../../shared/dates';
 import { addDemoReports } from '../../electron/app/demo';
 import { addWorkingDays } from '../../electron/app/working-days';
-import { runCli } from '../../electron/cli/run';
+import { cli } from '../helpers/cli';
 import { call, cleanupTempDirs, local, openTestApp, refuse, tempDir, VIETNAMESE, type TestApp } from '../helpers/app';
 import { bodyWithoutTables, cellsOf, paragraphsOf, plain, readDocx, tablesOf } from '../helpers/docx';
 
@@ -648,19 +648,6 @@ describe('reminder letters (công văn đôn đốc)', () => {
 });
 
 // ---- the command line ----
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) }, {});
-  return { code, out, err };
-}
 
 describe('the CLI: report and remind', () => {
   let db: string;

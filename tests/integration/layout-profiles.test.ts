@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AgencyFigure, Consolidation, ImportOutcome } from '../../shared/api';
 import type { LayoutProfileInput } from '../../shared/profiles';
 import type { Problem } from '../../shared/problems';
-import { runCli } from '../../electron/cli/run';
+import { cli } from '../helpers/cli';
 import { importFiles, loadCatalog, type ImportOptions } from '../../electron/app/intake';
 import { parseProfile } from '../../electron/app/profiles';
 import { createParsePool, readUntrustedWorkbook, type ParsePool } from '../../electron/excel/parse';
@@ -95,17 +95,6 @@ async function modelOf(bytes: Uint8Array, name: string) {
 // ---------------------------------------------------------------------------------
 
 describe('profiles through the CLI', () => {
-  interface Run {
-    code: number;
-    out: string;
-    err: string;
-  }
-  async function cli(...argv: string[]): Promise<Run> {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) }, {});
-    return { code, out, err };
-  }
   function writeJson(dir: string, name: string, value: unknown): string {
     const file = path.join(dir, name);
     fs.writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value, null, 2));

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportOutcome } from '../../shared/api';
 import type { LayoutProfileInput } from '../../shared/profiles';
 import { openDatabase } from '../../db/connection';
-import { runCli } from '../../electron/cli/run';
+import { cli } from '../helpers/cli';
 import { importFiles, type ImportOptions } from '../../electron/app/intake';
 import { createParsePool, type ParsePool } from '../../electron/excel/parse';
 import { buildJudicialWorkbook, buildPoliceWorkbook, JUDICIAL_PROFILE_NAME, judicialProfile, POLICE_PROFILE_NAME, policeProfile } from '../fixtures/foreign-workbooks';
@@ -237,17 +237,6 @@ describe('multi-agency previews', () => {
 });
 
 describe('the command line', () => {
-  interface Run {
-    code: number;
-    out: string;
-    err: string;
-  }
-  async function cli(...argv: string[]): Promise<Run> {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) }, {});
-    return { code, out, err };
-  }
 
   it('profile list, show, export, add (refusing a taken name without --replace) and remove', async () => {
     const dir = tempDir();
