@@ -6,20 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, dialog, net, protocol, screen, session, type MenuItemConstructorOptions } from 'electron';
-import { openApp } from './app/bootstrap';
-import { createHandlers } from './app/handlers';
-import { dailyBackupIfDue } from './app/backup';
 import { findNativeBinding, nativeBindingCandidates } from './native-binding';
-import { getSettings } from './app/settings';
 import { sweepOriginals } from './originals';
 import { registerIpc, APP_ORIGIN } from './ipc';
 import { loadWindowState, trackWindowState } from './window-state';
 import { dataDirectory } from './data-dir';
+import { CONTENT_SECURITY_POLICY, rendererFile, startRendererServices } from './renderer-host';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.resolve(here, '../renderer');
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 // The local profile when installed, a folder beside the portable .exe (data-dir.ts).
 app.setPath('userData', dataDirectory(process.env, process.platform, app.getPath('userData')));
@@ -34,15 +29,11 @@ function nativeBinding(): string | undefined {
 function serveRenderer(): void {
   protocol.handle('app', (request) => {
     const url = new URL(request.url);
-    const wanted = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = path.resolve(RENDERER_DIR, `.${wanted}`);
-    // Nothing outside the built renderer is ever served, whatever the path says.
-    if (url.host !== 'tonghop' || !file.startsWith(RENDERER_DIR + path.sep) || !fs.existsSync(file)) {
-      return new Response('Không tìm thấy', { status: 404 });
-    }
+    const file = url.host === 'tonghop' ? rendererFile(RENDERER_DIR, url.pathname) : null;
+    if (file === null) return new Response('Không tìm thấy', { status: 404 });
     return net.fetch(`file://${file}`).then((response) => {
       const headers = new Headers(response.headers);
-      headers.set('Content-Security-Policy', CSP);
+      headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       headers.set('X-Content-Type-Options', 'nosniff');
       return new Response(response.body, { status: response.status, headers });
     });
@@ -154,12 +145,11 @@ async function start(): Promise<void> {
   serveRenderer();
   try {
     const dbPath = process.env.TONGHOP_DB ?? path.join(app.getPath('userData'), 'tonghop.sqlite');
-    const ctx = await openApp(dbPath, { nativeBinding: nativeBinding() });
-    await dailyBackupIfDue(ctx, await getSettings(ctx));
+    const { ctx, handlers } = await startRendererServices(dbPath, { nativeBinding: nativeBinding(), dailyBackup: true });
     // Originals opened in Excel go to a folder of the app's own under the system's temporary folder; week-old copies are cleared.
     const openFolder = path.join(app.getPath('temp'), 'TongHopCCTP-tep-goc');
     sweepOriginals(openFolder);
-    registerIpc(createHandlers(ctx), { openFolder });
+    registerIpc(handlers, { openFolder });
     app.on('will-quit', () => void ctx.handle.close());
   } catch (err) {
     dialog.showErrorBox('Không mở được dữ liệu', err instanceof Error ? err.message : String(err));

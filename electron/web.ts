@@ -11,15 +11,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../shared/errors';
 import { fromWire, toWire } from '../shared/wire';
-import { openApp, resolveDbPath } from './app/bootstrap';
-import { createHandlers } from './app/handlers';
+import { resolveDbPath } from './app/bootstrap';
 import { dispatch, isMethodName } from './app/dispatch';
-import { dailyBackupIfDue } from './app/backup';
-import { getSettings } from './app/settings';
+import { CONTENT_SECURITY_POLICY, rendererFile, startRendererServices } from './renderer-host';
 
-/** What the page may load: only itself. antd injects its styles at run time, hence 'unsafe-inline' for styles alone. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// Benches and tests import the policy from here, where browser mode serves it.
+export { CONTENT_SECURITY_POLICY };
 
 const MAX_BODY_BYTES = 400 * 1024 * 1024;
 
@@ -89,9 +86,8 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 
 /** Serves a file of the built renderer; a path that climbs out of it is not found. */
 function serveStatic(res: http.ServerResponse, root: string, urlPath: string): void {
-  const wanted = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
-  const file = path.resolve(root, `.${wanted}`);
-  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+  const file = rendererFile(root, urlPath);
+  if (file === null) {
     // The UI routes in the page itself: unknown paths get the page, not a 404.
     const index = path.join(root, 'index.html');
     if (!fs.existsSync(index)) {
@@ -106,9 +102,7 @@ function serveStatic(res: http.ServerResponse, root: string, urlPath: string): v
 }
 
 export async function startWebServer(options: WebOptions): Promise<WebServer> {
-  const ctx = await openApp(options.dbPath);
-  if (options.dailyBackup) await dailyBackupIfDue(ctx, await getSettings(ctx));
-  const handlers = createHandlers(ctx);
+  const { ctx, handlers } = await startRendererServices(options.dbPath, { dailyBackup: options.dailyBackup === true });
   const token = randomBytes(24).toString('base64url');
   const root = path.resolve(options.rendererDir ?? defaultRendererDir());
   let port = 0;

@@ -31,7 +31,7 @@ import {
   type MetaEntry,
   type SlotKey,
 } from './form-contract';
-import { CENTRED, THIN_BORDER, WRAP_TOP, applyA4Setup, cellText, font, rowHeightFor, setColumns, solidFill, viFormat } from './heading';
+import { applyA4Setup, cellText, CENTRED, font, GROUP_FILL, header, INPUT_FILL, put, rowHeightFor, setColumns, solidFill, textLine, THIN_BORDER, viFormat, WRAP_TOP } from './cell-kit';
 import { RECIPIENTS_LABEL } from '../documents/signature-block';
 import { finishWorkbook } from './xlsx-finish';
 
@@ -73,9 +73,6 @@ const WIDTHS = [5, 8, 26, 9, 13, 31, 20, 20];
 const LAST = WIDTHS.length;
 const width = (column: number): number => WIDTHS[column - 1] ?? 10;
 
-const INPUT_FILL = 'FFFFF2CC';
-const HEADER_FILL = 'FFD9E1F2';
-const GROUP_FILL = 'FFF2F2F2';
 const FORMULA_FILL = 'FFEDEDED';
 
 interface Assigned {
@@ -104,34 +101,9 @@ export function indicatorsFor(plan: PlanDetail, agencyCode: string): { task: Tas
 
 // ---- small cell helpers ----
 
-function text(ws: Worksheet, row: number, column: number, value: string, options: { bold?: boolean; italic?: boolean; centre?: boolean } = {}): Cell {
-  const cell = ws.getCell(row, column);
-  cell.value = cellText(value);
-  cell.font = font({ bold: options.bold, italic: options.italic });
-  cell.alignment = options.centre ? CENTRED : WRAP_TOP;
-  cell.border = THIN_BORDER;
-  return cell;
-}
-
+/** A line of text across the form's columns (cell-kit.ts, textLine). */
 function line(ws: Worksheet, row: number, value: string, options: { bold?: boolean; italic?: boolean; size?: number; centre?: boolean } = {}): void {
-  ws.mergeCells(row, 1, row, LAST);
-  const cell = ws.getCell(row, 1);
-  cell.value = cellText(value);
-  cell.font = font({ bold: options.bold, italic: options.italic, size: options.size });
-  cell.alignment = { horizontal: options.centre ? 'center' : 'left', vertical: 'middle', wrapText: true };
-  // Merged, so neither Excel nor LibreOffice would fit the row to it: measured here.
-  ws.getRow(row).height = rowHeightFor([{ text: value, width: WIDTHS.reduce((a, b) => a + b, 0), bold: options.bold, size: options.size }], 18, options.size);
-}
-
-function headerRow(ws: Worksheet, row: number, labels: readonly string[]): void {
-  labels.forEach((label, index) => {
-    const cell = text(ws, row, index + 1, label, { bold: true, centre: true });
-    cell.fill = solidFill(HEADER_FILL);
-  });
-  ws.getRow(row).height = rowHeightFor(
-    labels.map((label, index) => ({ text: label, width: width(index + 1), bold: true })),
-    30,
-  );
+  textLine(ws, row, value, WIDTHS, options);
 }
 
 const NUMBER_FORMATS: Record<'integer' | 'decimal' | 'percent', string> = {
@@ -185,16 +157,16 @@ function taskRowHeight(title: string): number {
 function writeTasks(ws: Worksheet, start: number, assigned: readonly Assigned[], entries: MetaEntry[], growing: number[]): number {
   let row = start;
   line(ws, row++, 'I. TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ', { bold: true });
-  headerRow(ws, row++, ['STT', 'Mã', 'Nhiệm vụ', 'Vai trò', 'Tình trạng', 'Kết quả thực hiện', 'Tồn tại, hạn chế, khó khăn, vướng mắc', 'Kiến nghị, đề xuất']);
+  header(ws, row++, ['STT', 'Mã', 'Nhiệm vụ', 'Vai trò', 'Tình trạng', 'Kết quả thực hiện', 'Tồn tại, hạn chế, khó khăn, vướng mắc', 'Kiến nghị, đề xuất'], WIDTHS);
   if (assigned.length === 0) {
     line(ws, row++, '(Đơn vị không chủ trì, phối hợp nhiệm vụ nào của kế hoạch.)', { italic: true });
     return row;
   }
   assigned.forEach(({ task, role }, index) => {
-    text(ws, row, COL.stt, String(index + 1), { centre: true });
-    text(ws, row, COL.code, task.code, { centre: true });
-    text(ws, row, COL.name, task.title);
-    text(ws, row, COL.role, ROLE_LABELS[role], { centre: true, bold: role === 'lead' });
+    put(ws, row, COL.stt, String(index + 1), { centre: true });
+    put(ws, row, COL.code, task.code, { centre: true });
+    put(ws, row, COL.name, task.title);
+    put(ws, row, COL.role, ROLE_LABELS[role], { centre: true, bold: role === 'lead' });
 
     const status = input(ws, row, COL.input, { type: 'task', taskCode: task.code, part: 'status' }, 'status', entries);
     status.dataValidation = STATUS_VALIDATION;
@@ -272,7 +244,7 @@ function writeIndicators(
 ): number {
   let row = start;
   line(ws, row++, 'II. SỐ LIỆU CÁC CHỈ TIÊU', { bold: true });
-  headerRow(ws, row, ['STT', 'Mã', 'Chỉ tiêu', 'Đơn vị tính', 'Số liệu kỳ báo cáo', 'Ghi chú', '', '']);
+  header(ws, row, ['STT', 'Mã', 'Chỉ tiêu', 'Đơn vị tính', 'Số liệu kỳ báo cáo', 'Ghi chú', '', ''], WIDTHS);
   ws.getRow(row).height = rowHeightFor([{ text: 'Số liệu kỳ báo cáo', width: width(COL.input), bold: true }, { text: 'Đơn vị tính', width: width(COL.role), bold: true }], 30);
   ws.mergeCells(row, COL.results, row, LAST);
   row++;
@@ -299,15 +271,15 @@ function writeIndicators(
 
     for (const indicator of indicators) {
       const kind = valueKind(indicator, reported);
-      text(ws, row, COL.stt, String(++stt), { centre: true });
-      text(ws, row, COL.code, indicator.code, { centre: true });
-      text(ws, row, COL.name, indicator.name);
-      text(ws, row, COL.role, indicator.unit, { centre: true });
+      put(ws, row, COL.stt, String(++stt), { centre: true });
+      put(ws, row, COL.code, indicator.code, { centre: true });
+      put(ws, row, COL.name, indicator.name);
+      put(ws, row, COL.role, indicator.unit, { centre: true });
       // A figure typed as words grows its row, which Excel only fits to cells that are not merged: its note keeps to one column.
       const noteTo = kind === 'text' ? COL.results : LAST;
       if (noteTo > COL.results) ws.mergeCells(row, COL.results, row, noteTo);
       else ws.mergeCells(row, COL.results + 1, row, LAST);
-      const note = text(ws, row, COL.results, noteFor(indicator, kind), { italic: true });
+      const note = put(ws, row, COL.results, noteFor(indicator, kind), { italic: true });
       for (let c = COL.results + 1; c <= LAST; c++) ws.getCell(row, c).border = THIN_BORDER;
 
       const field: FormField = { type: 'indicator', indicatorCode: indicator.code };

@@ -8,7 +8,7 @@
 /**
  * How a format shows a value differently from the value, or null when it shows the value.
  * 'duration': an elapsed time ("[h]:mm:ss" shows 10.5 as 252:00:00), which the reader
- * keeps as the number of days it stores (workbook-reader.ts, isDateFormat).
+ * keeps as the number of days it stores (reader/styles.ts, isDateFormat).
  */
 export type ShownDifference = { kind: 'hidden' } | { kind: 'replaced'; text: string } | { kind: 'scaled'; by: number } | { kind: 'duration' };
 

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { AGGREGATION_LABELS, type Agency, type Organization, type PlanDetail } from '../../shared/domain';
 import { formatNumber } from '../../shared/numbers';
-import { CENTRED, THIN_BORDER, WRAP_TOP, applyA4Setup, cellText, font, rowHeightFor, setColumns, solidFill, writeHeading } from './heading';
+import { applyA4Setup, put, rowHeightFor, setColumns, textLine, THIN_BORDER, writeHeading } from './cell-kit';
 import { finishWorkbook } from './xlsx-finish';
 
 export interface PlanWorkbookInput {
@@ -22,7 +22,8 @@ export function planFileName(year: number): string {
 const WIDTHS = [5, 9, 36, 9, 11, 12];
 /** The columns a task's title and paragraphs are merged over (C to the last). */
 const TEXT_WIDTH = WIDTHS.slice(2).reduce((a, b) => a + b, 0);
-const HEADER_FILL = solidFill('FFDDE6F0');
+/** The plan's own header shade, lighter than the tables' (cell-kit.ts, HEADER_FILL). */
+const PLAN_HEADER_FILL = 'FFDDE6F0';
 
 export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffer> {
   const { plan, organization } = input;
@@ -36,12 +37,7 @@ export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffe
   let row = writeHeading(ws, { organization, documentNumber: plan.plan.number, date: plan.plan.issuedOn, year: plan.plan.year }, { columns: WIDTHS.length, leftColumns: 3 });
 
   const title = (text: string, size: number, bold = true, italic = false) => {
-    ws.mergeCells(row, 1, row, WIDTHS.length);
-    const cell = ws.getCell(row, 1);
-    cell.value = cellText(text);
-    cell.font = font({ size, bold, italic });
-    cell.alignment = CENTRED;
-    ws.getRow(row).height = rowHeightFor([{ text, width: WIDTHS.reduce((a, b) => a + b, 0), bold }], 20, size);
+    textLine(ws, row, text, WIDTHS, { bold, italic, size, centre: true, minHeight: 20 });
     row++;
   };
   row++;
@@ -51,14 +47,8 @@ export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffe
   row++;
 
   const header = ['STT', 'Mã', 'Nội dung', 'Đơn vị tính', 'Cách tổng hợp', 'Chỉ tiêu kế hoạch'];
-  header.forEach((text, i) => {
-    const cell = ws.getCell(row, i + 1);
-    cell.value = text;
-    cell.font = font({ bold: true });
-    cell.alignment = CENTRED;
-    cell.border = THIN_BORDER;
-    cell.fill = HEADER_FILL;
-  });
+  // Its height is left to the program that opens it: every label fits its column on one line.
+  header.forEach((text, i) => put(ws, row, i + 1, text, { bold: true, centre: true, fill: PLAN_HEADER_FILL }));
   const headerRow = row;
   row++;
 
@@ -66,23 +56,16 @@ export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffe
     ws.mergeCells(row, 3, row, WIDTHS.length);
     const heading = `${task.ordinalLabel ?? `Nhiệm vụ ${task.ordinal}`}: ${task.title}`;
     const values = [String(task.ordinal), task.code, heading];
-    values.forEach((v, i) => {
-      const cell = ws.getCell(row, i + 1);
-      cell.value = cellText(v);
-      cell.font = font({ bold: true });
-      cell.alignment = i === 2 ? WRAP_TOP : CENTRED;
-    });
-    for (let c = 1; c <= WIDTHS.length; c++) ws.getCell(row, c).border = THIN_BORDER;
+    values.forEach((v, i) => put(ws, row, i + 1, v, { bold: true, centre: i !== 2 }));
+    // A merged cell shows a border only where each of its cells carries it.
+    for (let c = values.length + 1; c <= WIDTHS.length; c++) ws.getCell(row, c).border = THIN_BORDER;
     ws.getRow(row).height = rowHeightFor([{ text: heading, width: TEXT_WIDTH, bold: true }], 20);
     row++;
     const paragraphs = [task.content, `Chủ trì: ${named(task.lead) || '—'}`, `Phối hợp: ${named(task.coordinate) || '—'}`];
     for (const text of paragraphs) {
       ws.mergeCells(row, 3, row, WIDTHS.length);
-      const cell = ws.getCell(row, 3);
-      cell.value = cellText(text);
-      cell.font = font();
-      cell.alignment = WRAP_TOP;
-      for (let c = 1; c <= WIDTHS.length; c++) ws.getCell(row, c).border = THIN_BORDER;
+      put(ws, row, 3, text);
+      for (const c of [1, 2, 4, 5, 6]) ws.getCell(row, c).border = THIN_BORDER;
       ws.getRow(row).height = rowHeightFor([{ text, width: TEXT_WIDTH }], 18);
       row++;
     }
@@ -93,13 +76,7 @@ export async function buildPlanWorkbook(input: PlanWorkbookInput): Promise<Buffe
           : `${indicator.targetDirection === 'max' ? '≤' : '≥'} ${formatNumber(indicator.target, indicator.kind === 'percent' ? 'percent' : 'decimal')}`;
       const how = indicator.aggregation === 'ratio' ? `Tỷ lệ ${indicator.numeratorCode}/${indicator.denominatorCode}` : AGGREGATION_LABELS[indicator.aggregation];
       const cells = [`${task.ordinal}.${index + 1}`, indicator.code, indicator.name, indicator.unit, how, target];
-      cells.forEach((v, i) => {
-        const cell = ws.getCell(row, i + 1);
-        cell.value = cellText(v);
-        cell.font = font();
-        cell.alignment = i === 2 || i === 4 ? WRAP_TOP : CENTRED;
-        cell.border = THIN_BORDER;
-      });
+      cells.forEach((v, i) => put(ws, row, i + 1, v, { centre: i !== 2 && i !== 4 }));
       ws.getRow(row).height = rowHeightFor(
         [
           { text: indicator.name, width: WIDTHS[2] ?? 36 },
