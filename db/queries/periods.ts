@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../schema';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Database, PeriodTable } from '../schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -32,4 +32,12 @@ export function listPeriodRows(db: Db, year?: number): Promise<PeriodWithYear[]>
   let q = periodQuery(db).orderBy('plan.year').orderBy('period.sort_order').orderBy('period.date_to');
   if (year !== undefined) q = q.where('plan.year', '=', year);
   return q.execute();
+}
+
+export async function insertPeriod(db: Db, values: Insertable<PeriodTable>): Promise<void> {
+  await db.insertInto('period').values(values).execute();
+}
+
+export async function updatePeriodRow(db: Db, id: number, values: Updateable<PeriodTable>): Promise<void> {
+  await db.updateTable('period').set(values).where('id', '=', id).execute();
 }

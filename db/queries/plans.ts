@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, PlanRow } from '../schema';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Database, PlanRow, PlanTable } from '../schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -9,6 +9,44 @@ export function listPlanRows(db: Db): Promise<PlanRow[]> {
 
 export function findPlanByYear(db: Db, year: number): Promise<PlanRow | undefined> {
   return db.selectFrom('plan').selectAll().where('year', '=', year).executeTakeFirst();
+}
+
+export function insertPlan(db: Db, values: Insertable<PlanTable>): Promise<PlanRow> {
+  return db.insertInto('plan').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Every report received against the plan, whatever its revision or status: what a plan change may touch. */
+export function planSubmissionRows(db: Db, planId: number) {
+  return db
+    .selectFrom('submission as s')
+    .innerJoin('period as p', 'p.id', 's.period_id')
+    .select(['s.id', 's.agency_id', 'p.code'])
+    .where('p.plan_id', '=', planId)
+    .execute();
+}
+
+/** How many figures were received for the plan's indicator, over every report. */
+export async function countIndicatorValues(db: Db, planId: number, indicatorCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('value as v')
+    .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('i.plan_id', '=', planId)
+    .where('i.code', '=', indicatorCode)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** How many task reports were received for the plan's task, over every report. */
+export async function countTaskReports(db: Db, planId: number, taskCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('task_report as r')
+    .innerJoin('task as t', 't.id', 'r.task_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('t.plan_id', '=', planId)
+    .where('t.code', '=', taskCode)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** The plan the office works on when none is named: the latest in force, else the latest. */

@@ -13,6 +13,11 @@ export function profileRows(db: Db) {
     .orderBy('p.name');
 }
 
+/** Every profile's stored definition, by name: what recognition tries a foreign workbook against. */
+export function profileDefinitionRows(db: Db) {
+  return db.selectFrom('layout_profile').select(['id', 'name', 'definition']).orderBy('name').execute();
+}
+
 export type ProfileRow = Awaited<ReturnType<ReturnType<typeof profileRows>['executeTakeFirstOrThrow']>>;
 
 export function findProfileRow(db: Db, name: string): Promise<ProfileRow | undefined> {

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../schema';
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Database, SubmissionTable } from '../schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -27,6 +27,15 @@ export function listSubmissionRows(db: Db, periodId: number, agencyId?: number):
   let q = submissionQuery(db).where('s.period_id', '=', periodId).orderBy('a.sort_order').orderBy('s.revision', 'desc');
   if (agencyId !== undefined) q = q.where('s.agency_id', '=', agencyId);
   return q.execute();
+}
+
+/** Late means received after the due date: a period's new due date decides again for every report of it. */
+export async function redecideLateness(db: Db, periodId: number, dueOn: string): Promise<void> {
+  await db
+    .updateTable('submission')
+    .set((eb) => ({ is_late: eb.case().when('received_on', '>', dueOn).then(1).else(0).end() }))
+    .where('period_id', '=', periodId)
+    .execute();
 }
 
 export async function nextRevision(db: Db, agencyId: number, periodId: number): Promise<number> {
@@ -113,4 +122,19 @@ export function submissionAcceptances(db: Db, submissionId: number) {
 
 export function originalFile(db: Db, sha256: string) {
   return db.selectFrom('source_file').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+}
+
+/** Whether any report was ever recorded: the demo data goes only into an empty database. */
+export async function hasAnySubmission(db: Db): Promise<boolean> {
+  return (await db.selectFrom('submission').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** One revision becomes the agency's current report for its period; the others stay, not current. */
+export async function makeRevisionCurrent(db: Db, revision: { id: number; agency_id: number; period_id: number }): Promise<void> {
+  await db.updateTable('submission').set({ is_current: 0 }).where('agency_id', '=', revision.agency_id).where('period_id', '=', revision.period_id).execute();
+  await db.updateTable('submission').set({ is_current: 1 }).where('id', '=', revision.id).execute();
+}
+
+export async function updateSubmissionRow(db: Db, id: number, values: Updateable<SubmissionTable>): Promise<void> {
+  await db.updateTable('submission').set(values).where('id', '=', id).execute();
 }

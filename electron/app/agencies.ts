@@ -5,7 +5,7 @@ import { cleanText, compareVi, foldForSearch, matchesSearch } from '../../shared
 import type { Agency, AgencyGroup } from '../../shared/domain';
 import type { ParsedArgsOf } from '../../shared/api';
 import type { AgencyRow } from '../../db/schema';
-import { findAgencyByCode, listAgencyRows } from '../../db/queries/agencies';
+import { findAgencyByCode, insertAgency, lastAgencyPlace, listAgencyRows, updateAgencyRow } from '../../db/queries/agencies';
 import { audit, type AppContext } from './context';
 
 export function toAgency(row: AgencyRow): Agency {
@@ -54,24 +54,20 @@ export async function createAgency(ctx: AppContext, args: ParsedArgsOf<'agencies
     if (await findAgencyByCode(trx, args.code)) {
       throw new AppError('DUPLICATE', `Mã đơn vị "${args.code}" đã có. Hãy chọn mã khác.`);
     }
-    const maxOrder = await trx.selectFrom('agency').select((eb) => eb.fn.max('sort_order').as('m')).executeTakeFirst();
+    const maxOrder = await lastAgencyPlace(trx);
     const name = cleanText(args.name);
     checkValidity(args.validFrom ?? null, args.validTo ?? null);
-    const row = await trx
-      .insertInto('agency')
-      .values({
-        code: args.code,
-        name,
-        group_kind: args.group,
-        contact_person: args.contactPerson ? cleanText(args.contactPerson) : null,
-        contact_phone: args.contactPhone ? cleanText(args.contactPhone) : null,
-        valid_from: args.validFrom ?? null,
-        valid_to: args.validTo ?? null,
-        sort_order: args.sortOrder ?? Number(maxOrder?.m ?? 0) + 1,
-        search_key: foldForSearch(name),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertAgency(trx, {
+      code: args.code,
+      name,
+      group_kind: args.group,
+      contact_person: args.contactPerson ? cleanText(args.contactPerson) : null,
+      contact_phone: args.contactPhone ? cleanText(args.contactPhone) : null,
+      valid_from: args.validFrom ?? null,
+      valid_to: args.validTo ?? null,
+      sort_order: args.sortOrder ?? Number(maxOrder ?? 0) + 1,
+      search_key: foldForSearch(name),
+    });
     await audit(ctx, trx, 'create', 'agency', row.code, toAgency(row));
     return toAgency(row);
   });
@@ -95,22 +91,17 @@ export async function updateAgency(ctx: AppContext, args: ParsedArgsOf<'agencies
     const validFrom = c.validFrom !== undefined ? c.validFrom : before.valid_from;
     const validTo = c.validTo !== undefined ? c.validTo : before.valid_to;
     checkValidity(validFrom, validTo);
-    const row = await trx
-      .updateTable('agency')
-      .set({
-        code: c.code ?? before.code,
-        name,
-        search_key: foldForSearch(name),
-        group_kind: c.group ?? before.group_kind,
-        contact_person: c.contactPerson !== undefined ? c.contactPerson && cleanText(c.contactPerson) : before.contact_person,
-        contact_phone: c.contactPhone !== undefined ? c.contactPhone && cleanText(c.contactPhone) : before.contact_phone,
-        valid_from: validFrom,
-        valid_to: validTo,
-        sort_order: c.sortOrder ?? before.sort_order,
-      })
-      .where('id', '=', before.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await updateAgencyRow(trx, before.id, {
+      code: c.code ?? before.code,
+      name,
+      search_key: foldForSearch(name),
+      group_kind: c.group ?? before.group_kind,
+      contact_person: c.contactPerson !== undefined ? c.contactPerson && cleanText(c.contactPerson) : before.contact_person,
+      contact_phone: c.contactPhone !== undefined ? c.contactPhone && cleanText(c.contactPhone) : before.contact_phone,
+      valid_from: validFrom,
+      valid_to: validTo,
+      sort_order: c.sortOrder ?? before.sort_order,
+    });
     await audit(ctx, trx, 'update', 'agency', row.code, { before: toAgency(before), after: toAgency(row) });
     return toAgency(row);
   });

@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { DbHandle } from '../../db/connection';
 import { insertAudit } from '../../db/queries/audit';
+import { settingValue } from '../../db/queries/settings';
 import { localDateTime } from '../../shared/dates';
 
 export interface AppContext {
@@ -47,10 +48,10 @@ export interface Actor {
  * a name changed in Cài đặt (by this process or another) is the one recorded next.
  */
 export async function currentActor(ctx: AppContext, db: Kysely<Database> | Transaction<Database> = ctx.db): Promise<Actor> {
-  const row = await db.selectFrom('setting').select('value').where('key', '=', 'clerkName').executeTakeFirst();
+  const stored = await settingValue(db, 'clerkName');
   let clerk: string | null = null;
   try {
-    const parsed: unknown = row ? JSON.parse(row.value) : null;
+    const parsed: unknown = stored !== undefined ? JSON.parse(stored) : null;
     clerk = typeof parsed === 'string' && parsed.trim() !== '' ? parsed.trim() : null;
   } catch {
     clerk = null;

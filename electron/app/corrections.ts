@@ -11,6 +11,8 @@ import { cleanText } from '../../shared/text';
 import { TASK_STATUS_LABELS, planForPeriod, type PlanDetail, type SubmissionDetail, type TaskStatus, type ValueInput } from '../../shared/domain';
 import type { CorrectionInput, ParsedArgsOf } from '../../shared/api';
 import type { RecognisedReport } from '../excel/recognition';
+import { writeCorrectedStatus, writeCorrectedValue } from '../../db/queries/corrections';
+import { planRowById } from '../../db/queries/consolidation';
 import { findSubmission, submissionAcceptances, submissionCorrections, submissionTaskReports, submissionValues } from '../../db/queries/submissions';
 import { audit, nowText, type AppContext } from './context';
 import { basisLoader, toAcceptance } from './counting';
@@ -118,7 +120,7 @@ export async function correctSubmission(ctx: AppContext, args: ParsedArgsOf<'sub
     throw new AppError('NOT_CURRENT', `Chỉ sửa được lần nộp hiện hành; lần ${row.revision} của ${row.agency_name} kỳ ${row.period_code} đã được thay bằng lần sau.`);
   }
   const period = await requirePeriod(ctx.db, row.period_code);
-  const planRow = await ctx.db.selectFrom('plan').selectAll().where('id', '=', period.plan_id).executeTakeFirstOrThrow();
+  const planRow = await planRowById(ctx.db, period.plan_id);
   const plan = planForPeriod(await loadPlanDetail(ctx.db, planRow), toPeriod(period));
   const value = valueOf(plan, row.agency_code, args.correction);
   if ('code' in value) throw new AppError('CORRECTION_INVALID', value.message, [value]);
@@ -167,18 +169,10 @@ export async function correctSubmission(ctx: AppContext, args: ParsedArgsOf<'sub
     const { taskIds, indicatorIds } = await lookupPlanIds(trx, newSubmissionLookups(), plan.plan.id);
     if (target.kind === 'indicator') {
       const indicatorId = indicatorIds.get(target.code) ?? -1;
-      await trx
-        .insertInto('value')
-        .values({ submission_id: row.id, indicator_id: indicatorId, number: value.number, text: value.text, source_cell: record.cell })
-        .onConflict((oc) => oc.columns(['submission_id', 'indicator_id']).doUpdateSet({ number: value.number, text: value.text }))
-        .execute();
+      await writeCorrectedValue(trx, { submissionId: row.id, indicatorId, number: value.number, text: value.text, cell: record.cell });
     } else {
       const taskId = taskIds.get(target.code) ?? -1;
-      await trx
-        .insertInto('task_report')
-        .values({ submission_id: row.id, task_id: taskId, status: value.text as TaskStatus, results: '', difficulties: '', proposals: '', source_cell: record.cell })
-        .onConflict((oc) => oc.columns(['submission_id', 'task_id']).doUpdateSet({ status: value.text as TaskStatus }))
-        .execute();
+      await writeCorrectedStatus(trx, { submissionId: row.id, taskId, status: value.text as TaskStatus, cell: record.cell });
     }
     await recordCorrection(ctx, trx, row.id, record);
     for (const a of checked.acceptances) await recordAcceptance(ctx, trx, row.id, a);

@@ -5,6 +5,9 @@
 import { AppError } from '../../shared/errors';
 import { TASK_STATUS_LABELS, type PlanDetail, type TaskReportInput, type TaskStatus, type ValueInput } from '../../shared/domain';
 import { addDays } from '../../shared/periods';
+import { findAgencyByCode } from '../../db/queries/agencies';
+import { currentRevisionOf } from '../../db/queries/intake';
+import { hasAnySubmission } from '../../db/queries/submissions';
 import type { AppContext } from './context';
 import { loadPlanDetail, requirePlan } from './plans';
 import { requirePeriod } from './periods';
@@ -172,8 +175,7 @@ function fieldValues(report: Pick<SubmissionDraft, 'taskReports' | 'values'>): M
 export async function addDemoReports(ctx: AppContext): Promise<DemoResult> {
   const planRow = await requirePlan(ctx.db, 2022);
   const plan = await loadPlanDetail(ctx.db, planRow);
-  const existing = await ctx.db.selectFrom('submission').select('id').limit(1).executeTakeFirst();
-  if (existing) return { submissions: 0, skipped: true };
+  if (await hasAnySubmission(ctx.db)) return { submissions: 0, skipped: true };
   const pool = createParsePool();
   let count = 0;
   try {
@@ -194,15 +196,10 @@ export async function addDemoReports(ctx: AppContext): Promise<DemoResult> {
           }
           count++;
           const returned = demo.returned.find((r) => r.agency === agency);
-          const submission = await ctx.db
-            .selectFrom('submission as s')
-            .innerJoin('agency as a', 'a.id', 's.agency_id')
-            .select('s.id')
-            .where('a.code', '=', agency)
-            .where('s.period_id', '=', period.id)
-            .where('s.is_current', '=', 1)
-            .executeTakeFirstOrThrow();
-          if (returned) await returnSubmission(ctx, { id: submission.id, reason: returned.reason });
+          const agencyRow = await findAgencyByCode(ctx.db, agency);
+          const current = agencyRow ? await currentRevisionOf(ctx.db, agencyRow.id, period.id) : undefined;
+          if (!current) throw new AppError('DEMO_INVALID', `Báo cáo mẫu ${name} đã nhập nhưng không thành báo cáo hiện hành của đơn vị ${agency}; hãy tạo lại dữ liệu mẫu trên một cơ sở dữ liệu trống.`);
+          if (returned) await returnSubmission(ctx, { id: current.id, reason: returned.reason });
         }
       }
     }

@@ -11,6 +11,7 @@ import { nfc } from '../../shared/text';
 import { inSentence } from '../documents/document-layout';
 import { buildReportDocument, reportFileName } from '../documents/report-document';
 import { buildReminderLetter, reminderFileName, type Addressee } from '../documents/reminder-letter';
+import { findAgencyByCode } from '../../db/queries/agencies';
 import { audit, type AppContext } from './context';
 import { getConsolidation, getCompleteness } from './consolidation';
 import { getOrganization } from './organization';
@@ -76,7 +77,7 @@ export async function documentReminders(ctx: AppContext, args: ParsedArgsOf<'doc
     for (const code of wanted) {
       const receipt = completeness.agencies.find((a) => a.code === code);
       if (!receipt) {
-        const known = (await ctx.db.selectFrom('agency').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+        const known = (await findAgencyByCode(ctx.db, code)) !== undefined;
         if (!known) throw notFound('đơn vị', code);
         throw new AppError('NOT_EXPECTED', `Đơn vị ${code} không phải gửi báo cáo ${inLabel(period.label)}, nên không có gì để đôn đốc.`);
       }
@@ -104,9 +105,7 @@ export async function documentReminders(ctx: AppContext, args: ParsedArgsOf<'doc
   const planRow = await requirePlan(ctx.db, period.planYear);
   const plan = await loadPlanDetail(ctx.db, planRow);
   const [organization, settings] = await Promise.all([getOrganization(ctx), getSettings(ctx)]);
-  const office = organization.standingOfficeCode
-    ? await ctx.db.selectFrom('agency').select('name').where('code', '=', organization.standingOfficeCode).executeTakeFirst()
-    : undefined;
+  const office = organization.standingOfficeCode ? await findAgencyByCode(ctx.db, organization.standingOfficeCode) : undefined;
   const common = {
     organization,
     signer: settings.signer,

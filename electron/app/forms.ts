@@ -6,6 +6,7 @@ import { buildReportForm, reportFormFileName } from '../excel/form-writer';
 import type { AppContext } from './context';
 import { expectedAgencies } from './consolidation';
 import { listAgencyRows } from '../../db/queries/agencies';
+import { planRowById } from '../../db/queries/consolidation';
 import { toAgency } from './agencies';
 import { loadPlanDetail } from './plans';
 import { requirePeriod, toPeriod } from './periods';
@@ -19,7 +20,7 @@ export async function generateForms(
 ): Promise<FileBytes[]> {
   const periodRow = await requirePeriod(ctx.db, args.period);
   const period = toPeriod(periodRow);
-  const planRow = await ctx.db.selectFrom('plan').selectAll().where('id', '=', periodRow.plan_id).executeTakeFirstOrThrow();
+  const planRow = await planRowById(ctx.db, periodRow.plan_id);
   // A form asks for what the plan asks of this period (planForPeriod).
   const plan = planForPeriod(await loadPlanDetail(ctx.db, planRow), period);
   const organization = await getOrganization(ctx);

@@ -7,6 +7,19 @@ import { cleanText } from '../../shared/text';
 import type { Indicator } from '../../shared/domain';
 import type { ParsedArgsOf } from '../../shared/api';
 import type { Database, IndicatorRow, PlanRow } from '../../db/schema';
+import {
+  deleteReporters,
+  findIndicatorByCode,
+  indicatorCodesOfTask,
+  indicatorIdByCode,
+  insertIndicator,
+  insertReporter,
+  lastIndicatorPlace,
+  liveRatiosUsing,
+  placeIndicator,
+  updateIndicatorRow,
+} from '../../db/queries/indicators';
+import { taskIdByCode } from '../../db/queries/tasks';
 import { audit, type AppContext } from './context';
 import { loadPlanDetail, requirePlan } from './plans';
 import { resolveAgencyIds } from './tasks';
@@ -14,26 +27,15 @@ import { resolveAgencyIds } from './tasks';
 type Trx = Transaction<Database>;
 
 async function findIndicator(trx: Trx, planId: number, code: string): Promise<IndicatorRow> {
-  const row = await trx.selectFrom('indicator').selectAll().where('plan_id', '=', planId).where('code', '=', code).executeTakeFirst();
+  const row = await findIndicatorByCode(trx, planId, code);
   if (!row) throw notFound('chỉ tiêu', code);
   return row;
 }
 
-/** The live ratio indicators that take this one as numerator or denominator. */
-function liveRatiosUsing(trx: Trx, planId: number, indicatorId: number): Promise<{ code: string }[]> {
-  return trx
-    .selectFrom('indicator')
-    .select('code')
-    .where('plan_id', '=', planId)
-    .where('retired_on', 'is', null)
-    .where((eb) => eb.or([eb('numerator_id', '=', indicatorId), eb('denominator_id', '=', indicatorId)]))
-    .execute();
-}
-
 async function taskId(trx: Trx, planId: number, code: string): Promise<number> {
-  const row = await trx.selectFrom('task').select('id').where('plan_id', '=', planId).where('code', '=', code).executeTakeFirst();
-  if (!row) throw notFound('nhiệm vụ', code);
-  return row.id;
+  const id = await taskIdByCode(trx, planId, code);
+  if (id === undefined) throw notFound('nhiệm vụ', code);
+  return id;
 }
 
 interface RatioParts {
@@ -68,9 +70,9 @@ function checkKind(code: string, kind: Indicator['kind'], aggregation: Indicator
 }
 
 async function writeReporters(trx: Trx, indicatorId: number, reporters: readonly string[]): Promise<void> {
-  await trx.deleteFrom('indicator_reporter').where('indicator_id', '=', indicatorId).execute();
+  await deleteReporters(trx, indicatorId);
   for (const agencyId of await resolveAgencyIds(trx, [...new Set(reporters)])) {
-    await trx.insertInto('indicator_reporter').values({ indicator_id: indicatorId, agency_id: agencyId }).execute();
+    await insertReporter(trx, { indicator_id: indicatorId, agency_id: agencyId });
   }
 }
 
@@ -85,8 +87,8 @@ export async function createIndicator(ctx: AppContext, args: ParsedArgsOf<'indic
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await requirePlan(trx, args.year);
     const input = args.indicator;
-    const exists = await trx.selectFrom('indicator').select('id').where('plan_id', '=', plan.id).where('code', '=', input.code).executeTakeFirst();
-    if (exists) throw new AppError('DUPLICATE', `Kế hoạch năm ${args.year} đã có chỉ tiêu mã "${input.code}".`);
+    const exists = await indicatorIdByCode(trx, plan.id, input.code);
+    if (exists !== undefined) throw new AppError('DUPLICATE', `Kế hoạch năm ${args.year} đã có chỉ tiêu mã "${input.code}".`);
     checkKind(input.code, input.kind, input.aggregation);
     const tId = await taskId(trx, plan.id, input.taskCode);
     const ratio = await ratioIds(trx, plan, input.code, {
@@ -95,25 +97,21 @@ export async function createIndicator(ctx: AppContext, args: ParsedArgsOf<'indic
       numeratorCode: input.numeratorCode ?? null,
       denominatorCode: input.denominatorCode ?? null,
     });
-    const last = await trx.selectFrom('indicator').select((eb) => eb.fn.max('sort_order').as('s')).where('task_id', '=', tId).executeTakeFirst();
-    const { id } = await trx
-      .insertInto('indicator')
-      .values({
-        plan_id: plan.id,
-        task_id: tId,
-        code: input.code,
-        name: cleanText(input.name),
-        unit: cleanText(input.unit),
-        kind: input.kind,
-        aggregation: input.aggregation,
-        ...ratio,
-        target: input.target ?? null,
-        target_direction: input.target === null || input.target === undefined ? null : (input.targetDirection ?? 'min'),
-        sort_order: Number(last?.s ?? 0) + 1,
-        retired_on: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const last = await lastIndicatorPlace(trx, tId);
+    const id = await insertIndicator(trx, {
+      plan_id: plan.id,
+      task_id: tId,
+      code: input.code,
+      name: cleanText(input.name),
+      unit: cleanText(input.unit),
+      kind: input.kind,
+      aggregation: input.aggregation,
+      ...ratio,
+      target: input.target ?? null,
+      target_direction: input.target === null || input.target === undefined ? null : (input.targetDirection ?? 'min'),
+      sort_order: Number(last ?? 0) + 1,
+      retired_on: null,
+    });
     await writeReporters(trx, id, input.reporters);
     const indicator = await reload(trx, plan, input.code);
     await audit(ctx, trx, 'create', 'indicator', `${args.year}/${input.code}`, indicator);
@@ -145,21 +143,17 @@ export async function updateIndicator(ctx: AppContext, args: ParsedArgsOf<'indic
       }
     }
     const target = c.target !== undefined ? c.target : before.target;
-    await trx
-      .updateTable('indicator')
-      .set({
-        code,
-        task_id: c.taskCode ? await taskId(trx, plan.id, c.taskCode) : row.task_id,
-        name: c.name !== undefined ? cleanText(c.name) : before.name,
-        unit: c.unit !== undefined ? cleanText(c.unit) : before.unit,
-        kind,
-        aggregation,
-        ...ratio,
-        target,
-        target_direction: target === null ? null : (c.targetDirection ?? before.targetDirection ?? 'min'),
-      })
-      .where('id', '=', row.id)
-      .execute();
+    await updateIndicatorRow(trx, row.id, {
+      code,
+      task_id: c.taskCode ? await taskId(trx, plan.id, c.taskCode) : row.task_id,
+      name: c.name !== undefined ? cleanText(c.name) : before.name,
+      unit: c.unit !== undefined ? cleanText(c.unit) : before.unit,
+      kind,
+      aggregation,
+      ...ratio,
+      target,
+      target_direction: target === null ? null : (c.targetDirection ?? before.targetDirection ?? 'min'),
+    });
     if (c.reporters) await writeReporters(trx, row.id, c.reporters);
     const after = await reload(trx, plan, code);
     await audit(ctx, trx, 'update', 'indicator', `${args.year}/${code}`, { before, after });
@@ -171,13 +165,13 @@ export async function reorderIndicators(ctx: AppContext, args: ParsedArgsOf<'ind
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await requirePlan(trx, args.year);
     const tId = await taskId(trx, plan.id, args.taskCode);
-    const rows = await trx.selectFrom('indicator').select('code').where('task_id', '=', tId).execute();
+    const rows = await indicatorCodesOfTask(trx, tId);
     const known = new Set(rows.map((r) => r.code));
     if (new Set(args.codes).size !== args.codes.length || rows.length !== args.codes.length || args.codes.some((c) => !known.has(c))) {
       throw new AppError('INVALID_ORDER', `Thứ tự mới phải liệt kê đúng một lần mỗi chỉ tiêu của nhiệm vụ ${args.taskCode}.`);
     }
     for (const [index, code] of args.codes.entries()) {
-      await trx.updateTable('indicator').set({ sort_order: index + 1 }).where('task_id', '=', tId).where('code', '=', code).execute();
+      await placeIndicator(trx, tId, code, index + 1);
     }
     await audit(ctx, trx, 'reorder', 'indicator', `${args.year}/${args.taskCode}`, { order: args.codes });
     return (await loadPlanDetail(trx, plan)).tasks.find((t) => t.code === args.taskCode)?.indicators ?? [];
@@ -192,7 +186,7 @@ export async function retireIndicator(ctx: AppContext, args: ParsedArgsOf<'indic
     if (usedBy.length > 0) {
       throw new AppError('IN_USE', `Chỉ tiêu ${args.code} đang là tử số hoặc mẫu số của ${usedBy.map((u) => u.code).join(', ')}. Hãy ngừng các chỉ tiêu đó trước.`);
     }
-    await trx.updateTable('indicator').set({ retired_on: args.on }).where('id', '=', row.id).execute();
+    await updateIndicatorRow(trx, row.id, { retired_on: args.on });
     await audit(ctx, trx, 'retire', 'indicator', `${args.year}/${args.code}`, { on: args.on });
     return reload(trx, plan, args.code);
   });

@@ -1,10 +1,11 @@
 // The issuing body's settings: heading lines, place, Party or State heading style.
 import { AppError } from '../../shared/errors';
 import type { Organization } from '../../shared/domain';
+import { findOrganizationRow } from '../../db/queries/organization';
 import type { AppContext } from './context';
 
 export async function getOrganization(ctx: AppContext): Promise<Organization> {
-  const row = await ctx.db.selectFrom('organization').selectAll().where('id', '=', 1).executeTakeFirst();
+  const row = await findOrganizationRow(ctx.db);
   if (!row) throw new AppError('NOT_FOUND', 'Chưa có thông tin cơ quan. Hãy khởi tạo dữ liệu (lệnh init).');
   return {
     name: row.name,

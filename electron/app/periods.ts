@@ -4,7 +4,8 @@ import { AppError, notFound } from '../../shared/errors';
 import type { Period } from '../../shared/domain';
 import type { ParsedArgsOf } from '../../shared/api';
 import { parsePeriodCode, periodCode, periodLabel, periodSortOrder, periodWindow, type PeriodSlot } from '../../shared/periods';
-import { findPeriodByCode, listPeriodRows, type PeriodWithYear } from '../../db/queries/periods';
+import { findPeriodByCode, insertPeriod, listPeriodRows, updatePeriodRow, type PeriodWithYear } from '../../db/queries/periods';
+import { redecideLateness } from '../../db/queries/submissions';
 import { audit, type AppContext } from './context';
 import { requirePlan } from './plans';
 
@@ -41,20 +42,17 @@ export async function createPeriod(ctx: AppContext, args: ParsedArgsOf<'periods.
     const plan = await requirePlan(trx, args.year);
     if (await findPeriodByCode(trx, code)) throw new AppError('DUPLICATE', `Kỳ báo cáo ${code} đã có.`);
     const window = periodWindow(slot, args.preset);
-    await trx
-      .insertInto('period')
-      .values({
-        plan_id: plan.id,
-        code,
-        label: periodLabel(slot),
-        kind: slot.kind,
-        preset: args.preset,
-        date_from: window.from,
-        date_to: window.to,
-        due_on: window.due,
-        sort_order: periodSortOrder(slot),
-      })
-      .execute();
+    await insertPeriod(trx, {
+      plan_id: plan.id,
+      code,
+      label: periodLabel(slot),
+      kind: slot.kind,
+      preset: args.preset,
+      date_from: window.from,
+      date_to: window.to,
+      due_on: window.due,
+      sort_order: periodSortOrder(slot),
+    });
     await audit(ctx, trx, 'create', 'period', code, { preset: args.preset, ...window });
     const created = await findPeriodByCode(trx, code);
     if (!created) throw notFound('kỳ báo cáo', code);
@@ -85,19 +83,9 @@ export async function updatePeriod(ctx: AppContext, args: ParsedArgsOf<'periods.
     due = args.due ?? due;
     if (from > to) throw new AppError('INVALID_DATES', `Ngày bắt đầu (${from}) phải trước ngày kết thúc (${to}) của kỳ báo cáo.`);
     if (due < to) throw new AppError('INVALID_DATES', `Hạn nộp (${due}) không được trước ngày chốt số liệu (${to}).`);
-    await trx
-      .updateTable('period')
-      .set({ label: args.label ?? before.label, date_from: from, date_to: to, due_on: due, preset })
-      .where('id', '=', before.id)
-      .execute();
+    await updatePeriodRow(trx, before.id, { label: args.label ?? before.label, date_from: from, date_to: to, due_on: due, preset });
     // Late means received after the due date: a new due date decides again for every report.
-    if (due !== before.due_on) {
-      await trx
-        .updateTable('submission')
-        .set((eb) => ({ is_late: eb.case().when('received_on', '>', due).then(1).else(0).end() }))
-        .where('period_id', '=', before.id)
-        .execute();
-    }
+    if (due !== before.due_on) await redecideLateness(trx, before.id, due);
     const after = await findPeriodByCode(trx, args.code);
     if (!after) throw notFound('kỳ báo cáo', args.code);
     await audit(ctx, trx, 'update', 'period', args.code, { before: toPeriod(before), after: toPeriod(after) });

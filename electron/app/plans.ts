@@ -6,7 +6,22 @@ import type { Indicator, Plan, PlanDetail, PlanStatus, Task } from '../../shared
 import type { ParsedArgsOf, PlanImpact } from '../../shared/api';
 import { periodCode, periodLabel, periodSortOrder, periodWindow, standardSlots } from '../../shared/periods';
 import type { Database, PlanRow } from '../../db/schema';
-import { findDefaultPlan, findPlanByYear, indicatorRows, listPlanRows, reporterRows, taskAssignmentRows, taskRows } from '../../db/queries/plans';
+import {
+  countIndicatorValues,
+  countTaskReports,
+  findDefaultPlan,
+  findPlanByYear,
+  indicatorRows,
+  insertPlan,
+  listPlanRows,
+  planSubmissionRows,
+  reporterRows,
+  taskAssignmentRows,
+  taskRows,
+} from '../../db/queries/plans';
+import { insertPeriod } from '../../db/queries/periods';
+import { assignmentRowsOf, insertAssignment, insertTask } from '../../db/queries/tasks';
+import { insertIndicator, insertReporter, planIndicatorRows, reporterRowsOf } from '../../db/queries/indicators';
 import { audit, type AppContext } from './context';
 
 type Db = AppContext['db'] | Transaction<Database>;
@@ -101,52 +116,38 @@ export async function copyPlanToYear(ctx: AppContext, args: ParsedArgsOf<'plans.
     if (await findPlanByYear(trx, args.toYear)) {
       throw new AppError('DUPLICATE', `Đã có kế hoạch năm ${args.toYear}. Mỗi năm chỉ có một kế hoạch.`);
     }
-    const plan = await trx
-      .insertInto('plan')
-      .values({
-        year: args.toYear,
-        number: args.number ?? `${source.number} (dự thảo ${args.toYear})`,
-        issued_on: null,
-        title: source.title.replace(String(args.fromYear), String(args.toYear)),
-        basis: source.basis,
-        status: 'draft',
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const plan = await insertPlan(trx, {
+      year: args.toYear,
+      number: args.number ?? `${source.number} (dự thảo ${args.toYear})`,
+      issued_on: null,
+      title: source.title.replace(String(args.fromYear), String(args.toYear)),
+      basis: source.basis,
+      status: 'draft',
+    });
 
     const taskIds = new Map<number, number>();
     for (const t of await taskRows(trx, source.id)) {
       if (t.retired_on) continue;
-      const { id: newId } = await trx
-        .insertInto('task')
-        .values({ plan_id: plan.id, parent_id: null, code: t.code, ordinal: t.ordinal, ordinal_label: t.ordinal_label, title: t.title, content: t.content, sort_order: t.sort_order, retired_on: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const newId = await insertTask(trx, { plan_id: plan.id, parent_id: null, code: t.code, ordinal: t.ordinal, ordinal_label: t.ordinal_label, title: t.title, content: t.content, sort_order: t.sort_order, retired_on: null });
       taskIds.set(t.id, newId);
     }
-    const assignments = await trx.selectFrom('task_agency').selectAll().where('task_id', 'in', [...taskIds.keys(), -1]).execute();
-    for (const a of assignments) {
-      await trx.insertInto('task_agency').values({ task_id: taskIds.get(a.task_id) ?? -1, agency_id: a.agency_id, role: a.role }).execute();
+    for (const a of await assignmentRowsOf(trx, [...taskIds.keys()])) {
+      await insertAssignment(trx, { task_id: taskIds.get(a.task_id) ?? -1, agency_id: a.agency_id, role: a.role });
     }
 
     // Ratios must name their parts when inserted (a CHECK says so), so they are copied last.
     const indicatorIds = new Map<number, number>();
-    const sourceIndicators = (await trx.selectFrom('indicator').selectAll().where('plan_id', '=', source.id).execute())
+    const sourceIndicators = (await planIndicatorRows(trx, source.id))
       .filter((i) => !i.retired_on && taskIds.has(i.task_id))
       .sort((a, b) => Number(a.aggregation === 'ratio') - Number(b.aggregation === 'ratio'));
     for (const i of sourceIndicators) {
       const part = (id: number | null): number | null => (id === null ? null : (indicatorIds.get(id) ?? null));
       if (i.aggregation === 'ratio' && (part(i.numerator_id) === null || part(i.denominator_id) === null)) continue;
-      const { id: newId } = await trx
-        .insertInto('indicator')
-        .values({ ...i, id: undefined, plan_id: plan.id, task_id: taskIds.get(i.task_id) ?? -1, numerator_id: part(i.numerator_id), denominator_id: part(i.denominator_id) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const newId = await insertIndicator(trx, { ...i, id: undefined, plan_id: plan.id, task_id: taskIds.get(i.task_id) ?? -1, numerator_id: part(i.numerator_id), denominator_id: part(i.denominator_id) });
       indicatorIds.set(i.id, newId);
     }
-    const reporters = await trx.selectFrom('indicator_reporter').selectAll().where('indicator_id', 'in', [...indicatorIds.keys(), -1]).execute();
-    for (const r of reporters) {
-      await trx.insertInto('indicator_reporter').values({ indicator_id: indicatorIds.get(r.indicator_id) ?? -1, agency_id: r.agency_id }).execute();
+    for (const r of await reporterRowsOf(trx, [...indicatorIds.keys()])) {
+      await insertReporter(trx, { indicator_id: indicatorIds.get(r.indicator_id) ?? -1, agency_id: r.agency_id });
     }
 
     await insertStandardPeriods(trx, plan.id, args.toYear);
@@ -158,20 +159,17 @@ export async function copyPlanToYear(ctx: AppContext, args: ParsedArgsOf<'plans.
 export async function insertStandardPeriods(trx: Transaction<Database>, planId: number, year: number): Promise<void> {
   for (const slot of standardSlots(year)) {
     const window = periodWindow(slot, 'nd09');
-    await trx
-      .insertInto('period')
-      .values({
-        plan_id: planId,
-        code: periodCode(slot),
-        label: periodLabel(slot),
-        kind: slot.kind,
-        preset: 'nd09',
-        date_from: window.from,
-        date_to: window.to,
-        due_on: window.due,
-        sort_order: periodSortOrder(slot),
-      })
-      .execute();
+    await insertPeriod(trx, {
+      plan_id: planId,
+      code: periodCode(slot),
+      label: periodLabel(slot),
+      kind: slot.kind,
+      preset: 'nd09',
+      date_from: window.from,
+      date_to: window.to,
+      due_on: window.due,
+      sort_order: periodSortOrder(slot),
+    });
   }
 }
 
@@ -182,35 +180,16 @@ export async function insertStandardPeriods(trx: Transaction<Database>, planId: 
  */
 export async function planImpact(ctx: AppContext, args: { year: number; taskCode?: string; indicatorCode?: string }): Promise<PlanImpact> {
   const plan = await requirePlan(ctx.db, args.year);
-  const reports = await ctx.db
-    .selectFrom('submission as s')
-    .innerJoin('period as p', 'p.id', 's.period_id')
-    .select(['s.id', 's.agency_id', 'p.code'])
-    .where('p.plan_id', '=', plan.id)
-    .execute();
+  const reports = await planSubmissionRows(ctx.db, plan.id);
   const periods = [...new Set(reports.map((r) => r.code))].sort();
   const agencies = new Set(reports.map((r) => r.agency_id)).size;
   let affected = 0;
   let what = '';
   if (args.indicatorCode) {
-    const row = await ctx.db
-      .selectFrom('value as v')
-      .innerJoin('indicator as i', 'i.id', 'v.indicator_id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('i.plan_id', '=', plan.id)
-      .where('i.code', '=', args.indicatorCode)
-      .executeTakeFirst();
-    affected = Number(row?.n ?? 0);
+    affected = await countIndicatorValues(ctx.db, plan.id, args.indicatorCode);
     what = ` Chỉ tiêu ${args.indicatorCode} đã có ${affected} số liệu được nhận.`;
   } else if (args.taskCode) {
-    const row = await ctx.db
-      .selectFrom('task_report as r')
-      .innerJoin('task as t', 't.id', 'r.task_id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('t.plan_id', '=', plan.id)
-      .where('t.code', '=', args.taskCode)
-      .executeTakeFirst();
-    affected = Number(row?.n ?? 0);
+    affected = await countTaskReports(ctx.db, plan.id, args.taskCode);
     what = ` Nhiệm vụ ${args.taskCode} đã có ${affected} báo cáo tình hình thực hiện.`;
   }
   const message =

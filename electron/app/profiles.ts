@@ -23,6 +23,7 @@ import {
   findProfileRow,
   insertProfile,
   lastSubmissionOf,
+  profileDefinitionRows,
   profileRows,
   recordProfileUse,
   renameProfileRow,
@@ -243,7 +244,7 @@ export interface StoredProfile {
 
 /** Every stored profile, parsed; one that no longer parses is skipped rather than blocking imports. */
 export async function loadProfiles(ctx: AppContext): Promise<StoredProfile[]> {
-  const rows = await ctx.db.selectFrom('layout_profile').select(['id', 'name', 'definition']).orderBy('name').execute();
+  const rows = await profileDefinitionRows(ctx.db);
   const result: StoredProfile[] = [];
   for (const r of rows) {
     const parsed = layoutProfileSchema.safeParse(parseJson(r.definition));

@@ -7,9 +7,11 @@ import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/se
 import type { ParsedArgsOf } from '../../shared/api';
 import { audit, type AppContext } from './context';
 import { getOrganization } from './organization';
+import { updateOrganizationRow } from '../../db/queries/organization';
+import { saveSetting, settingRows } from '../../db/queries/settings';
 
 export async function getSettings(ctx: AppContext): Promise<Settings> {
-  const rows = await ctx.db.selectFrom('setting').selectAll().execute();
+  const rows = await settingRows(ctx.db);
   const stored: Record<string, unknown> = {};
   for (const r of rows) {
     try {
@@ -33,11 +35,7 @@ export async function updateSettings(ctx: AppContext, args: ParsedArgsOf<'settin
   const after = settingsSchema.parse({ ...before, ...args });
   await ctx.db.transaction().execute(async (trx) => {
     for (const [key, value] of Object.entries(after)) {
-      await trx
-        .insertInto('setting')
-        .values({ key, value: JSON.stringify(value) })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
-        .execute();
+      await saveSetting(trx, key, JSON.stringify(value));
     }
     await audit(ctx, trx, 'update', 'settings', 'app', { before, after });
   });
@@ -54,11 +52,7 @@ export async function updateOrganization(ctx: AppContext, args: ParsedArgsOf<'or
     throw new AppError('INVALID_ARGUMENT', 'Tên cơ quan cấp trên, cơ quan ban hành và địa danh không được để trống.');
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('organization')
-      .set({ name: after.name, parent_body: after.parentBody, issuing_body: after.issuingBody, place: after.place, heading_style: after.headingStyle })
-      .where('id', '=', 1)
-      .execute();
+    await updateOrganizationRow(trx, { name: after.name, parent_body: after.parentBody, issuing_body: after.issuingBody, place: after.place, heading_style: after.headingStyle });
     await audit(ctx, trx, 'update', 'organization', '1', { before, after });
   });
   return after;

@@ -13,15 +13,18 @@ import { planForPeriod, type PlanDetail, type ReportGaps, type Submission, type 
 import type { FileBytes, ParsedArgsOf } from '../../shared/api';
 import type { Database } from '../../db/schema';
 import { findAgencyByCode } from '../../db/queries/agencies';
+import { planRowById } from '../../db/queries/consolidation';
 import {
   findSubmission,
   listSubmissionRows,
+  makeRevisionCurrent,
   originalFile,
   submissionAcceptances,
   submissionCorrections,
   submissionFieldRows,
   submissionTaskReports,
   submissionValues,
+  updateSubmissionRow,
   type SubmissionWithCodes,
 } from '../../db/queries/submissions';
 import { audit, nowText, type AppContext } from './context';
@@ -65,7 +68,7 @@ async function plansFor(ctx: AppContext, periodCodes: readonly string[]): Promis
   const plans = new Map<string, PlanDetail>();
   for (const code of new Set(periodCodes)) {
     const period = await requirePeriod(ctx.db, code);
-    const plan = await ctx.db.selectFrom('plan').selectAll().where('id', '=', period.plan_id).executeTakeFirstOrThrow();
+    const plan = await planRowById(ctx.db, period.plan_id);
     plans.set(code, planForPeriod(await loadPlanDetail(ctx.db, plan), toPeriod(period)));
   }
   return plans;
@@ -100,7 +103,7 @@ export function today(ctx: AppContext): string {
 
 export async function enterSubmission(ctx: AppContext, args: ParsedArgsOf<'submissions.enter'>): Promise<Submission> {
   const period = await requirePeriod(ctx.db, args.period);
-  const plan = planForPeriod(await loadPlanDetail(ctx.db, await ctx.db.selectFrom('plan').selectAll().where('id', '=', period.plan_id).executeTakeFirstOrThrow()), toPeriod(period));
+  const plan = planForPeriod(await loadPlanDetail(ctx.db, await planRowById(ctx.db, period.plan_id)), toPeriod(period));
   const agency = await findAgencyByCode(ctx.db, args.agency);
   if (!agency) throw new AppError('UNKNOWN_AGENCY', `Không có đơn vị mã "${args.agency}".`);
   const receivedOn = args.receivedOn ?? today(ctx);
@@ -202,23 +205,20 @@ export function restoreRevision(ctx: AppContext, args: ParsedArgsOf<'submissions
     ctx,
     args.id,
     'restore-revision',
-    async (trx, row) => {
-      await trx.updateTable('submission').set({ is_current: 0 }).where('agency_id', '=', row.agency_id).where('period_id', '=', row.period_id).execute();
-      await trx.updateTable('submission').set({ is_current: 1 }).where('id', '=', row.id).execute();
-    },
+    (trx, row) => makeRevisionCurrent(trx, row),
     () => ({ id: args.id }),
   );
 }
 
 /** Returned reports leave the consolidation until the agency sends a corrected one. */
 export function returnSubmission(ctx: AppContext, args: ParsedArgsOf<'submissions.return'>): Promise<Submission> {
-  return changeSubmission(ctx, args.id, 'return', (trx, row) => trx.updateTable('submission').set({ status: 'returned', return_reason: cleanText(args.reason) }).where('id', '=', row.id).execute(), () => ({
+  return changeSubmission(ctx, args.id, 'return', (trx, row) => updateSubmissionRow(trx, row.id, { status: 'returned', return_reason: cleanText(args.reason) }), () => ({
     reason: args.reason,
   }));
 }
 
 export function acceptSubmission(ctx: AppContext, args: ParsedArgsOf<'submissions.accept'>): Promise<Submission> {
-  return changeSubmission(ctx, args.id, 'accept', (trx, row) => trx.updateTable('submission').set({ status: 'accepted', return_reason: null }).where('id', '=', row.id).execute(), () => ({}));
+  return changeSubmission(ctx, args.id, 'accept', (trx, row) => updateSubmissionRow(trx, row.id, { status: 'accepted', return_reason: null }), () => ({}));
 }
 
 /** Corrects when a report arrived and its document's number and date; lateness follows the new day. */
@@ -238,12 +238,7 @@ export async function updateReceipt(ctx: AppContext, args: ParsedArgsOf<'submiss
     ctx,
     args.id,
     'update-receipt',
-    (trx) =>
-      trx
-        .updateTable('submission')
-        .set({ received_on: receivedOn, is_late: isLate(receivedOn, period.due_on) ? 1 : 0, document_number: documentNumber, document_date: documentDate })
-        .where('id', '=', args.id)
-        .execute(),
+    (trx) => updateSubmissionRow(trx, args.id, { received_on: receivedOn, is_late: isLate(receivedOn, period.due_on) ? 1 : 0, document_number: documentNumber, document_date: documentDate }),
     () => ({ before, after }),
   );
 }

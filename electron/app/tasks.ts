@@ -6,13 +6,25 @@ import { isStandardOrdinalLabel, ordinalLabel, type Task } from '../../shared/do
 import type { ParsedArgsOf } from '../../shared/api';
 import type { Database, TaskRow } from '../../db/schema';
 import { agencyIdsByCode } from '../../db/queries/agencies';
+import { retireLiveIndicatorsOfTask } from '../../db/queries/indicators';
+import {
+  deleteAssignments,
+  findTaskByCode,
+  insertAssignment,
+  insertTask,
+  lastTaskPlace,
+  placeTask,
+  taskIdByCode,
+  taskLabelRows,
+  updateTaskRow,
+} from '../../db/queries/tasks';
 import { audit, type AppContext } from './context';
 import { loadPlanDetail, requirePlan } from './plans';
 
 type Trx = Transaction<Database>;
 
 async function findTask(trx: Trx, planId: number, code: string): Promise<TaskRow> {
-  const task = await trx.selectFrom('task').selectAll().where('plan_id', '=', planId).where('code', '=', code).executeTakeFirst();
+  const task = await findTaskByCode(trx, planId, code);
   if (!task) throw notFound('nhiệm vụ', code);
   return task;
 }
@@ -31,11 +43,11 @@ async function writeAssignments(trx: Trx, taskId: number, lead: readonly string[
   if (both.length > 0) {
     throw new AppError('INVALID_ASSIGNMENT', `Đơn vị ${both.join(', ')} không thể vừa chủ trì vừa phối hợp cùng một nhiệm vụ.`);
   }
-  await trx.deleteFrom('task_agency').where('task_id', '=', taskId).execute();
+  await deleteAssignments(trx, taskId);
   const leadIds = await resolveAgencyIds(trx, lead);
   const coordinateIds = await resolveAgencyIds(trx, coordinate);
-  for (const agencyId of leadIds) await trx.insertInto('task_agency').values({ task_id: taskId, agency_id: agencyId, role: 'lead' }).execute();
-  for (const agencyId of coordinateIds) await trx.insertInto('task_agency').values({ task_id: taskId, agency_id: agencyId, role: 'coordinate' }).execute();
+  for (const agencyId of leadIds) await insertAssignment(trx, { task_id: taskId, agency_id: agencyId, role: 'lead' });
+  for (const agencyId of coordinateIds) await insertAssignment(trx, { task_id: taskId, agency_id: agencyId, role: 'coordinate' });
 }
 
 async function reload(trx: Trx, year: number, code: string): Promise<Task> {
@@ -48,24 +60,20 @@ async function reload(trx: Trx, year: number, code: string): Promise<Task> {
 export async function createTask(ctx: AppContext, args: ParsedArgsOf<'tasks.create'>): Promise<Task> {
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await requirePlan(trx, args.year);
-    const exists = await trx.selectFrom('task').select('id').where('plan_id', '=', plan.id).where('code', '=', args.task.code).executeTakeFirst();
-    if (exists) throw new AppError('DUPLICATE', `Kế hoạch năm ${args.year} đã có nhiệm vụ mã "${args.task.code}".`);
-    const last = await trx.selectFrom('task').select((eb) => [eb.fn.max('sort_order').as('s'), eb.fn.max('ordinal').as('o')]).where('plan_id', '=', plan.id).executeTakeFirst();
-    const { id } = await trx
-      .insertInto('task')
-      .values({
-        plan_id: plan.id,
-        parent_id: null,
-        code: args.task.code,
-        ordinal: Number(last?.o ?? 0) + 1,
-        ordinal_label: args.task.ordinalLabel ?? ordinalLabel(Number(last?.o ?? 0) + 1),
-        title: cleanText(args.task.title),
-        content: nfc(args.task.content).trim(),
-        sort_order: Number(last?.s ?? 0) + 1,
-        retired_on: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const exists = await taskIdByCode(trx, plan.id, args.task.code);
+    if (exists !== undefined) throw new AppError('DUPLICATE', `Kế hoạch năm ${args.year} đã có nhiệm vụ mã "${args.task.code}".`);
+    const last = await lastTaskPlace(trx, plan.id);
+    const id = await insertTask(trx, {
+      plan_id: plan.id,
+      parent_id: null,
+      code: args.task.code,
+      ordinal: Number(last.ordinal ?? 0) + 1,
+      ordinal_label: args.task.ordinalLabel ?? ordinalLabel(Number(last.ordinal ?? 0) + 1),
+      title: cleanText(args.task.title),
+      content: nfc(args.task.content).trim(),
+      sort_order: Number(last.sortOrder ?? 0) + 1,
+      retired_on: null,
+    });
     await writeAssignments(trx, id, args.task.lead, args.task.coordinate);
     const task = await reload(trx, args.year, args.task.code);
     await audit(ctx, trx, 'create', 'task', `${args.year}/${task.code}`, { title: task.title, lead: task.lead, coordinate: task.coordinate });
@@ -79,16 +87,12 @@ export async function updateTask(ctx: AppContext, args: ParsedArgsOf<'tasks.upda
     const before = await findTask(trx, plan.id, args.code);
     const beforeDetail = await reload(trx, args.year, args.code);
     const c = args.changes;
-    await trx
-      .updateTable('task')
-      .set({
-        code: c.code ?? before.code,
-        ordinal_label: c.ordinalLabel !== undefined ? c.ordinalLabel : before.ordinal_label,
-        title: c.title !== undefined ? cleanText(c.title) : before.title,
-        content: c.content !== undefined ? nfc(c.content).trim() : before.content,
-      })
-      .where('id', '=', before.id)
-      .execute();
+    await updateTaskRow(trx, before.id, {
+      code: c.code ?? before.code,
+      ordinal_label: c.ordinalLabel !== undefined ? c.ordinalLabel : before.ordinal_label,
+      title: c.title !== undefined ? cleanText(c.title) : before.title,
+      content: c.content !== undefined ? nfc(c.content).trim() : before.content,
+    });
     if (c.lead !== undefined || c.coordinate !== undefined) {
       await writeAssignments(trx, before.id, c.lead ?? beforeDetail.lead, c.coordinate ?? beforeDetail.coordinate);
     }
@@ -104,7 +108,7 @@ export async function updateTask(ctx: AppContext, args: ParsedArgsOf<'tasks.upda
 export async function reorderTasks(ctx: AppContext, args: ParsedArgsOf<'tasks.reorder'>): Promise<Task[]> {
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await requirePlan(trx, args.year);
-    const rows = await trx.selectFrom('task').select(['id', 'code', 'ordinal_label']).where('plan_id', '=', plan.id).execute();
+    const rows = await taskLabelRows(trx, plan.id);
     const known = new Set(rows.map((r) => r.code));
     const given = new Set(args.codes);
     if (given.size !== args.codes.length || rows.length !== args.codes.length || args.codes.some((c) => !known.has(c))) {
@@ -113,12 +117,7 @@ export async function reorderTasks(ctx: AppContext, args: ParsedArgsOf<'tasks.re
     for (const [index, code] of args.codes.entries()) {
       // "Thứ nhất", "Thứ hai"… follow the new order; a label the clerk wrote by hand stays.
       const label = rows.find((r) => r.code === code)?.ordinal_label ?? null;
-      await trx
-        .updateTable('task')
-        .set({ sort_order: index + 1, ordinal: index + 1, ordinal_label: isStandardOrdinalLabel(label) ? ordinalLabel(index + 1) : label })
-        .where('plan_id', '=', plan.id)
-        .where('code', '=', code)
-        .execute();
+      await placeTask(trx, plan.id, code, { sortOrder: index + 1, ordinal: index + 1, ordinalLabel: isStandardOrdinalLabel(label) ? ordinalLabel(index + 1) : label });
     }
     await audit(ctx, trx, 'reorder', 'task', String(args.year), { order: args.codes });
     return (await loadPlanDetail(trx, plan)).tasks;
@@ -130,8 +129,8 @@ export async function retireTask(ctx: AppContext, args: ParsedArgsOf<'tasks.reti
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await requirePlan(trx, args.year);
     const task = await findTask(trx, plan.id, args.code);
-    await trx.updateTable('task').set({ retired_on: args.on }).where('id', '=', task.id).execute();
-    await trx.updateTable('indicator').set({ retired_on: args.on }).where('task_id', '=', task.id).where('retired_on', 'is', null).execute();
+    await updateTaskRow(trx, task.id, { retired_on: args.on });
+    await retireLiveIndicatorsOfTask(trx, task.id, args.on);
     await audit(ctx, trx, 'retire', 'task', `${args.year}/${args.code}`, { on: args.on });
     return reload(trx, args.year, args.code);
   });
