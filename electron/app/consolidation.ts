@@ -10,7 +10,7 @@ import { targetMet } from '../../shared/aggregate';
 import { AppError } from '../../shared/errors';
 import { cumulativeStep, cumulativeThrough, parsePeriodCode, periodCode, previousQuarter, quarterLabel, windowsStack } from '../../shared/periods';
 import type { AppContext } from './context';
-import { basisLoader, completenessOf, countIndicator, countTask, coverageDifference, deriveQuarter, type BasisLoader, type PeriodBasis } from './counting';
+import { basisLoader, completenessOf, countIndicator, countTask, coverageDifference, deriveQuarter, indicatorsOf, type BasisLoader, type PeriodBasis } from './counting';
 import { agencyFiguresOf, checkAgencyReport, checkConsolidated, neighboursOf, sortChecks } from './checks';
 import { requirePeriod } from './periods';
 
@@ -24,8 +24,13 @@ async function requireBasis(ctx: AppContext, loader: BasisLoader, code: string):
   throw new AppError('NOT_FOUND', `Kỳ báo cáo "${code}" vừa không còn trong dữ liệu. Hãy tải lại danh sách kỳ rồi thử lại.`);
 }
 
+/** What the counting rule has of one period (its plan as it stood, agencies, current reports). */
+export function periodBasis(ctx: AppContext, code: string): Promise<PeriodBasis> {
+  return requireBasis(ctx, basisLoader(ctx), code);
+}
+
 export async function getCompleteness(ctx: AppContext, args: { period: string }): Promise<Completeness> {
-  return completenessOf(await requireBasis(ctx, basisLoader(ctx), args.period));
+  return completenessOf(await periodBasis(ctx, args.period));
 }
 
 /** A figure of another period for comparison, by the same counting rule; indicators match by code. */
@@ -38,7 +43,7 @@ interface OtherFigure {
 }
 
 function indicatorIn(basis: PeriodBasis, code: string): Indicator | undefined {
-  return basis.plan.tasks.flatMap((t) => t.indicators).find((i) => i.code === code);
+  return indicatorsOf(basis.plan).get(code);
 }
 
 function reportedIn(basis: PeriodBasis, code: string): OtherFigure | null {
@@ -69,6 +74,14 @@ function compared(here: Coverage, other: OtherFigure | null): ComparedFigure | n
 }
 
 export async function getConsolidation(ctx: AppContext, args: { period: string }): Promise<Consolidation> {
+  return (await consolidatePeriod(ctx, args)).consolidation;
+}
+
+/**
+ * The consolidation with the basis it was counted from, so that a workbook of it takes
+ * the plan and agencies already loaded instead of reading them again.
+ */
+export async function consolidatePeriod(ctx: AppContext, args: { period: string }): Promise<{ consolidation: Consolidation; basis: PeriodBasis }> {
   const loader = basisLoader(ctx);
   const basis = await requireBasis(ctx, loader, args.period);
   const { period, plan } = basis;
@@ -147,5 +160,5 @@ export async function getConsolidation(ctx: AppContext, args: { period: string }
   for (const i of indicators) i.checks = sorted.filter((c) => c.indicator === i.code);
 
   const tasks = plan.tasks.filter((t) => !t.retired).map((task) => countTask(basis, task));
-  return { period, completeness: completenessOf(basis), indicators, tasks, checks: sorted };
+  return { consolidation: { period, completeness: completenessOf(basis), indicators, tasks, checks: sorted }, basis };
 }

@@ -34,6 +34,7 @@ import {
   currentReportRows,
   currentTaskReportRows,
   currentValueRows,
+  planRowById,
   type ReportScope,
 } from '../../db/queries/consolidation';
 import type { AgencyRow, CheckAcceptanceTable, CorrectionTable } from '../../db/schema';
@@ -158,7 +159,8 @@ async function loadReports(db: Db, scope: ReportScope): Promise<Map<string, Repo
       number: v.number,
       text: v.text,
       sourceCell: v.source_cell,
-      correction: correctionOf.get(`${v.submission_id}|indicator:${v.indicator_code}`) ?? null,
+      // Most periods have no correction at all: no key to build for each of their figures then.
+      correction: correctionOf.size === 0 ? null : (correctionOf.get(`${v.submission_id}|indicator:${v.indicator_code}`) ?? null),
     });
   }
   for (const t of tasks) {
@@ -169,7 +171,7 @@ async function loadReports(db: Db, scope: ReportScope): Promise<Map<string, Repo
       difficulties: t.difficulties,
       proposals: t.proposals,
       cells: { status: t.source_cell, results: t.results_cell, difficulties: t.difficulties_cell, proposals: t.proposals_cell },
-      correction: correctionOf.get(`${t.submission_id}|task:${t.task_code}:status`) ?? null,
+      correction: correctionOf.size === 0 ? null : (correctionOf.get(`${t.submission_id}|task:${t.task_code}:status`) ?? null),
     });
   }
   for (const a of acceptances) byId.get(a.submission_id)?.acceptances.push(toAcceptance(a));
@@ -210,12 +212,7 @@ export function basisSource(ctx: AppContext): BasisSource {
     plan(row) {
       let plan = plans.get(row.plan_id);
       if (!plan) {
-        plan = ctx.db
-          .selectFrom('plan')
-          .selectAll()
-          .where('id', '=', row.plan_id)
-          .executeTakeFirstOrThrow()
-          .then((p) => loadPlanDetail(ctx.db, p));
+        plan = planRowById(ctx.db, row.plan_id).then((p) => loadPlanDetail(ctx.db, p));
         plans.set(row.plan_id, plan);
       }
       return plan;
@@ -283,8 +280,18 @@ export function standing(basis: PeriodBasis, indicator: Indicator, agencyCode: s
   return { state, report, figure };
 }
 
-function indicatorsOf(plan: PlanDetail): Map<string, Indicator> {
-  return new Map(plan.tasks.flatMap((t) => t.indicators).map((i) => [i.code, i]));
+// A consolidation asks for a plan's indicators by code once per agency and ratio (and
+// again for every derived quarter and comparison): built once per plan, not each time.
+const indicatorMaps = new WeakMap<PlanDetail, Map<string, Indicator>>();
+
+/** A plan's indicators by code (codes are unique within a plan). */
+export function indicatorsOf(plan: PlanDetail): ReadonlyMap<string, Indicator> {
+  let byCode = indicatorMaps.get(plan);
+  if (!byCode) {
+    byCode = new Map(plan.tasks.flatMap((t) => t.indicators).map((i) => [i.code, i]));
+    indicatorMaps.set(plan, byCode);
+  }
+  return byCode;
 }
 
 /** The counted number of an agency's figure, or null when it does not count. */

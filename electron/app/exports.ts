@@ -2,21 +2,23 @@
 // list of agencies that have not reported. Figures come from the same consolidation
 // the screen and the CLI show, so the file and the screen cannot disagree.
 import type { FileBytes, ParsedArgsOf } from '../../shared/api';
-import { planForPeriod } from '../../shared/domain';
 import { buildPlanWorkbook, planFileName } from '../excel/plan-writer';
 import { buildConsolidatedWorkbook, buildMissingListWorkbook, consolidatedFileName, missingListFileName } from '../excel/consolidated-writer';
 import { listAgencyRows } from '../../db/queries/agencies';
 import { audit, nowText, type AppContext } from './context';
 import { toAgency } from './agencies';
-import { getCompleteness, getConsolidation } from './consolidation';
+import { consolidatePeriod, periodBasis } from './consolidation';
+import { completenessOf } from './counting';
 import { getOrganization } from './organization';
 import { getSettings } from './settings';
 import { loadPlanDetail, requirePlan } from './plans';
 
 export async function exportConsolidated(ctx: AppContext, args: ParsedArgsOf<'exports.consolidated'>): Promise<FileBytes> {
-  const consolidation = await getConsolidation(ctx, { period: args.period });
-  const plan = planForPeriod(await loadPlanDetail(ctx.db, await requirePlan(ctx.db, consolidation.period.planYear)), consolidation.period);
-  const [organization, settings, agencies] = await Promise.all([getOrganization(ctx), getSettings(ctx), listAgencyRows(ctx.db).then((rows) => rows.map(toAgency))]);
+  // The plan as it stood for the period and the agencies, as the consolidation counted with them.
+  const { consolidation, basis } = await consolidatePeriod(ctx, { period: args.period });
+  const { plan } = basis;
+  const agencies = [...basis.agencies.values()];
+  const [organization, settings] = await Promise.all([getOrganization(ctx), getSettings(ctx)]);
   const documentNumber = args.number?.trim() || null;
   const bytes = await buildConsolidatedWorkbook({ organization, plan, consolidation, agencies, settings, documentNumber, documentDate: args.date ?? null, generatedAt: nowText(ctx) });
   await ctx.db
@@ -27,8 +29,9 @@ export async function exportConsolidated(ctx: AppContext, args: ParsedArgsOf<'ex
 
 export async function exportMissing(ctx: AppContext, args: { period: string }): Promise<FileBytes> {
   // The completeness carries each agency's contact person and phone, for the clerk who chases.
-  const completeness = await getCompleteness(ctx, args);
-  const plan = planForPeriod(await loadPlanDetail(ctx.db, await requirePlan(ctx.db, completeness.period.planYear)), completeness.period);
+  const basis = await periodBasis(ctx, args.period);
+  const completeness = completenessOf(basis);
+  const { plan } = basis;
   const bytes = await buildMissingListWorkbook({ organization: await getOrganization(ctx), plan, completeness, generatedAt: nowText(ctx) });
   return { name: missingListFileName(args.period), bytes: new Uint8Array(bytes) };
 }
