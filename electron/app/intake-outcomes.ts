@@ -8,6 +8,7 @@ import { problem, type Problem } from '../../shared/problems';
 import type { FieldChange, ImportOutcome, IncomingFile } from '../../shared/api';
 import type { RecognisedReport, Recognition, ReportCatalog } from '../excel/recognition';
 import { submissionTaskReportsByCode, submissionValuesByCode } from '../../db/queries/submissions';
+import { currentRevisionOf, insertImportLog, reportsFromFile } from '../../db/queries/intake';
 import { nowText, type AppContext } from './context';
 import type { StoredProfile } from './profiles';
 import { lookupAgency, lookupPeriod, type CorrectionRecord, type SubmissionLookups } from './revisions';
@@ -24,6 +25,8 @@ export interface Prepared {
   /** Each report the file holds, with the office's corrections already in it. */
   reports: { report: RecognisedReport; plan: PlanDetail; corrections: CorrectionRecord[] }[];
   skipped?: boolean;
+  /** Its bytes were found stored before it was read (for another period or agency than the batch's). */
+  storedBefore?: boolean;
 }
 
 interface Context {
@@ -47,16 +50,7 @@ export async function previewChanges(
 ): Promise<{ changes: FieldChange[]; currentRevision: number | null }> {
   const agency = await lookupAgency(ctx.db, lookups, report.agencyCode);
   const period = await lookupPeriod(ctx.db, lookups, report.periodCode);
-  const current =
-    agency && period
-      ? await ctx.db
-          .selectFrom('submission')
-          .select(['id', 'revision'])
-          .where('agency_id', '=', agency.id)
-          .where('period_id', '=', period.id)
-          .where('is_current', '=', 1)
-          .executeTakeFirst()
-      : undefined;
+  const current = agency && period ? await currentRevisionOf(ctx.db, agency.id, period.id) : undefined;
   const [oldValues, oldReports] = current
     ? await Promise.all([submissionValuesByCode(ctx.db, current.id), submissionTaskReportsByCode(ctx.db, current.id)])
     : [[], []];
@@ -89,18 +83,11 @@ export async function previewChanges(
   return { changes, currentRevision: current?.revision ?? null };
 }
 
-/** The earliest submission read from a file with these bytes, in one query. */
+/** The earliest submission read from a file with these bytes (any revision, current or not). */
 export async function alreadyImported(ctx: AppContext, digest: string | null): Promise<{ agency: string; period: string; revision: number } | null> {
   if (!digest) return null;
-  const row = await ctx.db
-    .selectFrom('submission as s')
-    .innerJoin('agency as a', 'a.id', 's.agency_id')
-    .innerJoin('period as p', 'p.id', 's.period_id')
-    .select(['a.code as agency', 'p.code as period', 's.revision'])
-    .where('s.file_sha256', '=', digest)
-    .orderBy('s.id')
-    .executeTakeFirst();
-  return row ?? null;
+  const [first] = await reportsFromFile(ctx.db, digest);
+  return first ? { agency: first.agency, period: first.period, revision: first.revision } : null;
 }
 
 /** A partly filled report is taken, and what it leaves blank is said, by name. */
@@ -222,17 +209,9 @@ export function outcomeOf(
 
 /** One line per attempt, naming every report the file became. */
 export async function logAttempt(ctx: AppContext, prepared: Prepared, outcome: 'imported' | 'rejected' | 'duplicate', submissionIds: readonly number[], trx = ctx.db): Promise<void> {
-  const { id } = await trx
-    .insertInto('import_log')
-    .values({
-      at: nowText(ctx),
-      file_name: prepared.file,
-      file_sha256: prepared.sha256,
-      outcome,
-      submission_id: submissionIds[0] ?? null,
-      problems: JSON.stringify(prepared.problems),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (submissionIds.length > 0) await trx.insertInto('import_log_submission').values(submissionIds.map((submission_id) => ({ import_log_id: id, submission_id }))).execute();
+  await insertImportLog(
+    trx,
+    { at: nowText(ctx), file_name: prepared.file, file_sha256: prepared.sha256, outcome, submission_id: submissionIds[0] ?? null, problems: JSON.stringify(prepared.problems) },
+    submissionIds,
+  );
 }

@@ -1,9 +1,12 @@
-// Taking in the workbooks agencies send (architecture.md, "The import pipeline"):
+// Taking in the workbooks agencies send (architecture.md, "The import pipeline"): a
+// file whose bytes are already stored is answered from what is stored; the others go
 // sniff → pre-scan → parse in a worker → recognise (our form, or a layout profile) →
 // the office's corrections → validate → rule checks → preview against the current
-// revision → commit in one short transaction (with the file's bytes). Each file of a
-// batch stands or falls alone; a rejected file changes nothing.
+// revision, and then the batch is written in one short transaction (one fsync), a
+// savepoint per file with its bytes. Each file of a batch stands or falls alone; a
+// rejected file changes nothing.
 import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import os from 'node:os';
 import type { PlanDetail } from '../../shared/domain';
 import { hasErrors, problem, type Problem } from '../../shared/problems';
@@ -31,9 +34,13 @@ import { basisLoader, basisSource, type BasisLoader } from './counting';
 import { applyCorrections } from './corrections';
 import { checkDraft, commitSubmission, newSubmissionLookups, receiptProblems, validateDraft, type AcceptanceRecord, type CorrectionRecord, type SubmissionLookups } from './revisions';
 import { alreadyImported, gapsOfRead, incompleteProblem, logAttempt, outcomeOf, previewChanges, rejected, skipped, type Prepared } from './intake-outcomes';
+import { reportsFromFile } from '../../db/queries/intake';
 import { automaticBackup } from './backup';
 import { getSettings } from './settings';
 import { today } from './submissions';
+import type { Database } from '../../db/schema';
+
+type Trx = Transaction<Database>;
 
 export interface ImportOptions {
   /** The period the clerk is taking reports in for; a form of another period is refused. */
@@ -300,23 +307,37 @@ function batchBases(ctx: AppContext) {
   };
 }
 
-/** What a file's commit stored, set the moment its transaction ends: what a later fault must not deny. */
-interface Landed {
-  reports: { agency: string; period: string; revision: number }[] | null;
-}
+/** A file once read and checked: refused, or the reports it would become with their checks and changes. */
+type Assessment =
+  | { kind: 'skipped'; outcome: ImportOutcome }
+  | { kind: 'rejected'; settled: Prepared; outcome: ImportOutcome }
+  | { kind: 'duplicate'; settled: Prepared; outcomes: ImportOutcome[] }
+  | { kind: 'accepted'; settled: Prepared; receivedOn: string; context: { receivedOn: string; catalog: ReportCatalog }; previews: Preview[] };
 
-/** Everything the batch does to one file after it has been read: checks, preview, then commit or not. */
-async function settle(
+type Preview = {
+  prepared: Prepared['reports'][number];
+  acceptances: AcceptanceRecord[];
+  late: boolean;
+} & Awaited<ReturnType<typeof previewChanges>>;
+
+/**
+ * The checks of a file against what is stored: the rule checks on each report against
+ * the agency's other periods, what it would change, and whether its bytes are already
+ * stored (by an earlier file of this batch: files stored before the batch are answered
+ * before they are read). Reads only, through `ctx.db`, which is the batch's transaction
+ * when an earlier file of the batch touches the same agency.
+ */
+async function assess(
   ctx: AppContext,
   prepared: Prepared,
   catalog: ReportCatalog,
   options: ImportOptions,
-  beforeCommit: () => Promise<void>,
   lookups: SubmissionLookups,
   bases: ReturnType<typeof batchBases>,
-  landed: Landed,
-): Promise<ImportOutcome[]> {
-  if (prepared.skipped) return [skipped(prepared)];
+  /** Its bytes were looked up before it was read, and nothing of the batch has been written since. */
+  lookedUp = false,
+): Promise<Assessment> {
+  if (prepared.skipped) return { kind: 'skipped', outcome: skipped(prepared) };
   const incoming = prepared.incoming;
   const receivedOn = incoming.receivedOn ?? options.receivedOn ?? today(ctx);
   const problems = [...prepared.problems, ...receiptProblems(today(ctx), receivedOn, incoming.documentDate, prepared.file)];
@@ -337,84 +358,77 @@ async function settle(
   const settled = { ...prepared, problems };
   const context = { receivedOn, catalog };
 
-  if (hasErrors(problems) || checked.length === 0) {
-    if (!options.dryRun) {
-      await logAttempt(ctx, settled, 'rejected', []);
-      if (prepared.profile) await recordUse(ctx, prepared.profile.id, { file: null });
-    }
-    return [rejected(settled, context)];
-  }
-  const earlier = await alreadyImported(ctx, prepared.sha256);
+  if (hasErrors(problems) || checked.length === 0) return { kind: 'rejected', settled, outcome: rejected(settled, context) };
+  const earlier = lookedUp ? null : await alreadyImported(ctx, prepared.sha256);
   if (earlier) {
-    // Only the attempt is recorded; the reports stay exactly as they were.
-    if (!options.dryRun) {
-      await logAttempt(ctx, settled, 'duplicate', []);
-      if (prepared.profile) await recordUse(ctx, prepared.profile.id, { file: null });
-    }
-    return checked.map((c) =>
-      outcomeOf(settled, c.prepared, 'duplicate', earlier.revision, [], context, `Tệp ${prepared.file} đã được nhập trước đây (lần ${earlier.revision} của ${earlier.agency}, kỳ ${earlier.period}); không có gì thay đổi.`),
-    );
+    return {
+      kind: 'duplicate',
+      settled,
+      outcomes: checked.map((c) =>
+        outcomeOf(settled, c.prepared, 'duplicate', earlier.revision, [], context, `Tệp ${prepared.file} đã được nhập trước đây (lần ${earlier.revision} của ${earlier.agency}, kỳ ${earlier.period}); không có gì thay đổi.`),
+      ),
+    };
   }
-
-  const previews: (typeof checked[number] & Awaited<ReturnType<typeof previewChanges>>)[] = [];
+  const previews: Preview[] = [];
   for (const c of checked) previews.push({ ...c, ...(await previewChanges(ctx, c.prepared.report, c.prepared.plan, lookups)) });
+  return { kind: 'accepted', settled, receivedOn, context, previews };
+}
 
-  if (options.dryRun) {
-    return previews.map((p) => {
-      const revision = (p.currentRevision ?? 0) + 1;
-      const against = p.currentRevision === null ? 'lần nộp đầu tiên' : `${p.changes.length} thay đổi so với lần ${p.currentRevision}`;
-      return outcomeOf(settled, p.prepared, 'checked', revision, p.changes, context, `${prepared.file} hợp lệ: sẽ là lần nộp thứ ${revision} của ${p.prepared.report.agencyCode} cho kỳ ${p.prepared.report.periodCode} (${against}).`);
-    });
-  }
-
-  // One short transaction per file: every report it holds, its bytes, and the log line, or nothing.
-  await beforeCommit();
-  const committed = await ctx.db.transaction().execute(async (trx) => {
-    const out = [];
-    for (const p of previews) {
-      const report = p.prepared.report;
-      const records: CorrectionRecord[] = p.prepared.corrections;
-      const submission = await commitSubmission(
-        ctx,
-        trx,
-        p.prepared.plan,
-        {
-          agencyCode: report.agencyCode,
-          periodCode: report.periodCode,
-          receivedOn,
-          source: prepared.recognition?.readAs === 'profile' ? 'profile' : 'template',
-          profileId: prepared.profile?.id ?? null,
-          profileSha256: prepared.profile?.sha256 ?? null,
-          profileName: prepared.profile?.profile.name ?? null,
-          fileName: prepared.file,
-          sha256: prepared.sha256,
-          fileBytes: prepared.bytes,
-          documentNumber: incoming.documentNumber ?? null,
-          documentDate: incoming.documentDate ?? null,
-          taskReports: report.taskReports,
-          values: report.values,
-          corrections: records,
-          acceptances: p.acceptances,
-        },
-        lookups,
-      );
-      out.push({ ...p, submission });
-    }
-    await logAttempt(ctx, settled, 'imported', out.map((o) => o.submission.id), trx);
-    // Mẫu bố cục lists the last file each profile read: said in the same transaction as the reports.
-    if (prepared.profile) await recordUse(ctx, prepared.profile.id, { file: prepared.file }, trx);
-    return out;
+/** What a dry run says of a file that would be taken. */
+function checkedOutcomes(a: Extract<Assessment, { kind: 'accepted' }>): ImportOutcome[] {
+  return a.previews.map((p) => {
+    const revision = (p.currentRevision ?? 0) + 1;
+    const against = p.currentRevision === null ? 'lần nộp đầu tiên' : `${p.changes.length} thay đổi so với lần ${p.currentRevision}`;
+    return outcomeOf(a.settled, p.prepared, 'checked', revision, p.changes, a.context, `${a.settled.file} hợp lệ: sẽ là lần nộp thứ ${revision} của ${p.prepared.report.agencyCode} cho kỳ ${p.prepared.report.periodCode} (${against}).`);
   });
-  landed.reports = committed.map((c) => ({ agency: c.prepared.report.agencyCode, period: c.prepared.report.periodCode, revision: c.submission.revision }));
-  for (const c of committed) bases.forget(c.prepared.report.periodCode, c.prepared.report.agencyCode);
+}
+
+/** Writes a file's reports, its bytes, its log line and its profile's use, in the batch's transaction (inside the file's savepoint). */
+async function write(ctx: AppContext, trx: Trx, a: Extract<Assessment, { kind: 'accepted' }>, lookups: SubmissionLookups): Promise<ImportOutcome[]> {
+  const { settled: prepared, receivedOn } = a;
+  const incoming = prepared.incoming;
+  const committed = [];
+  for (const p of a.previews) {
+    const report = p.prepared.report;
+    const records: CorrectionRecord[] = p.prepared.corrections;
+    const submission = await commitSubmission(
+      ctx,
+      trx,
+      p.prepared.plan,
+      {
+        agencyCode: report.agencyCode,
+        periodCode: report.periodCode,
+        receivedOn,
+        source: prepared.recognition?.readAs === 'profile' ? 'profile' : 'template',
+        profileId: prepared.profile?.id ?? null,
+        profileSha256: prepared.profile?.sha256 ?? null,
+        profileName: prepared.profile?.profile.name ?? null,
+        fileName: prepared.file,
+        sha256: prepared.sha256,
+        fileBytes: prepared.bytes,
+        documentNumber: incoming.documentNumber ?? null,
+        documentDate: incoming.documentDate ?? null,
+        taskReports: report.taskReports,
+        values: report.values,
+        corrections: records,
+        acceptances: p.acceptances,
+      },
+      lookups,
+    );
+    committed.push({ ...p, submission });
+  }
+  await logAttempt(ctx, prepared, 'imported', committed.map((o) => o.submission.id), trx);
+  // Mẫu bố cục lists the last file each profile read: said in the same transaction as the reports.
+  if (prepared.profile) await recordUse(ctx, prepared.profile.id, { file: prepared.file }, trx);
+  const problems = prepared.problems;
   return committed.map(({ prepared: p, changes, submission }) =>
     outcomeOf(
-      settled,
+      prepared,
       p,
       'imported',
       submission.revision,
       changes,
-      context,
+      a.context,
       `Đã nhận báo cáo của ${p.report.agencyCode} kỳ ${p.report.periodCode} (lần ${submission.revision}${submission.late ? ', nộp muộn' : ''})` +
         (prepared.recognition?.profile ? `, đọc theo mẫu bố cục "${prepared.recognition.profile}"` : '') +
         (p.corrections.length > 0 ? `, ${p.corrections.length} ô do Văn phòng sửa` : '') +
@@ -423,25 +437,25 @@ async function settle(
   );
 }
 
+/** The attempt's log line (and the profile's use) for a file refused or already imported: a record, written with the batch. */
+async function logRefused(ctx: AppContext, a: Assessment | Answered, db: AppContext['db'] | Trx): Promise<void> {
+  if (a.kind === 'answered') {
+    await logAttempt(ctx, a.prepared, 'duplicate', [], db);
+    if (a.profileId !== null) await recordUse(ctx, a.profileId, { file: null }, db);
+    return;
+  }
+  if (a.kind !== 'rejected' && a.kind !== 'duplicate') return;
+  await logAttempt(ctx, a.settled, a.kind, [], db);
+  if (a.settled.profile) await recordUse(ctx, a.settled.profile.id, { file: null }, db);
+}
+
 /**
- * A file whose processing failed unexpectedly. What it says is true: stored, if its
- * commit had ended (the fault came after), else not stored; the rest of the batch goes on.
+ * A file that failed unexpectedly, said truthfully: not stored (its savepoint, or the
+ * whole batch, was rolled back, or it never reached the write). The rest of the batch goes on.
  */
-async function faulted(ctx: AppContext, file: string, err: unknown, landed: Landed, options: ImportOptions): Promise<ImportOutcome[]> {
+async function faulted(ctx: AppContext, file: string, err: unknown, options: ImportOptions, db: AppContext['db'] | Trx = ctx.db): Promise<ImportOutcome[]> {
   console.error(`[intake] ${file}:`, err);
   const base = { file, readAs: null, profile: null, changes: [], gaps: null, receivedOn: null, late: null, corrections: [] };
-  if (landed.reports) {
-    return landed.reports.map((r) => ({
-      ...base,
-      ok: true,
-      status: 'imported' as const,
-      agency: r.agency,
-      period: r.period,
-      revision: r.revision,
-      problems: [],
-      message: `Đã nhận báo cáo của ${r.agency} kỳ ${r.period} (lần ${r.revision}), nhưng có lỗi ngoài dự kiến khi soạn kết quả; hãy xem lại báo cáo này ở danh sách đã nhận.`,
-    }));
-  }
   // A fault the app foresaw (AppError) says its own cause; any other says only that it happened.
   const fault =
     err instanceof AppError
@@ -454,7 +468,7 @@ async function faulted(ctx: AppContext, file: string, err: unknown, landed: Land
         );
   if (!options.dryRun) {
     try {
-      await logAttempt(ctx, { file, incoming: { name: file, bytes: new Uint8Array() }, bytes: new Uint8Array(), sha256: null, recognition: null, profile: null, problems: [fault], reports: [] }, 'rejected', []);
+      await logAttempt(ctx, { file, incoming: { name: file, bytes: new Uint8Array() }, bytes: new Uint8Array(), sha256: null, recognition: null, profile: null, problems: [fault], reports: [] }, 'rejected', [], db);
     } catch {
       // The log is a record, not a condition: a fault writing it must not take the batch down either.
     }
@@ -463,10 +477,78 @@ async function faulted(ctx: AppContext, file: string, err: unknown, landed: Land
   return [{ ...base, ok: false, status: 'failed', agency: null, period: null, revision: null, problems: [fault], message }];
 }
 
+/** A file whose bytes are already stored, answered from what is stored without reading it. */
+interface Answered {
+  kind: 'answered';
+  prepared: Prepared;
+  outcomes: ImportOutcome[];
+  profileId: number | null;
+}
+
 /**
- * Imports a batch. Files are read in parallel (the pool uses both cores) and settled
- * one by one in the order given, so of two files for the same agency and period the
- * later becomes the newer revision and both are recorded.
+ * The reports stored from a file with the same bytes, as the outcome of this one: the
+ * earlier revision, agency and period of each report the earlier file became, read as
+ * it was then. Null when the file must be read after all: nothing stored, or stored for
+ * another period or agency than the clerk is taking in (the file is then refused for
+ * that, as before). What only reading the file would tell (its gaps, its problems) is null or empty.
+ */
+async function storedAnswer(ctx: AppContext, input: IncomingFile, digest: string, options: ImportOptions): Promise<Answered | 'stored' | null> {
+  const stored = await reportsFromFile(ctx.db, digest);
+  const reports = stored.filter((r, i) => stored.findIndex((x) => x.agency === r.agency && x.period === r.period) === i);
+  if (reports.length === 0) return null;
+  if (reports.some((r) => (options.period !== undefined && r.period !== options.period) || (options.agency !== undefined && r.agency !== options.agency))) return 'stored';
+  const prepared: Prepared = { file: input.name, incoming: input, bytes: input.bytes, sha256: digest, recognition: null, profile: null, problems: [], reports: [] };
+  const outcomes = reports.map(
+    (r): ImportOutcome => ({
+      file: input.name,
+      ok: true,
+      status: 'duplicate',
+      agency: r.agency,
+      period: r.period,
+      revision: r.revision,
+      readAs: r.source === 'profile' ? 'profile' : r.source === 'template' ? 'form' : null,
+      profile: r.profileName,
+      problems: [],
+      changes: [],
+      gaps: null,
+      receivedOn: r.receivedOn,
+      late: r.late,
+      corrections: [],
+      message: `Tệp ${input.name} đã được nhập trước đây (lần ${r.revision} của ${r.agency}, kỳ ${r.period}); không có gì thay đổi.`,
+    }),
+  );
+  return { kind: 'answered', prepared, outcomes, profileId: reports[0]?.profileId ?? null };
+}
+
+/** Reading a file, unless it needs none: a lock file is skipped, a file already stored answered from what is stored. */
+async function readOrAnswer(ctx: AppContext, input: IncomingFile, catalog: ReportCatalog, options: ImportOptions, pool?: ParsePool): Promise<Prepared | Answered> {
+  if (isExcelLockFile(input.name)) return prepare(ctx, input, catalog, options, pool);
+  const answer = await storedAnswer(ctx, input, sha256(input.bytes), options);
+  if (answer && answer !== 'stored') return answer;
+  // Stored, but for another period or agency: read, and refused for that as before (or, read otherwise now, still a duplicate).
+  return { ...(await prepare(ctx, input, catalog, options, pool)), storedBefore: answer === 'stored' };
+}
+
+/** The agencies a file would write reports for. */
+function agenciesOf(prepared: Prepared): string[] {
+  return prepared.reports.map((r) => r.report.agencyCode);
+}
+
+/** The batch's one transaction could not be committed: every file it held was not stored. */
+function commitFailed(): AppError {
+  return new AppError(
+    'COMMIT_FAILED',
+    'không ghi được lô tệp vào cơ sở dữ liệu khi hoàn tất, nên không tệp nào của lô được nhận và dữ liệu không thay đổi. Hãy kiểm tra ổ đĩa còn chỗ trống rồi nhập lại cả lô.',
+  );
+}
+
+/**
+ * Imports a batch. Files are read in parallel (the pool uses both cores), a file whose
+ * bytes are already stored is answered before it is read, and the rest are checked in
+ * the order given outside any transaction. Then the batch is written in one transaction
+ * (one fsync), a savepoint per file: a file that fails to write rolls back alone. Of two
+ * files for the same agency, the later is checked inside the transaction, after the
+ * earlier one's writes, so it becomes the newer revision and is checked against it.
  */
 export async function importFiles(
   ctx: AppContext,
@@ -481,20 +563,18 @@ export async function importFiles(
   // Agency, period and plan ids, looked up once for the batch (see SubmissionLookups).
   const lookups = newSubmissionLookups();
   const bases = batchBases(ctx);
-  // The batch's backup is made just before its first commit: a batch whose files are all
+  // The batch's backup is made just before its write: a batch whose files are all
   // refused, or already imported, writes nothing but its log lines.
   const batches = backedUpBatches.get(ctx.handle) ?? new Set<string>();
   backedUpBatches.set(ctx.handle, batches);
-  let backedUp = !options.backupFirst || options.dryRun === true || (options.batch !== undefined && batches.has(options.batch));
-  const beforeCommit = async (): Promise<void> => {
-    if (backedUp) return;
+  const backedUp = !options.backupFirst || options.dryRun === true || (options.batch !== undefined && batches.has(options.batch));
+  const backUp = async (): Promise<void> => {
     const settings = await getSettings(ctx);
     if (settings.backupBeforeImport) {
       try {
         await automaticBackup(ctx, 'before-import', settings.backupKeep);
       } catch (err) {
-        // No file lands without the backup the clerk asked for: this file is refused, and
-        // the next one tries again (the disk may have been freed meanwhile).
+        // No file lands without the backup the clerk asked for.
         console.error('[intake] backup before import:', err);
         throw new AppError(
           'BACKUP_FAILED',
@@ -502,7 +582,6 @@ export async function importFiles(
         );
       }
     }
-    backedUp = true;
     if (options.batch !== undefined) {
       // A handful of recent batches is all a clerk's session needs remembered.
       if (batches.size > 100) batches.clear();
@@ -512,22 +591,134 @@ export async function importFiles(
   // Without a pool of the caller's, a batch gets its own, so a hundred files never mean a hundred workers.
   const ownPool = pool ? null : createParsePool(Math.min(files.length, os.availableParallelism()) || 1);
   try {
-    const reading = files.map((f) => prepare(ctx, f, catalog, options, pool ?? ownPool ?? undefined));
+    const reading = files.map((f) => readOrAnswer(ctx, f, catalog, options, pool ?? ownPool ?? undefined));
     // A file that fails later must not leave an unhandled rejection behind while earlier ones settle.
     for (const r of reading) r.catch(() => undefined);
-    const outcomes: ImportOutcome[] = [];
+
+    // Each file's result, in the batch's order: its outcomes once known, or what the write must do.
+    type Step = { outcomes: ImportOutcome[] } | { log: Assessment | Answered; outcomes: ImportOutcome[] } | { later: Prepared } | { accepted: Extract<Assessment, { kind: 'accepted' }> };
+    const steps: Step[] = [];
+    // The agencies an earlier file of the batch may write: a later file for one of them is checked after that write.
+    const written = new Set<string>();
     for (const [index, pending] of reading.entries()) {
-      // Each file's work, from reading to commit, stands alone: a fault in one is that file's.
-      const landed: Landed = { reports: null };
+      const name = files[index]?.name ?? '';
       try {
-        outcomes.push(...(await settle(ctx, await pending, catalog, options, beforeCommit, lookups, bases, landed)));
+        const read = await pending;
+        if ('kind' in read) {
+          steps.push({ log: read, outcomes: read.outcomes });
+        } else if (!options.dryRun && agenciesOf(read).some((a) => written.has(a))) {
+          steps.push({ later: read });
+          for (const a of agenciesOf(read)) written.add(a);
+        } else {
+          const a = await assess(ctx, read, catalog, options, lookups, bases, read.sha256 !== null && read.storedBefore !== true);
+          if (a.kind === 'accepted' && !options.dryRun) {
+            steps.push({ accepted: a });
+            for (const code of agenciesOf(read)) written.add(code);
+          } else if (a.kind === 'accepted') steps.push({ outcomes: checkedOutcomes(a) });
+          else steps.push({ log: a, outcomes: a.kind === 'duplicate' ? a.outcomes : [a.outcome] });
+        }
       } catch (err) {
-        outcomes.push(...(await faulted(ctx, files[index]?.name ?? '', err, landed, options)));
+        steps.push({ outcomes: await faulted(ctx, name, err, options) });
       }
-      onProgress?.(index + 1, files.length);
+      if (options.dryRun) onProgress?.(index + 1, files.length);
     }
+    if (options.dryRun) return steps.flatMap((s) => ('outcomes' in s ? s.outcomes : []));
+
+    const writes = steps.some((s) => 'later' in s || 'accepted' in s);
+    if (writes && !backedUp) {
+      try {
+        await backUp();
+      } catch (err) {
+        // Nothing of the batch is written: each file that would have been says why, in words.
+        for (const [index, s] of steps.entries()) {
+          if ('later' in s || 'accepted' in s) steps[index] = { outcomes: await faulted(ctx, files[index]?.name ?? '', err, options) };
+        }
+      }
+    }
+    const outcomes = await writeBatch(ctx, steps, files, catalog, options, lookups);
+    for (let i = 0; i < files.length; i++) onProgress?.(i + 1, files.length);
     return outcomes;
   } finally {
     await ownPool?.close();
+  }
+
+  /**
+   * The batch's one transaction: a savepoint per file, released when the file is written
+   * and rolled back to when it fails. Only the COMMIT makes any of it stored, so until it
+   * ends no outcome says "imported"; when it fails, every file that would have been says
+   * it was not stored.
+   */
+  async function writeBatch(
+    ctx: AppContext,
+    steps: readonly ({ outcomes: ImportOutcome[] } | { log: Assessment | Answered; outcomes: ImportOutcome[] } | { later: Prepared } | { accepted: Extract<Assessment, { kind: 'accepted' }> })[],
+    files: readonly IncomingFile[],
+    catalog: ReportCatalog,
+    options: ImportOptions,
+    lookups: SubmissionLookups,
+  ): Promise<ImportOutcome[]> {
+    if (!steps.some((s) => !('outcomes' in s) || 'log' in s)) return steps.flatMap((s) => ('outcomes' in s ? s.outcomes : []));
+    const trx = await ctx.db.startTransaction().execute();
+    // Every query of the batch's writes goes through the transaction: ctx.db would wait for it to end.
+    const inTrx: AppContext = { ...ctx, db: trx };
+    const basesInTrx = batchBases(inTrx);
+    const results: ImportOutcome[][] = [];
+    const stored: boolean[] = [];
+    try {
+      for (const [index, s] of steps.entries()) {
+        const name = files[index]?.name ?? '';
+        stored.push(false);
+        if ('outcomes' in s && !('log' in s)) {
+          results.push(s.outcomes);
+          continue;
+        }
+        const savepoint = await trx.savepoint(`file_${index}`).execute();
+        try {
+          let out: ImportOutcome[];
+          if ('log' in s) {
+            await logRefused(inTrx, s.log, savepoint);
+            out = s.outcomes;
+          } else {
+            const a = 'accepted' in s ? s.accepted : await assess(inTrx, s.later, catalog, options, lookups, basesInTrx);
+            if (a.kind === 'accepted') {
+              out = await write(inTrx, savepoint, a, lookups);
+              stored[index] = true;
+              for (const p of a.previews) basesInTrx.forget(p.prepared.report.periodCode, p.prepared.report.agencyCode);
+            } else {
+              await logRefused(inTrx, a, savepoint);
+              out = a.kind === 'skipped' || a.kind === 'rejected' ? [a.outcome] : a.outcomes;
+            }
+          }
+          await savepoint.releaseSavepoint(`file_${index}`).execute();
+          results.push(out);
+        } catch (err) {
+          // This file alone is undone; the batch goes on.
+          stored[index] = false;
+          await savepoint.rollbackToSavepoint(`file_${index}`).execute();
+          await savepoint.releaseSavepoint(`file_${index}`).execute();
+          results.push(await faulted(inTrx, name, err, options, trx));
+        }
+      }
+      await trx.commit().execute();
+    } catch (err) {
+      console.error('[intake] the batch could not be committed:', err);
+      try {
+        await trx.rollback().execute();
+      } catch {
+        // Already rolled back by SQLite itself.
+      }
+      // Nothing of the batch is stored: no file may say it was. Each is said, and logged, again.
+      const out: ImportOutcome[] = [];
+      for (const [index, s] of steps.entries()) {
+        const name = files[index]?.name ?? '';
+        if (stored[index] || 'later' in s || 'accepted' in s) {
+          out.push(...(await faulted(ctx, name, commitFailed(), options)));
+          continue;
+        }
+        if ('log' in s) await logRefused(ctx, s.log, ctx.db).catch(() => undefined);
+        out.push(...(results[index] ?? s.outcomes));
+      }
+      return out;
+    }
+    return results.flat();
   }
 }

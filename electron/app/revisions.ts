@@ -15,6 +15,7 @@ import type { AgencyRow, Database } from '../../db/schema';
 import { findAgencyByCode } from '../../db/queries/agencies';
 import { findPeriodByCode, type PeriodWithYear } from '../../db/queries/periods';
 import { nextRevision } from '../../db/queries/submissions';
+import { insertCheckAcceptance, insertCorrection, insertCurrentSubmission, insertSourceFile, insertTaskReports, insertValues, planIdsByCode } from '../../db/queries/revisions';
 import { audit, currentActor, nowText, type AppContext } from './context';
 import { requirePeriod } from './periods';
 import { checkAgencyReport, neighboursOf, pendingAcceptances } from './checks';
@@ -201,60 +202,47 @@ export async function lookupPeriod(db: Db, lookups: SubmissionLookups, code: str
 export async function lookupPlanIds(db: Db, lookups: SubmissionLookups, planId: number): Promise<{ taskIds: Map<string, number>; indicatorIds: Map<string, number> }> {
   const known = lookups.plans.get(planId);
   if (known) return known;
-  const ids = {
-    taskIds: new Map((await db.selectFrom('task').select(['id', 'code']).where('plan_id', '=', planId).execute()).map((t) => [t.code, t.id])),
-    indicatorIds: new Map((await db.selectFrom('indicator').select(['id', 'code']).where('plan_id', '=', planId).execute()).map((i) => [i.code, i.id])),
-  };
+  const ids = await planIdsByCode(db, planId);
   lookups.plans.set(planId, ids);
   return ids;
 }
 
 /** The original file's bytes, once per content: the same file imported twice is kept once. */
 export async function keepOriginal(ctx: AppContext, trx: Trx, sha256: string, name: string, bytes: Uint8Array): Promise<void> {
-  await trx
-    .insertInto('source_file')
-    .values({ sha256, size: bytes.length, bytes, name, stored_at: nowText(ctx) })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
+  await insertSourceFile(trx, { sha256, size: bytes.length, bytes, name, stored_at: nowText(ctx) });
 }
 
 export async function recordCorrection(ctx: AppContext, trx: Trx, submissionId: number, c: CorrectionRecord): Promise<void> {
   const actor = await currentActor(ctx, trx);
-  await trx
-    .insertInto('correction')
-    .values({
-      submission_id: submissionId,
-      field: c.field,
-      cell: c.cell,
-      file_text: c.fileText,
-      number: c.number,
-      text: c.text,
-      note: cleanText(c.note),
-      at: nowText(ctx),
-      os_user: actor.osUser,
-      clerk: actor.clerk,
-    })
-    .execute();
+  await insertCorrection(trx, {
+    submission_id: submissionId,
+    field: c.field,
+    cell: c.cell,
+    file_text: c.fileText,
+    number: c.number,
+    text: c.text,
+    note: cleanText(c.note),
+    at: nowText(ctx),
+    os_user: actor.osUser,
+    clerk: actor.clerk,
+  });
 }
 
 export async function recordAcceptance(ctx: AppContext, trx: Trx, submissionId: number, a: AcceptanceRecord): Promise<void> {
   const actor = await currentActor(ctx, trx);
-  await trx
-    .insertInto('check_acceptance')
-    .values({
-      submission_id: submissionId,
-      rule: a.rule,
-      indicator_code: a.indicatorCode,
-      against_period: a.against,
-      value: a.figures.value,
-      other_value: a.figures.other,
-      message: a.message,
-      reason: a.reason,
-      at: nowText(ctx),
-      os_user: actor.osUser,
-      clerk: actor.clerk,
-    })
-    .execute();
+  await insertCheckAcceptance(trx, {
+    submission_id: submissionId,
+    rule: a.rule,
+    indicator_code: a.indicatorCode,
+    against_period: a.against,
+    value: a.figures.value,
+    other_value: a.figures.other,
+    message: a.message,
+    reason: a.reason,
+    at: nowText(ctx),
+    os_user: actor.osUser,
+    clerk: actor.clerk,
+  });
 }
 
 /**
@@ -274,34 +262,28 @@ export async function commitSubmission(
   const period = (await lookupPeriod(trx, lookups, draft.periodCode)) ?? (await requirePeriod(trx, draft.periodCode));
   const revision = await nextRevision(trx, agency.id, period.id);
   const actor = await currentActor(ctx, trx);
-  // Only the current revision needs clearing (the partial index submission_current finds it).
-  await trx.updateTable('submission').set({ is_current: 0 }).where('agency_id', '=', agency.id).where('period_id', '=', period.id).where('is_current', '=', 1).execute();
   const late = isLate(draft.receivedOn, period.due_on);
-  const { id } = await trx
-    .insertInto('submission')
-    .values({
-      agency_id: agency.id,
-      period_id: period.id,
-      revision,
-      is_current: 1,
-      received_at: nowText(ctx),
-      received_on: draft.receivedOn,
-      is_late: late ? 1 : 0,
-      status: 'received',
-      return_reason: null,
-      source_kind: draft.source,
-      profile_id: draft.profileId ?? null,
-      profile_sha256: draft.profileSha256 ?? null,
-      profile_name: draft.profileName ?? null,
-      file_name: draft.fileName ?? null,
-      file_sha256: draft.sha256 ?? null,
-      document_number: draft.documentNumber ? cleanText(draft.documentNumber) : null,
-      document_date: draft.documentDate ?? null,
-      os_user: actor.osUser,
-      clerk: actor.clerk,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insertCurrentSubmission(trx, {
+    agency_id: agency.id,
+    period_id: period.id,
+    revision,
+    is_current: 1,
+    received_at: nowText(ctx),
+    received_on: draft.receivedOn,
+    is_late: late ? 1 : 0,
+    status: 'received',
+    return_reason: null,
+    source_kind: draft.source,
+    profile_id: draft.profileId ?? null,
+    profile_sha256: draft.profileSha256 ?? null,
+    profile_name: draft.profileName ?? null,
+    file_name: draft.fileName ?? null,
+    file_sha256: draft.sha256 ?? null,
+    document_number: draft.documentNumber ? cleanText(draft.documentNumber) : null,
+    document_date: draft.documentDate ?? null,
+    os_user: actor.osUser,
+    clerk: actor.clerk,
+  });
   if (draft.fileBytes && draft.sha256) await keepOriginal(ctx, trx, draft.sha256, draft.fileName ?? `${draft.sha256}.xlsx`, draft.fileBytes);
 
   const { taskIds, indicatorIds } = await lookupPlanIds(trx, lookups, plan.plan.id);
@@ -319,7 +301,7 @@ export async function commitSubmission(
     difficulties_cell: r.cells?.difficulties ?? null,
     proposals_cell: r.cells?.proposals ?? null,
   }));
-  if (reports.length > 0) await trx.insertInto('task_report').values(reports).execute();
+  await insertTaskReports(trx, reports);
   const values = draft.values
     .filter((v) => !ratioCodes.has(v.indicatorCode) && (v.number !== null || (v.text ?? '') !== ''))
     .map((v) => ({
@@ -329,7 +311,7 @@ export async function commitSubmission(
       text: v.text ? nfc(v.text).trim() : null,
       source_cell: v.sourceCell ?? null,
     }));
-  if (values.length > 0) await trx.insertInto('value').values(values).execute();
+  await insertValues(trx, values);
   for (const c of draft.corrections ?? []) await recordCorrection(ctx, trx, id, c);
   for (const a of draft.acceptances ?? []) await recordAcceptance(ctx, trx, id, a);
 

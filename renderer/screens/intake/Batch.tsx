@@ -1,9 +1,10 @@
-// The files being taken in: each is checked with a dry run (nothing is written), shown
-// as accepted (agency, period, revision, warnings, what changes) or rejected (every
-// problem with its cell), and the valid ones are committed together on request. The
-// clerk says when the batch arrived, and of each file its own date, its document, and
-// the office's corrections or reasons for letting a check through; each of those
-// re-runs the file's dry run, and the commit sends exactly what that run was sent.
+// The files being taken in: the files dropped together are checked in one dry run
+// (nothing is written), each shown as accepted (agency, period, revision, warnings, what
+// changes) or rejected (every problem with its cell), and the valid ones are committed
+// together, in one call, on request. The clerk says when the batch arrived, and of each
+// file its own date, its document, and the office's corrections or reasons for letting
+// a check through; each of those re-runs that file's dry run, and the commit sends
+// exactly what its last run was sent.
 import { Alert, Button, Card, Progress, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -34,8 +35,8 @@ import {
   type FileRequest,
   type FileState,
 } from '../../lib/intakeBatch';
-import { runPool } from '../../lib/pool';
 import { DateField } from '../admin/DateField';
+import { callsOf, outcomesByFile } from './batchCalls';
 import { BatchFileDetail, type CorrectRequest, type DetailActions } from './BatchFileDetail';
 import { CorrectionModal, type CorrectionValue } from './CorrectionModal';
 import './intake.css';
@@ -87,23 +88,39 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     setFiles((all) => all.map((f) => (f.id === id ? { ...f, ...change } : f)));
   }, []);
 
-  /** A dry run of one file with what the clerk says of it; returns the file's new state. */
-  const check = async (id: number, input: FileInput, batchDate: string): Promise<FileState | null> => {
-    const data = bytes.current.get(id);
-    if (!data) return null;
-    const request = requestOf(input, batchDate);
-    const run = (checks.current.get(id) ?? 0) + 1;
-    checks.current.set(id, run);
-    update(id, { state: 'checking', input });
-    const r = await api['intake.import']({ files: [asUpload(data, request)], period: period.code, dryRun: true });
-    if (checks.current.get(id) !== run) return null;
-    if (!r.ok) {
-      update(id, { state: 'failed', error: r.error, outcomes: [], checkedWith: null });
-      return 'failed';
+  /**
+   * A dry run of the files with what the clerk says of each, in one call (more only where
+   * two files share a name); returns each file's new state, null for one checked again meanwhile.
+   */
+  const check = async (entries: readonly { id: number; input: FileInput }[], batchDate: string, onCall?: (done: number) => void): Promise<(FileState | null)[]> => {
+    const sent = entries.flatMap((e) => {
+      const data = bytes.current.get(e.id);
+      if (!data) return [];
+      const run = (checks.current.get(e.id) ?? 0) + 1;
+      checks.current.set(e.id, run);
+      update(e.id, { state: 'checking', input: e.input });
+      return [{ id: e.id, name: data.name, data, request: requestOf(e.input, batchDate), run }];
+    });
+    const states = new Map<number, FileState | null>();
+    let done = 0;
+    for (const part of callsOf(sent)) {
+      const r = await api['intake.import']({ files: part.map((f) => asUpload(f.data, f.request)), period: period.code, dryRun: true });
+      const answers = r.ok ? outcomesByFile(part.map((f) => f.name), r.value) : [];
+      for (const [k, f] of part.entries()) {
+        // Only a file's latest check may set its state: an earlier one answering late is dropped.
+        if (checks.current.get(f.id) !== f.run) {
+          states.set(f.id, null);
+          continue;
+        }
+        const outcomes = answers[k] ?? [];
+        if (!r.ok) update(f.id, { state: 'failed', error: r.error, outcomes: [], checkedWith: null });
+        else update(f.id, { state: stateOfOutcomes(outcomes), outcomes, error: null, checkedWith: f.request });
+        states.set(f.id, r.ok ? stateOfOutcomes(outcomes) : 'failed');
+      }
+      done += part.length;
+      onCall?.(done);
     }
-    const state = stateOfOutcomes(r.value);
-    update(id, { state, outcomes: r.value, error: null, checkedWith: request });
-    return state;
+    return entries.map((e) => states.get(e.id) ?? null);
   };
 
   const addFiles = async (incoming: IncomingFile[]) => {
@@ -120,18 +137,17 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     }));
     setFiles((all) => [...all, ...added]);
     setPhase({ kind: 'checking', done: 0, total: added.length });
-    await runPool(
-      added,
-      3,
-      async (entry, index) => {
+    await Promise.all(
+      added.map(async (entry, index) => {
         const source = incoming[index] as IncomingFile;
         bytes.current.set(entry.id, source instanceof File ? await fileBytes(source) : source);
-        const state = await check(entry.id, entry.input, batchDate.current);
-        // A rejected file opens by itself: the clerk needs every problem and its cell.
-        if (state === 'rejected') setExpanded((keys) => [...keys, entry.id]);
-      },
-      (done, total) => setPhase({ kind: 'checking', done, total }),
+      }),
     );
+    // The files dropped together are checked together: one call, one look-up of what is stored.
+    const states = await check(added, batchDate.current, (done) => setPhase({ kind: 'checking', done, total: added.length }));
+    // A rejected file opens by itself: the clerk needs every problem and its cell.
+    const opened = added.filter((_, k) => states[k] === 'rejected').map((f) => f.id);
+    if (opened.length > 0) setExpanded((keys) => [...keys, ...opened]);
     setPhase({ kind: 'idle' });
   };
 
@@ -146,10 +162,10 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     setReceivedOn(value);
     batchDate.current = value;
     const affected = latest.current.filter((f) => f.input.receivedOn === undefined && isEditable(f));
-    void runPool(affected, 3, (f) => check(f.id, f.input, value));
+    if (affected.length > 0) void check(affected, value);
   };
 
-  const changeInput = (id: number, input: FileInput) => void check(id, input, batchDate.current);
+  const changeInput = (id: number, input: FileInput) => void check([{ id, input }], batchDate.current);
 
   const correct = (value: CorrectionValue) => {
     if (!correcting) return;
@@ -170,27 +186,32 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     const valid = files.filter(isCommittable);
     setPhase({ kind: 'saving', done: 0, total: valid.length });
     let imported = 0;
-    // The files go one call each, under one batch: the automatic backup is made once, before the first lands.
+    // The batch goes in one call (more only where two files share a name), under one
+    // batch id: one backup, one transaction. In the order given: of two files for the
+    // same agency, the later becomes the newer revision.
     const batch = `lo-${Date.now()}-${nextId}`;
-    // One at a time and in the order given: of two files for the same agency, the later becomes the newer revision.
-    await runPool(
-      valid,
-      1,
-      async (entry) => {
-        const data = bytes.current.get(entry.id);
-        if (!data || !entry.checkedWith) return;
-        update(entry.id, { state: 'saving' });
-        const r = await api['intake.import']({ files: [asUpload(data, entry.checkedWith)], period: period.code, dryRun: false, batch });
+    const sent = valid.flatMap((entry) => {
+      const data = bytes.current.get(entry.id);
+      return data && entry.checkedWith ? [{ id: entry.id, name: data.name, upload: asUpload(data, entry.checkedWith) }] : [];
+    });
+    let done = 0;
+    for (const part of callsOf(sent)) {
+      for (const f of part) update(f.id, { state: 'saving' });
+      const r = await api['intake.import']({ files: part.map((f) => f.upload), period: period.code, dryRun: false, batch });
+      const answers = r.ok ? outcomesByFile(part.map((f) => f.name), r.value) : [];
+      for (const [k, f] of part.entries()) {
         if (!r.ok) {
-          update(entry.id, { state: 'failed', error: r.error });
-          return;
+          update(f.id, { state: 'failed', error: r.error });
+          continue;
         }
-        const state = stateOfOutcomes(r.value);
-        if (state === 'imported') imported += r.value.filter((o) => o.status === 'imported').length;
-        update(entry.id, { state, outcomes: r.value });
-      },
-      (done, total) => setPhase({ kind: 'saving', done, total }),
-    );
+        const outcomes = answers[k] ?? [];
+        const state = stateOfOutcomes(outcomes);
+        if (state === 'imported') imported += outcomes.filter((o) => o.status === 'imported').length;
+        update(f.id, { state, outcomes });
+      }
+      done += part.length;
+      setPhase({ kind: 'saving', done, total: valid.length });
+    }
     setPhase({ kind: 'idle' });
     setCommitted(imported);
     onCommitted();

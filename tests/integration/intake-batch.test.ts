@@ -1,0 +1,141 @@
+// What a batch does before and around its writes, on a real SQLite file with real .xlsx
+// bytes: a file whose bytes are already stored is answered from what is stored, before
+// any worker reads it (a dry run too), truthfully (the earlier revision, agency and
+// period, one outcome per report it became) and logged as an attempt; a batch is written
+// in one transaction, a savepoint per file, so a file that fails to write rolls back
+// alone, and a batch whose final COMMIT fails says of no file that it was stored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportOutcome } from '../../shared/api';
+import { generateForms } from '../../electron/app/forms';
+import { importFiles } from '../../electron/app/intake';
+import { createParsePool, type ParsePool } from '../../electron/excel/parse';
+import { fillForm, sampleValue } from '../fixtures/fill-form';
+import { cleanupTempDirs, count, openTestApp, VIETNAMESE, type TestApp } from '../helpers/app';
+
+let app: TestApp;
+let pool: ParsePool;
+/** How many files the pool has been handed since the last reset. */
+let parsed = 0;
+const forms = new Map<string, Uint8Array>();
+
+/** The pool the app would use, counting what it is handed (the real workers still read). */
+function countingPool(inner: ParsePool): ParsePool {
+  return {
+    get size() {
+      return inner.size;
+    },
+    get running() {
+      return inner.running;
+    },
+    parse(bytes, options) {
+      parsed++;
+      return inner.parse(bytes, options);
+    },
+    close: () => inner.close(),
+  };
+}
+
+async function filledForm(agency: string, seed: number): Promise<Uint8Array> {
+  const [form] = await generateForms(app.ctx, { period: '2022-Q1', agencies: [agency] });
+  if (!form) throw new Error(`no form for ${agency}`);
+  return (await fillForm(form.bytes, (entry) => sampleValue(entry, seed))).bytes;
+}
+
+function importLog(): { file_name: string; outcome: string; submission_id: number | null }[] {
+  return app.ctx.handle.sqlite.prepare('SELECT file_name, outcome, submission_id FROM import_log ORDER BY id').all() as never;
+}
+
+beforeAll(async () => {
+  app = await openTestApp();
+  pool = countingPool(createParsePool(2));
+  for (const [agency, seed] of [['CA', 3], ['VKS', 4], ['TA', 5], ['STP', 6]] as const) forms.set(agency, await filledForm(agency, seed));
+}, 60_000);
+
+afterAll(async () => {
+  await pool?.close();
+  await app?.close();
+  cleanupTempDirs();
+});
+
+describe('a file already imported', () => {
+  it('is answered from what is stored, before any worker reads it, in a dry run and in a commit', async () => {
+    const bytes = forms.get('CA')!;
+    const [first] = await importFiles(app.ctx, [{ name: 'BaoCao_2022-Q1_CA.xlsx', bytes }], { receivedOn: '2022-03-15' }, pool);
+    expect(first).toMatchObject({ status: 'imported', agency: 'CA', period: '2022-Q1', revision: 1 });
+    const submissions = count(app.ctx.handle.sqlite, 'submission');
+    const logged = importLog().length;
+
+    parsed = 0;
+    const [checked] = await importFiles(app.ctx, [{ name: 'CA (1).xlsx', bytes }], { dryRun: true }, pool);
+    const [again] = await importFiles(app.ctx, [{ name: 'CA (2).xlsx', bytes }], {}, pool);
+    expect(parsed).toBe(0);
+    for (const [o, file] of [[checked, 'CA (1).xlsx'], [again, 'CA (2).xlsx']] as const) {
+      expect(o).toMatchObject({ file, ok: true, status: 'duplicate', agency: 'CA', period: '2022-Q1', revision: 1, readAs: 'form', profile: null, changes: [], receivedOn: '2022-03-15', late: false });
+      expect(o?.message).toContain('đã được nhập trước đây');
+      expect(o?.message).toMatch(VIETNAMESE);
+    }
+    // Only the commit's attempt is logged, as a duplicate naming no report; nothing else changed.
+    expect(importLog().slice(logged)).toEqual([{ file_name: 'CA (2).xlsx', outcome: 'duplicate', submission_id: null }]);
+    expect(count(app.ctx.handle.sqlite, 'submission')).toBe(submissions);
+  });
+
+  it('is a duplicate of the earlier file of the same batch, which alone is stored', async () => {
+    const bytes = forms.get('VKS')!;
+    const outcomes = await importFiles(app.ctx, [{ name: 'VKS.xlsx', bytes }, { name: 'VKS (1).xlsx', bytes }], {}, pool);
+    expect(outcomes.map((o) => [o.file, o.status, o.agency, o.revision])).toEqual([
+      ['VKS.xlsx', 'imported', 'VKS', 1],
+      ['VKS (1).xlsx', 'duplicate', 'VKS', 1],
+    ]);
+  });
+
+  it('for another period than the one being taken in is still refused for it, as before', async () => {
+    const [o] = await importFiles(app.ctx, [{ name: 'CA (3).xlsx', bytes: forms.get('CA')! }], { period: '2022-H1', dryRun: true }, pool);
+    expect(o).toMatchObject({ status: 'rejected' });
+    expect(o?.problems.map((p) => p.code)).toContain('PERIOD_MISMATCH');
+  });
+});
+
+describe('one transaction per batch', () => {
+  it('rolls back alone a file whose write fails; the others of the batch are stored', async () => {
+    const sqlite = app.ctx.handle.sqlite;
+    sqlite.exec("CREATE TEMP TRIGGER poison_ta BEFORE INSERT ON submission WHEN (SELECT code FROM agency WHERE id = NEW.agency_id) = 'TA' BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
+    try {
+      const before = count(sqlite, 'submission');
+      const outcomes = await importFiles(app.ctx, [{ name: 'TA.xlsx', bytes: forms.get('TA')! }, { name: 'STP.xlsx', bytes: forms.get('STP')! }], {}, pool);
+      expect(outcomes.map((o) => [o.file, o.status])).toEqual([
+        ['TA.xlsx', 'failed'],
+        ['STP.xlsx', 'imported'],
+      ]);
+      expect(count(sqlite, 'submission')).toBe(before + 1);
+      const values = sqlite.prepare("SELECT count(*) AS n FROM value v JOIN submission s ON s.id = v.submission_id JOIN agency a ON a.id = s.agency_id WHERE a.code = 'TA'").get() as { n: number };
+      expect(values.n).toBe(0);
+    } finally {
+      sqlite.exec('DROP TRIGGER poison_ta');
+    }
+  });
+
+  it('says of no file that it was stored when the final COMMIT fails', async () => {
+    const sqlite = app.ctx.handle.sqlite;
+    // A deferred foreign key broken by the batch fails its COMMIT, not any statement in it.
+    sqlite.exec('CREATE TABLE commit_guard (submission_id INTEGER REFERENCES submission(id) DEFERRABLE INITIALLY DEFERRED)');
+    sqlite.exec("CREATE TEMP TRIGGER break_commit AFTER INSERT ON submission BEGIN INSERT INTO commit_guard VALUES (-1); END");
+    const before = count(sqlite, 'submission');
+    let outcomes: ImportOutcome[] = [];
+    try {
+      const ta = await filledForm('TA', 9);
+      outcomes = await importFiles(app.ctx, [{ name: 'TA_lan2.xlsx', bytes: ta }, { name: 'CA_lan2.xlsx', bytes: await filledForm('CA', 8) }], {}, pool);
+    } finally {
+      sqlite.exec('DROP TRIGGER break_commit');
+      sqlite.exec('DROP TABLE commit_guard');
+    }
+    expect(outcomes.map((o) => [o.file, o.status, o.ok])).toEqual([
+      ['TA_lan2.xlsx', 'failed', false],
+      ['CA_lan2.xlsx', 'failed', false],
+    ]);
+    for (const o of outcomes) expect(o.message).toContain('chưa được nhận');
+    expect(count(sqlite, 'submission')).toBe(before);
+    // The app goes on: the same files land in the next batch.
+    const again = await importFiles(app.ctx, [{ name: 'TA_lan2.xlsx', bytes: await filledForm('TA', 9) }], {}, pool);
+    expect(again.map((o) => o.status)).toEqual(['imported']);
+  });
+});
