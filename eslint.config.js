@@ -1,7 +1,10 @@
 // Lint, and the import directions of the architecture (architecture.md, "Import direction"):
 // shared imports nothing of ours and nothing of Node or Electron; db imports shared;
 // electron/app and electron/excel import db and shared; only main, preload and ipc
-// import 'electron'; renderer imports shared only.
+// import 'electron'; renderer imports shared only. The command line is a front-end over
+// the Api: it imports shared, its own files and the app's door (dispatch, handlers,
+// bootstrap, context), never a service. The workbook and document writers never import
+// the services that call them.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -14,6 +17,17 @@ const electronOnlyInShell = {
   message: "Only electron/main.ts, preload.ts and ipc.ts may import 'electron'.",
 };
 const layer = (from, message) => ({ group: from, message });
+
+/**
+ * Query-builder chains belong in db/queries/<domain>.ts (issue #13): a service asks a
+ * query module, it does not build SQL. Warned for now while the chains move; the
+ * coordinator turns it to an error once they have.
+ */
+const QUERY_BUILDERS = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto'];
+const noQueryBuilders = QUERY_BUILDERS.map((name) => ({
+  selector: `CallExpression[callee.type='MemberExpression'][callee.property.name='${name}']`,
+  message: `${name}(…) belongs in db/queries/<domain>.ts: call a query function from there.`,
+}));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/'] },
@@ -60,6 +74,38 @@ export default tseslint.config(
         patterns: [layer(['**/renderer/**', '../main', '../preload', '../ipc', '../cli', '../web'], 'Services import db/ and shared/, never the shell or the UI.')],
       }],
     },
+  },
+  {
+    // Only shared/, its own files and the app's door: every command goes through dispatch.
+    files: ['electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnlyInShell],
+        patterns: [
+          {
+            // Anything above its own folder but shared/ and the four modules of the app's door.
+            regex: String.raw`^\.\./(?!app/(?:dispatch|handlers|bootstrap|context)$)(?!\.\./shared/)`,
+            message: 'The command line reaches the services only through the Api: it imports shared/, its own files and electron/app/{dispatch,handlers,bootstrap,context}.',
+          },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/excel/**/*.ts', 'electron/documents/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnlyInShell],
+        patterns: [
+          layer(['**/renderer/**', '../main', '../preload', '../ipc', '../cli', '../web'], 'Services import db/ and shared/, never the shell or the UI.'),
+          layer(['**/electron/app/**', '../app/**', '../app'], 'The workbook and document code is called by the services; it never imports them (electron/app/).'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/app/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['warn', ...noQueryBuilders] },
   },
   {
     files: ['electron/*.ts'],

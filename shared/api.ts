@@ -9,6 +9,7 @@ import { setupApi } from './api/setup';
 import { agenciesApi } from './api/agencies';
 import { planApi } from './api/plan';
 import { periodsApi } from './api/periods';
+import { calendarApi } from './api/calendar';
 import { submissionsApi } from './api/submissions';
 import { consolidationApi } from './api/consolidation';
 import { intakeApi } from './api/intake';
@@ -31,6 +32,7 @@ export const apiSpec = {
   ...agenciesApi,
   ...planApi,
   ...periodsApi,
+  ...calendarApi,
   ...submissionsApi,
   ...consolidationApi,
   ...backupApi,

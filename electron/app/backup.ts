@@ -18,6 +18,8 @@ import { currentActor, nowText, type AppContext } from './context';
 const PARTIAL_SUFFIX = '.tmp';
 /** The folders in the system's temp folder where restore candidates are proven. */
 const PROOF_PREFIX = 'tonghop-khoi-phuc-';
+/** The folders in the system's temp folder where a backup sent out as bytes is written first. */
+const EXPORT_PREFIX = 'tonghop-sao-luu-';
 
 function stamp(ctx: AppContext): string {
   return localDateTime(ctx.now()).replace(/[-:]/gu, '').replace('T', '-');
@@ -80,7 +82,7 @@ export function sweepLeftovers(ctx: AppContext, now = Date.now()): string[] {
     }
   };
   sweep(ctx.backupDir, (name) => name.endsWith(`.sqlite${PARTIAL_SUFFIX}`));
-  sweep(os.tmpdir(), (name) => name.startsWith(PROOF_PREFIX));
+  sweep(os.tmpdir(), (name) => name.startsWith(PROOF_PREFIX) || name.startsWith(EXPORT_PREFIX));
   return removed;
 }
 
@@ -103,6 +105,22 @@ function freshName(ctx: AppContext, prefix: string): string {
 
 export function createBackup(ctx: AppContext, reason = 'manual'): Promise<BackupInfo> {
   return backupTo(ctx, freshName(ctx, 'tonghop'), reason);
+}
+
+/**
+ * A consistent copy of the live database as bytes, for a front-end to save where the
+ * clerk chose (the command line's --out, a browser's download): written by the online
+ * backup API into a folder of its own, read, and the folder removed. The audit log
+ * records it under the name it is saved as.
+ */
+export async function exportBackup(ctx: AppContext, name = `tonghop-${stamp(ctx)}.sqlite`): Promise<{ name: string; bytes: Uint8Array }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_PREFIX));
+  try {
+    const made = await backupTo(ctx, path.join(dir, path.basename(name)));
+    return { name: made.name, bytes: new Uint8Array(fs.readFileSync(made.path)) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function listBackups(ctx: AppContext): BackupInfo[] {

@@ -2,7 +2,7 @@
 // mistyped method a compile error here rather than a runtime surprise in a transport.
 import os from 'node:os';
 import type { Handlers } from '../../shared/api';
-import { createParsePool, type ParsePool } from '../excel/parse';
+import type { ParsePool } from '../excel/parse';
 import type { AppContext } from './context';
 import { getOrganization } from './organization';
 import { getSettings, updateOrganization, updateSettings } from './settings';
@@ -11,18 +11,25 @@ import { copyPlanToYear, getPlan, listPlans, planImpact } from './plans';
 import { createTask, reorderTasks, retireTask, updateTask } from './tasks';
 import { createIndicator, reorderIndicators, retireIndicator, updateIndicator } from './indicators';
 import { createPeriod, listPeriods, updatePeriod } from './periods';
-import { acceptSubmission, enterSubmission, getSubmission, listSubmissions, originalOf, restoreRevision, returnSubmission, updateReceipt } from './submissions';
-import { correctSubmission } from './corrections';
+import { acceptSubmission, enterSubmission, getSubmission, listSubmissions, originalOf, restoreRevision, returnSubmission, today, updateReceipt } from './submissions';
 import { getCompleteness, getConsolidation } from './consolidation';
-import { createBackup, listBackups, restoreFromBytes, restoreNamedBackup } from './backup';
+import { createBackup, exportBackup, listBackups, restoreFromBytes, restoreNamedBackup } from './backup';
 import { listAuditEntries } from './audit';
-import { generateForms } from './forms';
-import { importFiles } from './intake';
 import { duplicateProfile, exportProfile, getProfile, importProfile, listProfiles, removeProfile, renameProfile, saveProfile } from './profiles';
-import { inspectWorkbook, previewProfile } from './profile-wizard';
-import { exportConsolidated, exportMissing, exportPlan } from './exports';
-import { documentReminders, documentReport } from './documents';
-import { checkDay } from './calendar';
+
+// What only some methods need is loaded by the first call that needs it: the workbook
+// reader and writers (exceljs), the Word writer (docx), the holiday calendar
+// (date-holidays), the demo data. A command-line command or a window that never
+// exports does not pay for them at start; bundles keep them as chunks of their own.
+const forms = () => import('./forms');
+const intake = () => import('./intake');
+const corrections = () => import('./corrections');
+const wizard = () => import('./profile-wizard');
+const workbooks = () => import('./exports');
+const documents = () => import('./documents');
+const calendar = () => import('./calendar');
+const workingDays = () => import('./working-days');
+const demo = () => import('./demo');
 
 /**
  * The parse workers stay up this long after the last file: a clerk importing a batch,
@@ -31,14 +38,17 @@ import { checkDay } from './calendar';
 export const PARSE_POOL_IDLE_MS = 120_000;
 
 export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = {}): Handlers {
-  // One pool for the app's life, started on the first file, ended when idle (and idle
-  // workers never keep the process alive). The benchmark hands in its own to close it.
-  const pool = options.pool ?? createParsePool(os.availableParallelism(), { idleMs: PARSE_POOL_IDLE_MS });
+  // One pool for the app's life, made on the first file, its workers ended when idle (and
+  // idle workers never keep the process alive). The benchmark hands in its own to close it.
+  let pool: Promise<ParsePool> | undefined = options.pool ? Promise.resolve(options.pool) : undefined;
+  const parsePool = (): Promise<ParsePool> =>
+    (pool ??= import('../excel/parse').then((parse) => parse.createParsePool(os.availableParallelism(), { idleMs: PARSE_POOL_IDLE_MS })));
   return {
     'organization.get': () => getOrganization(ctx),
     'organization.update': (args) => updateOrganization(ctx, args),
     'settings.get': () => getSettings(ctx),
     'settings.update': (args) => updateSettings(ctx, args),
+    'demo.add': async () => (await demo()).addDemoReports(ctx),
     'agencies.list': (args) => listAgencies(ctx, args),
     'agencies.create': (args) => createAgency(ctx, args),
     'agencies.update': (args) => updateAgency(ctx, args),
@@ -64,16 +74,17 @@ export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = 
     'submissions.return': (args) => returnSubmission(ctx, args),
     'submissions.accept': (args) => acceptSubmission(ctx, args),
     'submissions.updateReceipt': (args) => updateReceipt(ctx, args),
-    'submissions.correct': (args) => correctSubmission(ctx, args),
+    'submissions.correct': async (args) => (await corrections()).correctSubmission(ctx, args),
     'submissions.original': (args) => originalOf(ctx, args),
     'consolidation.status': (args) => getCompleteness(ctx, args),
     'consolidation.get': (args) => getConsolidation(ctx, args),
     'backup.create': () => createBackup(ctx),
+    'backup.export': (args) => exportBackup(ctx, args.name),
     'backup.list': () => listBackups(ctx),
     'backup.restore': (args) => restoreNamedBackup(ctx, args.name),
     'backup.restoreFile': (args) => restoreFromBytes(ctx, args.file),
-    'forms.generate': (args) => generateForms(ctx, args),
-    'intake.import': ({ files, ...options }) => importFiles(ctx, files, { ...options, backupFirst: true }, pool),
+    'forms.generate': async (args) => (await forms()).generateForms(ctx, args),
+    'intake.import': async ({ files, ...options }) => (await intake()).importFiles(ctx, files, { ...options, backupFirst: true }, await parsePool()),
     'profiles.list': () => listProfiles(ctx),
     'profiles.save': (args) => saveProfile(ctx, args.definition, { replace: args.replace }),
     'profiles.get': (args) => getProfile(ctx, args.name),
@@ -82,15 +93,20 @@ export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = 
     'profiles.remove': (args) => removeProfile(ctx, args.name),
     'profiles.export': (args) => exportProfile(ctx, args.name),
     'profiles.import': (args) => importProfile(ctx, args),
-    'profiles.inspect': (args) => inspectWorkbook(args.file),
-    'profiles.preview': (args) => previewProfile(ctx, args),
-    'exports.consolidated': (args) => exportConsolidated(ctx, args),
-    'exports.missing': (args) => exportMissing(ctx, args),
-    'exports.plan': (args) => exportPlan(ctx, args),
-    'documents.report': (args) => documentReport(ctx, args),
-    'documents.reminders': (args) => documentReminders(ctx, args),
+    'profiles.inspect': async (args) => (await wizard()).inspectWorkbook(args.file),
+    'profiles.preview': async (args) => (await wizard()).previewProfile(ctx, args),
+    'exports.consolidated': async (args) => (await workbooks()).exportConsolidated(ctx, args),
+    'exports.missing': async (args) => (await workbooks()).exportMissing(ctx, args),
+    'exports.plan': async (args) => (await workbooks()).exportPlan(ctx, args),
+    'documents.report': async (args) => (await documents()).documentReport(ctx, args),
+    'documents.reminders': async (args) => (await documents()).documentReminders(ctx, args),
     'plans.impact': (args) => planImpact(ctx, args),
-    'calendar.checkDay': (args) => checkDay(ctx, args),
+    'calendar.checkDay': async (args) => (await calendar()).checkDay(ctx, args),
+    'calendar.addWorkingDays': async (args) => {
+      const from = args.from ?? today(ctx);
+      const [{ workCalendar }, { addWorkingDays }] = await Promise.all([calendar(), workingDays()]);
+      return { from, date: addWorkingDays(from, args.days, await workCalendar(ctx)) };
+    },
     'audit.list': (args) => listAuditEntries(ctx, args),
   } satisfies Handlers;
 }

@@ -1,5 +1,8 @@
-// The commands of `npm run cli -- <command>`, each on the same services as the UI.
-// A command returns its JSON document and its Vietnamese human text; cli.ts picks one.
+// The commands of `npm run cli -- <command>`: a text front-end over the Api, like the IPC
+// and HTTP ones. Each command parses its flags into a method's arguments and calls it
+// through the same dispatch and schemas (run.ts hands it `call`); the command line only
+// reads and writes the clerk's files, and sends and receives their bytes, as the UI does.
+// A command returns its JSON document and its Vietnamese human text; run.ts prints one.
 import type { ParseArgsConfig } from 'node:util';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -8,16 +11,6 @@ import type { MethodName, ArgsOf, ResultOf } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { formatDateVi, formatNumber } from '../../shared/numbers';
 import { AGENCY_GROUP_LABELS, TASK_STATUS_LABELS, type PlanDetail } from '../../shared/domain';
-import type { AppContext } from '../app/context';
-import { createHandlers } from '../app/handlers';
-import { dispatch } from '../app/dispatch';
-import { addDemoReports } from '../app/demo';
-import { backupTo, restoreFrom } from '../app/backup';
-import { generateForms } from '../app/forms';
-import { parseProfile } from '../app/profiles';
-import { workCalendar } from '../app/calendar';
-import { addWorkingDays } from '../app/working-days';
-import { today } from '../app/submissions';
 import { paragraph, table } from './format';
 import { DERIVED_EXCLUSION_LABELS, RECEIPT_STATE_LABELS, SEVERITY_LABELS, TARGET_LABELS, gapsText } from '../../shared/labels';
 
@@ -41,14 +34,19 @@ export interface Command {
   positionals?: { min: number; max: number };
   /** Options that must be given; missing ones are a usage error (exit 2). */
   required?: string[];
-  run(ctx: AppContext & { seeded: boolean }, input: CommandInput): Promise<CommandOutput>;
+  run(session: Session, input: CommandInput): Promise<CommandOutput>;
 }
 
-/** Calls one Api method and unwraps it; a refusal becomes an AppError (exit 1). */
-async function call<K extends MethodName>(ctx: AppContext, name: K, args: ArgsOf<K>): Promise<ResultOf<K>> {
-  const result = await dispatch(createHandlers(ctx), name, args);
-  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
-  return result.value;
+/** One Api method through dispatch and its schema, unwrapped; a refusal is thrown as an AppError (exit 1). */
+export type Call = <K extends MethodName>(name: K, args: ArgsOf<K>) => Promise<ResultOf<K>>;
+
+/** What a command works with: the Api, and which database file the command line opened. */
+export interface Session {
+  call: Call;
+  /** The database file, absolute. */
+  db: string;
+  /** Whether opening it created and seeded it. */
+  created: boolean;
 }
 
 function yearOption(input: CommandInput): number | undefined {
@@ -98,12 +96,16 @@ function readInput(file: string): { name: string; bytes: Uint8Array<ArrayBuffer>
   }
 }
 
+/** Writes beside and renames into place, so a file under its final name is always whole (a backup above all). */
 function writeOutput(file: string, bytes: Uint8Array): string {
   const target = path.resolve(file);
+  const partial = `${target}.tmp`;
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, bytes);
+    fs.writeFileSync(partial, bytes);
+    fs.renameSync(partial, target);
   } catch {
+    fs.rmSync(partial, { force: true });
     throw new AppError('FILE_UNWRITABLE', `Không ghi được tệp ${target}. Hãy kiểm tra thư mục và quyền ghi; tệp có đang mở trong Excel không?`);
   }
   return target;
@@ -119,11 +121,11 @@ function exportCommand(name: string, summary: string, method: 'exports.consolida
     summary,
     options: { period: { type: 'string' }, out: { type: 'string' }, ...(numbered ? { number: { type: 'string' }, date: { type: 'string' } } : {}) },
     required: ['period', 'out'],
-    async run(ctx, input) {
+    async run({ call }, input) {
       const period = String(input.values.period);
       const file = numbered
-        ? await call(ctx, 'exports.consolidated', { period, number: input.values.number as string | undefined, date: isoDateOption(input, 'date') })
-        : await call(ctx, 'exports.missing', { period });
+        ? await call('exports.consolidated', { period, number: input.values.number as string | undefined, date: isoDateOption(input, 'date') })
+        : await call('exports.missing', { period });
       const target = writeOutput(String(input.values.out), file.bytes);
       return { json: { file: target, sizeBytes: file.bytes.length }, human: done(period, target) };
     },
@@ -151,19 +153,19 @@ export const COMMANDS: Command[] = [
     usage: 'init [--demo]',
     summary: 'Tạo và khởi tạo cơ sở dữ liệu với kế hoạch năm 2022 của tỉnh Lạng Sơn; --demo thêm báo cáo mẫu.',
     options: { demo: { type: 'boolean' } },
-    async run(ctx, input) {
-      const demo = input.values.demo ? await addDemoReports(ctx) : null;
-      const detail = await call(ctx, 'plans.get', {});
-      const agencies = await call(ctx, 'agencies.list', {});
-      const periods = await call(ctx, 'periods.list', {});
+    async run({ call, db, created }, input) {
+      const demo = input.values.demo ? await call('demo.add', {}) : null;
+      const detail = await call('plans.get', {});
+      const agencies = await call('agencies.list', {});
+      const periods = await call('periods.list', {});
       const indicators = detail.tasks.reduce((n, t) => n + t.indicators.length, 0);
       const lines = [
-        ctx.seeded ? `Đã tạo cơ sở dữ liệu mới: ${ctx.handle.path}` : `Cơ sở dữ liệu đã có: ${ctx.handle.path}`,
+        created ? `Đã tạo cơ sở dữ liệu mới: ${db}` : `Cơ sở dữ liệu đã có: ${db}`,
         `Kế hoạch số ${detail.plan.number} năm ${detail.plan.year}: ${detail.tasks.length} nhiệm vụ, ${indicators} chỉ tiêu, ${agencies.length} đơn vị, ${periods.length} kỳ báo cáo.`,
       ];
       if (demo) lines.push(demo.skipped ? 'Đã có báo cáo trong cơ sở dữ liệu nên không thêm báo cáo mẫu.' : `Đã thêm ${demo.submissions} báo cáo mẫu cho kỳ 2022-Q1 và 2022-H1.`);
       return {
-        json: { db: ctx.handle.path, created: ctx.seeded, plan: detail.plan, tasks: detail.tasks.length, indicators, agencies: agencies.length, periods: periods.length, demo },
+        json: { db, created, plan: detail.plan, tasks: detail.tasks.length, indicators, agencies: agencies.length, periods: periods.length, demo },
         human: lines.join('\n'),
       };
     },
@@ -173,9 +175,9 @@ export const COMMANDS: Command[] = [
     usage: 'plan [--year NĂM]',
     summary: 'Xem kế hoạch: các nhiệm vụ với toàn văn, đơn vị chủ trì, phối hợp và chỉ tiêu.',
     options: { year: { type: 'string' } },
-    async run(ctx, input) {
-      const detail = await call(ctx, 'plans.get', { year: yearOption(input) });
-      const names = new Map((await call(ctx, 'agencies.list', { includeInactive: true })).map((a) => [a.code, a.name]));
+    async run({ call }, input) {
+      const detail = await call('plans.get', { year: yearOption(input) });
+      const names = new Map((await call('agencies.list', { includeInactive: true })).map((a) => [a.code, a.name]));
       const named = (codes: string[]) => codes.map((c) => names.get(c) ?? c).join('; ') || '—';
       const out = [`KẾ HOẠCH SỐ ${detail.plan.number} (năm ${detail.plan.year})`, paragraph(detail.plan.title), ''];
       for (const t of detail.tasks) {
@@ -201,8 +203,8 @@ export const COMMANDS: Command[] = [
     usage: 'agencies [--search TỪ_KHÓA] [--all]',
     summary: 'Danh sách đơn vị (tìm không dấu: "toa an" tìm được "Tòa án").',
     options: { search: { type: 'string' }, all: { type: 'boolean' } },
-    async run(ctx, input) {
-      const agencies = await call(ctx, 'agencies.list', { query: input.values.search as string | undefined, includeInactive: Boolean(input.values.all) });
+    async run({ call }, input) {
+      const agencies = await call('agencies.list', { query: input.values.search as string | undefined, includeInactive: Boolean(input.values.all) });
       return {
         json: agencies,
         human:
@@ -220,8 +222,8 @@ export const COMMANDS: Command[] = [
     usage: 'periods [--year NĂM]',
     summary: 'Các kỳ báo cáo với thời gian chốt số liệu và hạn nộp.',
     options: { year: { type: 'string' } },
-    async run(ctx, input) {
-      const periods = await call(ctx, 'periods.list', { year: yearOption(input) });
+    async run({ call }, input) {
+      const periods = await call('periods.list', { year: yearOption(input) });
       return {
         json: periods.map((p) => ({ code: p.code, label: p.label, from: p.from, to: p.to, due: p.due })),
         human:
@@ -240,8 +242,8 @@ export const COMMANDS: Command[] = [
     summary: 'Tình hình nộp báo cáo của một kỳ: đã nộp, nộp muộn, chưa nộp.',
     options: periodOption,
     required: ['period'],
-    async run(ctx, input) {
-      const c = await call(ctx, 'consolidation.status', { period: String(input.values.period) });
+    async run({ call }, input) {
+      const c = await call('consolidation.status', { period: String(input.values.period) });
       const codes = (...states: string[]) => c.agencies.filter((a) => states.includes(a.state)).map((a) => a.code);
       const received = c.agencies.filter((a) => a.state === 'on_time' || a.state === 'late');
       const n = c.counts;
@@ -275,8 +277,8 @@ export const COMMANDS: Command[] = [
     summary: 'Tổng hợp số liệu và tình trạng nhiệm vụ của một kỳ.',
     options: periodOption,
     required: ['period'],
-    async run(ctx, input) {
-      const c = await call(ctx, 'consolidation.get', { period: String(input.values.period) });
+    async run({ call }, input) {
+      const c = await call('consolidation.get', { period: String(input.values.period) });
       const n = c.completeness.counts;
       // The two comparisons apart, in the words of the screen and the workbook: a quarter
       // with the quarter before, every period with the same one last year.
@@ -407,9 +409,14 @@ export const COMMANDS: Command[] = [
     summary: 'Sao lưu toàn bộ dữ liệu ra một tệp (dùng cơ chế sao lưu trực tuyến của SQLite).',
     options: { out: { type: 'string' } },
     required: ['out'],
-    async run(ctx, input) {
-      const info = await backupTo(ctx, path.resolve(String(input.values.out)));
-      return { json: { file: info.path, sizeBytes: info.sizeBytes }, human: `Đã sao lưu vào ${info.path} (${formatNumber(Math.ceil(info.sizeBytes / 1024), 'integer')} KB).` };
+    async run({ call, db }, input) {
+      const target = path.resolve(String(input.values.out));
+      // Checked before the copy is made: written over the live file, the bytes would destroy it.
+      if (target === path.resolve(db)) throw new AppError('INVALID_ARGUMENT', 'Không thể sao lưu đè lên chính tệp dữ liệu đang dùng. Hãy chọn tệp khác.');
+      const copy = await call('backup.export', { name: path.basename(target) });
+      const file = writeOutput(target, copy.bytes);
+      const sizeBytes = copy.bytes.length;
+      return { json: { file, sizeBytes }, human: `Đã sao lưu vào ${file} (${formatNumber(Math.ceil(sizeBytes / 1024), 'integer')} KB).` };
     },
   },
   {
@@ -418,8 +425,13 @@ export const COMMANDS: Command[] = [
     summary: 'Khôi phục dữ liệu từ một bản sao lưu (kiểm tra trước; dữ liệu hiện tại được sao lưu lại).',
     options: {},
     positionals: { min: 1, max: 1 },
-    async run(ctx, input) {
-      const result = await restoreFrom(ctx, path.resolve(input.positionals[0] ?? ''));
+    async run({ call }, input) {
+      const source = path.resolve(input.positionals[0] ?? '');
+      if (!fs.existsSync(source) || !fs.statSync(source).isFile()) {
+        throw new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${path.basename(source)} không tồn tại hoặc rỗng. Dữ liệu hiện tại được giữ nguyên.`);
+      }
+      const restored = await call('backup.restoreFile', { file: readInput(source) });
+      const result = { ...restored, restoredFrom: source };
       return { json: result, human: `Đã khôi phục từ ${result.restoredFrom}.\nDữ liệu trước khi khôi phục được giữ ở ${result.safetyBackup}.` };
     },
   },
@@ -429,9 +441,9 @@ export const COMMANDS: Command[] = [
     summary: 'Tạo biểu mẫu báo cáo (mỗi đơn vị một tệp Excel) cho một kỳ.',
     options: { period: { type: 'string' }, out: { type: 'string' }, agency: { type: 'string' } },
     required: ['period', 'out'],
-    async run(ctx, input) {
+    async run({ call }, input) {
       const agency = input.values.agency as string | undefined;
-      const files = await generateForms(ctx, { period: String(input.values.period), agencies: agency ? [agency] : undefined });
+      const files = await call('forms.generate', { period: String(input.values.period), agencies: agency ? [agency] : undefined });
       const written = files.map((f) => writeOutput(path.join(String(input.values.out), f.name), f.bytes));
       return {
         json: { period: input.values.period, files: written },
@@ -453,7 +465,7 @@ export const COMMANDS: Command[] = [
       'dry-run': { type: 'boolean' },
     },
     positionals: { min: 1, max: 10_000 },
-    async run(ctx, input) {
+    async run({ call }, input) {
       const receivedOn = isoDateOption(input, 'received');
       const documentDate = isoDateOption(input, 'doc-date');
       const documentNumber = input.values['doc-number'] as string | undefined;
@@ -463,7 +475,7 @@ export const COMMANDS: Command[] = [
       const batch = `cli-${process.pid}-${Date.now()}`;
       for (let at = 0; at < files.length; at += IMPORT_CALL_FILES) {
         outcomes.push(
-          ...(await call(ctx, 'intake.import', {
+          ...(await call('intake.import', {
             files: files.slice(at, at + IMPORT_CALL_FILES),
             batch,
             receivedOn,
@@ -508,10 +520,10 @@ export const COMMANDS: Command[] = [
     summary: 'Mẫu bố cục: xem danh sách, xem một mẫu, thêm từ tệp JSON (--replace để thay mẫu cùng tên), xuất ra tệp JSON để gửi đơn vị khác, xóa (báo cáo đã nhận theo mẫu vẫn giữ nguyên).',
     options: { replace: { type: 'boolean' }, out: { type: 'string' } },
     positionals: { min: 1, max: 2 },
-    async run(ctx, input) {
+    async run({ call }, input) {
       const [action, arg] = input.positionals;
       if (action === 'list' && !arg) {
-        const profiles = await call(ctx, 'profiles.list', {});
+        const profiles = await call('profiles.list', {});
         return {
           json: profiles,
           human:
@@ -525,7 +537,7 @@ export const COMMANDS: Command[] = [
       }
       if (!arg || !['show', 'add', 'export', 'remove'].includes(action ?? '')) throw new UsageError(`Cách dùng: ${PROFILE_USAGE}`);
       if (action === 'show') {
-        const p = await call(ctx, 'profiles.get', { name: arg });
+        const p = await call('profiles.get', { name: arg });
         const agency = p.agencyCode ? `${p.agencyName ?? p.agencyCode} (${p.agencyCode})` : (PROFILE_AGENCY_MODES[p.agencyMode] ?? '');
         return {
           json: p,
@@ -539,25 +551,19 @@ export const COMMANDS: Command[] = [
         };
       }
       if (action === 'export') {
-        const file = await call(ctx, 'profiles.export', { name: arg });
+        const file = await call('profiles.export', { name: arg });
         const target = writeOutput(typeof input.values.out === 'string' ? input.values.out : file.name, file.bytes);
         return { json: { name: arg, file: target }, human: `Đã xuất mẫu bố cục "${arg}" ra ${target}.` };
       }
       if (action === 'remove') {
-        const removed = await call(ctx, 'profiles.remove', { name: arg });
+        const removed = await call('profiles.remove', { name: arg });
         return {
           json: removed,
           human: `Đã xóa mẫu bố cục "${removed.name}".${removed.reports > 0 ? ` ${removed.reports} báo cáo đã nhận theo mẫu này vẫn giữ nguyên số liệu và tệp gốc.` : ''}`,
         };
       }
-      let raw: unknown;
-      try {
-        raw = JSON.parse(fs.readFileSync(arg, 'utf8').replace(/^\uFEFF/u, ''));
-      } catch {
-        throw new AppError('INVALID_PROFILE', `Không đọc được ${arg} như một tệp JSON. Hãy kiểm tra tệp mô tả mẫu bố cục.`);
-      }
-      // Checked here first, so a bad file is told in the profile's own terms rather than the Api's.
-      const saved = await call(ctx, 'profiles.save', { definition: parseProfile(raw, `trong ${path.basename(arg)}`), replace: Boolean(input.values.replace) });
+      // The file's bytes, as the UI sends a chosen file: the Api reads the JSON and tells a bad profile in its own terms.
+      const saved = await call('profiles.import', { file: readInput(arg), replace: Boolean(input.values.replace) });
       return { json: saved, human: `Đã lưu mẫu bố cục "${saved.name}".` };
     },
   },
@@ -567,17 +573,17 @@ export const COMMANDS: Command[] = [
     summary: 'Lưu ra tệp gốc mà đơn vị đã gửi (lần nộp hiện hành, hoặc lần --revision).',
     options: { period: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' }, revision: { type: 'string' } },
     required: ['period', 'agency', 'out'],
-    async run(ctx, input) {
+    async run({ call }, input) {
       const period = String(input.values.period);
       const agency = String(input.values.agency);
       const revision = input.values.revision === undefined ? undefined : Number(input.values.revision);
       if (revision !== undefined && (!Number.isInteger(revision) || revision < 1)) throw new UsageError(`--revision là số lần nộp, ví dụ 2 (nhận được "${String(input.values.revision)}").`);
-      const list = await call(ctx, 'submissions.list', { period, agency });
+      const list = await call('submissions.list', { period, agency });
       const chosen = revision === undefined ? list.find((s) => s.current) : list.find((s) => s.revision === revision);
       if (!chosen) {
         throw new AppError('NOT_FOUND', revision === undefined ? `Chưa có báo cáo của ${agency} kỳ ${period}.` : `Không có lần nộp thứ ${revision} của ${agency} kỳ ${period}.`);
       }
-      const file = await call(ctx, 'submissions.original', { id: chosen.id });
+      const file = await call('submissions.original', { id: chosen.id });
       const target = writeOutput(String(input.values.out), file.bytes);
       const digest = createHash('sha256').update(file.bytes).digest('hex');
       return {
@@ -592,12 +598,12 @@ export const COMMANDS: Command[] = [
     summary: 'Sửa ngày nhận, số và ngày văn bản của báo cáo hiện hành (được ghi nhật ký).',
     options: { period: { type: 'string' }, agency: { type: 'string' }, received: { type: 'string' }, 'doc-number': { type: 'string' }, 'doc-date': { type: 'string' } },
     required: ['period', 'agency'],
-    async run(ctx, input) {
+    async run({ call }, input) {
       const period = String(input.values.period);
       const agency = String(input.values.agency);
-      const current = (await call(ctx, 'submissions.list', { period, agency })).find((s) => s.current);
+      const current = (await call('submissions.list', { period, agency })).find((s) => s.current);
       if (!current) throw new AppError('NOT_FOUND', `Chưa có báo cáo của ${agency} kỳ ${period}.`);
-      const s = await call(ctx, 'submissions.updateReceipt', {
+      const s = await call('submissions.updateReceipt', {
         id: current.id,
         receivedOn: isoDateOption(input, 'received'),
         documentNumber: input.values['doc-number'] as string | undefined,
@@ -617,9 +623,9 @@ export const COMMANDS: Command[] = [
     summary: 'Tạo dự thảo báo cáo kết quả thực hiện nhiệm vụ cải cách tư pháp của một kỳ (Word); --number: số, ký hiệu (45-BC/BCĐ), để trống thì chừa chỗ ghi số; --date: ngày của báo cáo (mặc định hôm nay).',
     options: { period: { type: 'string' }, out: { type: 'string' }, number: { type: 'string' }, date: { type: 'string' } },
     required: ['period', 'out'],
-    async run(ctx, input) {
+    async run({ call }, input) {
       const period = String(input.values.period);
-      const file = await call(ctx, 'documents.report', { period, number: input.values.number as string | undefined, date: isoDateOption(input, 'date') });
+      const file = await call('documents.report', { period, number: input.values.number as string | undefined, date: isoDateOption(input, 'date') });
       const target = writeOutput(String(input.values.out), file.bytes);
       return { json: { period, file: target, name: file.name, sizeBytes: file.bytes.length }, human: `Đã tạo dự thảo báo cáo kỳ ${period} vào ${target}.` };
     },
@@ -638,16 +644,22 @@ export const COMMANDS: Command[] = [
       date: { type: 'string' },
     },
     required: ['period', 'out'],
-    async run(ctx, input) {
+    async run({ call }, input) {
       const period = String(input.values.period);
       const out = String(input.values.out);
       const each = Boolean(input.values.each);
       const toFile = /\.docx$/iu.test(out);
       if (each && toFile) throw new UsageError('Với --each, mỗi đơn vị một công văn: --out phải là một thư mục, không phải một tệp .docx.');
-      const date = isoDateOption(input, 'date') ?? today(ctx);
-      const due = isoDateOption(input, 'due') ?? addWorkingDays(date, 5, await workCalendar(ctx));
+      let date = isoDateOption(input, 'date');
+      let due = isoDateOption(input, 'due');
+      if (due === undefined) {
+        // Five working days after the letter (today by default), on the office's calendar.
+        const next = await call('calendar.addWorkingDays', { from: date, days: 5 });
+        date = next.from;
+        due = next.date;
+      }
       const agencies = input.values.agency as string[] | undefined;
-      const files = await call(ctx, 'documents.reminders', { period, due, mode: each ? 'each' : 'one', agencies, number: input.values.number as string | undefined, date });
+      const files = await call('documents.reminders', { period, due, mode: each ? 'each' : 'one', agencies, number: input.values.number as string | undefined, date });
       const written = files.map((f) => writeOutput(toFile ? out : path.join(out, f.name), f.bytes));
       return {
         json: { period, due, mode: each ? 'each' : 'one', files: written },

@@ -3,8 +3,8 @@
 // With --json, stdout carries exactly one JSON document and nothing else.
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import { openApp, resolveDbPath } from '../app/bootstrap';
-import { COMMANDS, UsageError, type Command } from './commands';
+import type { MethodName } from '../../shared/api';
+import { COMMANDS, UsageError, type Call, type Command } from './commands';
 
 export interface Io {
   out(text: string): void;
@@ -89,6 +89,9 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
     return EXIT.ok;
   }
 
+  // The app (the database, the Api's schemas and services) is loaded only once a command
+  // runs: --help and a usage error answer at once.
+  const [{ openApp, resolveDbPath }, { createHandlers }, { dispatch }] = await Promise.all([import('../app/bootstrap'), import('../app/handlers'), import('../app/dispatch')]);
   let ctx;
   try {
     ctx = await openApp(resolveDbPath(input.values.db as string | undefined, env));
@@ -96,8 +99,15 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
     if (err instanceof AppError) return fail(EXIT.rejected, err.toApiError());
     throw err;
   }
+  // The one door every front-end goes through: dispatch, with the Api's schemas.
+  const handlers = createHandlers(ctx);
+  const call: Call = async (method: MethodName, args: unknown) => {
+    const result = await dispatch(handlers, method, args);
+    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
+    return result.value;
+  };
   try {
-    const output = await command.run(ctx, input);
+    const output = await command.run({ call, db: ctx.handle.path, created: ctx.seeded }, input);
     io.out(input.values.json ? JSON.stringify(output.json, null, 2) : output.human);
     return output.exitCode ?? EXIT.ok;
   } catch (err) {

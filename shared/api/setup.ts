@@ -1,4 +1,5 @@
-// The Api's part for the office itself: its name and heading, and the settings.
+// The Api's part for the office itself: its name and heading, the settings, and the
+// sample reports a newcomer starts from.
 import { z } from 'zod';
 import type { Organization } from '../domain';
 import { method, none } from './method';
@@ -17,4 +18,10 @@ export const setupApi = {
   ),
   'settings.get': method<Settings>()(none),
   'settings.update': method<Settings>()(settingsSchema.partial()),
+  /**
+   * Every agency's sample reports for 2022-Q1 and 2022-H1 (`init --demo`), through real
+   * forms and the real import. Only into a database without reports: otherwise nothing
+   * is added and `skipped` says so.
+   */
+  'demo.add': method<{ submissions: number; skipped: boolean }>()(none),
 } as const;

@@ -169,6 +169,8 @@ describe('electron-builder configuration', () => {
     expect(config.asar).toBe(true);
     expect(config.files).toEqual(expect.arrayContaining(['package.json', 'dist/electron/**/*', 'dist/renderer/**/*']));
     expect(manifest.main.startsWith('dist/electron/')).toBe(true);
+    // The command line's bundle (dist/cli, node_modules' Node build of better-sqlite3) is for a developer's shell, not the app.
+    expect(config.files.some((pattern: string) => pattern.startsWith('dist/cli') || pattern === 'dist/**/*' || pattern === 'dist/**')).toBe(false);
     // electron-builder leaves its output folder out of the app: it must not be our dist/.
     expect(config.directories.output).toBe('release');
   });
