@@ -1,16 +1,16 @@
 // The app: antd in Vietnamese (or English), the period chosen once for every screen,
 // and the screen named by the URL hash.
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import viVN from 'antd/locale/vi_VN';
+import { ConfigProvider, Spin } from 'antd';
+import viVN from 'antd/es/locale/vi_VN';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { Period } from '../shared/domain';
 import { api } from './api';
 import { ApiErrorAlert } from './components/ApiErrorAlert';
 import { EmptyState } from './components/EmptyState';
+import { Feedback } from './components/Feedback';
 import { Frame } from './components/Frame';
 import { ScreenBoundary } from './components/ScreenBoundary';
-import { I18nProvider, useI18n } from './i18n';
+import { antdLocaleOf, I18nProvider, loadAllMessages, useI18n } from './i18n';
 import { Overview } from './screens/Overview';
 import { LanguageSync } from './screens/settings/LanguageSync';
 import { PeriodProvider, usePeriod } from './state/PeriodContext';
@@ -19,18 +19,22 @@ import { useRoute } from './state/useRoute';
 
 // Tổng quan is the first screen and comes with the app; every other screen loads when it
 // is first opened (its own chunk), so the clerk's first screen waits for none of them:
-// not the charts, the wizard, the entry grid or the administration screens.
-const Forms = lazy(() => import('./screens/Forms').then((m) => ({ default: m.Forms })));
-const Intake = lazy(() => import('./screens/Intake').then((m) => ({ default: m.Intake })));
-const Consolidation = lazy(() => import('./screens/Consolidation').then((m) => ({ default: m.Consolidation })));
-const ManualEntry = lazy(() => import('./screens/ManualEntry').then((m) => ({ default: m.ManualEntry })));
-const Charts = lazy(() => import('./screens/Charts').then((m) => ({ default: m.Charts })));
-const Profiles = lazy(() => import('./screens/Profiles').then((m) => ({ default: m.Profiles })));
-const PlanScreen = lazy(() => import('./screens/Plan').then((m) => ({ default: m.PlanScreen })));
-const AgenciesScreen = lazy(() => import('./screens/Agencies').then((m) => ({ default: m.AgenciesScreen })));
-const PeriodsScreen = lazy(() => import('./screens/Periods').then((m) => ({ default: m.PeriodsScreen })));
-const AuditLogScreen = lazy(() => import('./screens/AuditLog').then((m) => ({ default: m.AuditLogScreen })));
-const SettingsScreen = lazy(() => import('./screens/Settings').then((m) => ({ default: m.SettingsScreen })));
+// not the charts, the wizard, the entry grid or the administration screens. A screen
+// draws once its code and the Vietnamese messages beyond the first screen's are here.
+function screen<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), loadAllMessages()]).then(([m]) => m);
+}
+const Forms = lazy(() => screen(() => import('./screens/Forms'))().then((m) => ({ default: m.Forms })));
+const Intake = lazy(() => screen(() => import('./screens/Intake'))().then((m) => ({ default: m.Intake })));
+const Consolidation = lazy(() => screen(() => import('./screens/Consolidation'))().then((m) => ({ default: m.Consolidation })));
+const ManualEntry = lazy(() => screen(() => import('./screens/ManualEntry'))().then((m) => ({ default: m.ManualEntry })));
+const Charts = lazy(() => screen(() => import('./screens/Charts'))().then((m) => ({ default: m.Charts })));
+const Profiles = lazy(() => screen(() => import('./screens/Profiles'))().then((m) => ({ default: m.Profiles })));
+const PlanScreen = lazy(() => screen(() => import('./screens/Plan'))().then((m) => ({ default: m.PlanScreen })));
+const AgenciesScreen = lazy(() => screen(() => import('./screens/Agencies'))().then((m) => ({ default: m.AgenciesScreen })));
+const PeriodsScreen = lazy(() => screen(() => import('./screens/Periods'))().then((m) => ({ default: m.PeriodsScreen })));
+const AuditLogScreen = lazy(() => screen(() => import('./screens/AuditLog'))().then((m) => ({ default: m.AuditLogScreen })));
+const SettingsScreen = lazy(() => screen(() => import('./screens/Settings'))().then((m) => ({ default: m.SettingsScreen })));
 
 const THEME = {
   token: {
@@ -112,13 +116,13 @@ function Screens() {
 function Localised() {
   const { lang } = useI18n();
   return (
-    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={THEME} componentSize="middle">
-      <AntApp>
+    <ConfigProvider locale={antdLocaleOf(lang) ?? viVN} theme={THEME} componentSize="middle">
+      <Feedback>
         <PeriodProvider>
           <LanguageSync />
           <Screens />
         </PeriodProvider>
-      </AntApp>
+      </Feedback>
     </ConfigProvider>
   );
 }

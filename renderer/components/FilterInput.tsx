@@ -1,5 +1,7 @@
 // The table filter: diacritic-insensitive (matchesSearch), so "toa an" finds "Tòa án".
-import { Input } from 'antd';
+// The plain input, not antd's Input with its TextArea, Search, Password and OTP: this
+// box is on the first screen, and those would come with it.
+import Input from 'antd/es/input/Input';
 import { useT } from '../i18n';
 
 export function FilterInput({ value, onChange, label, width = 280 }: { value: string; onChange: (v: string) => void; label?: string; width?: number }) {

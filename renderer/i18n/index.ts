@@ -2,21 +2,64 @@
 // and the key set; English follows key for key. Numbers in params are shown vi-VN
 // (1.234,5) whatever the language, because the figures come from Vietnamese reports.
 // Error messages from the Api are not translated: they are shown as they are.
+// The first screen's Vietnamese comes with it; the rest of Vietnamese loads with the
+// first other screen (loadAllMessages, which App.tsx waits for before drawing one), and
+// English (its messages and antd's) when it is chosen.
 import { createContext, createElement, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Locale as AntdLocale } from 'antd/es/locale';
 import { formatNumber } from '../../shared/numbers';
-import { en } from './en';
-import { vi, type MessageKey, type Messages } from './vi';
+import { viFirstScreen } from './vi-first-screen';
+import type { MessageKey, Messages } from './vi';
 
 export type { MessageKey, Messages } from './vi';
 export const LANGS = ['vi', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-export const MESSAGES: Record<Lang, Messages> = { vi, en };
 export const LANG_STORAGE_KEY = 'tonghop.lang';
+
+/** The languages whose messages are here; antd's own texts for those not built into the app. */
+const loaded: Partial<Record<Lang, Partial<Messages>>> = { vi: viFirstScreen };
+let allVietnamese: Promise<void> | undefined;
+
+/** Fetches the Vietnamese messages beyond the first screen's, once; a failure is retried at the next call. */
+export function loadAllMessages(): Promise<void> {
+  allVietnamese ??= import('./vi').then(
+    (m) => {
+      loaded.vi = m.vi;
+    },
+    (error: unknown) => {
+      allVietnamese = undefined;
+      throw error;
+    },
+  );
+  return allVietnamese;
+}
+const antdLocales: Partial<Record<Lang, AntdLocale>> = {};
+
+/** Fetches a language's messages (and antd's) once; resolves when t() can speak it. */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (lang === 'vi' || loaded[lang]) return;
+  const english = await import('./english');
+  antdLocales.en = english.antdLocale;
+  loaded.en = english.en;
+}
+
+/** antd's texts (pagination, empty tables, pickers) in a loaded language other than Vietnamese. */
+export function antdLocaleOf(lang: Lang): AntdLocale | undefined {
+  return antdLocales[lang];
+}
+
+// Outside a browser (the unit tests, tools) there is no first screen to keep small, and
+// translate('en', …) must answer at once: English is loaded from the start.
+if (typeof document === 'undefined') {
+  await loadAllMessages();
+  loaded.en = (await import('./en')).en;
+}
 
 export type Params = Record<string, string | number | null | undefined>;
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const template = MESSAGES[lang][key] ?? vi[key];
+  // A key not loaded yet shows as itself (never expected: see loadAllMessages).
+  const template = loaded[lang]?.[key] ?? loaded.vi?.[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/gu, (whole, name: string) => {
     const value = params[name];
@@ -40,7 +83,8 @@ interface I18n {
 
 const I18nContext = createContext<I18n>({ lang: 'vi', setLang: () => {}, t: (key, params) => translate('vi', key, params) });
 
-function storedLang(): Lang {
+/** The language chosen on this machine last time (main.tsx loads it before the first render). */
+export function storedLang(): Lang {
   try {
     const v = localStorage.getItem(LANG_STORAGE_KEY);
     return v === 'en' ? 'en' : 'vi';
@@ -50,17 +94,23 @@ function storedLang(): Lang {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(storedLang);
+  // A stored language that could not be loaded starts in Vietnamese.
+  const [lang, setLangState] = useState<Lang>(() => (loaded[storedLang()] ? storedLang() : 'vi'));
+  // Counts the languages that arrived, so that t() speaks one as soon as it is here.
+  const [arrived, setArrived] = useState(0);
   const setLang = useCallback((next: Lang) => {
-    setLangState(next);
     try {
       localStorage.setItem(LANG_STORAGE_KEY, next);
     } catch {
       /* the choice simply does not persist */
     }
+    // The choice shows at once; until its messages are here, t() answers in Vietnamese.
+    setLangState(next);
     document.documentElement.lang = next;
+    if (!loaded[next]) void loadLanguage(next).then(() => setArrived((n) => n + 1), () => {});
   }, []);
-  const value = useMemo<I18n>(() => ({ lang, setLang, t: (key, params) => translate(lang, key, params) }), [lang, setLang]);
+  // `arrived` is a dependency on purpose: it is what makes t() read the new messages.
+  const value = useMemo<I18n>(() => ({ lang, setLang, t: (key, params) => translate(lang, key, params) }), [lang, setLang, arrived]);
   return createElement(I18nContext.Provider, { value }, children);
 }
 

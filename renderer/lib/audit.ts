@@ -3,10 +3,11 @@
 // the office set, and who acted. Pure, so it is tested without a browser.
 import type { ActedBy } from '../../shared/domain';
 import { formatDateVi, formatNumber } from '../../shared/numbers';
-import { MESSAGES, type MessageKey, type Translate } from '../i18n';
+import type { MessageKey, Translate } from '../i18n';
+import { vi } from '../i18n/vi';
 
 function known(key: string): key is MessageKey {
-  return key in MESSAGES.vi;
+  return key in vi;
 }
 
 export function actionLabel(t: Translate, action: string): string {

@@ -5,11 +5,14 @@
 // and the like-for-like comparison flagged when it covers other agencies. Every figure
 // leads to its detail: an agency to its reports, a task or an indicator to the
 // consolidation.
-import { App, Button, Card, Col, Row, Table, Tag } from 'antd';
+import { Button, Card, Col, Row, Table, Tag } from 'antd';
+// App.useApp without antd's App component: that one would bring the message, modal and
+// notification code to the first screen (components/Feedback.tsx provides them later).
+import useApp from 'antd/es/app/useApp';
 import type { ApiError } from '../../shared/errors';
 import { api, shell } from '../api';
 import type { ColumnsType } from 'antd/es/table';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { AgencyReceipt, IndicatorConsolidation, ReceiptState, TaskConsolidation } from '../../shared/api';
 import type { Period } from '../../shared/domain';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
@@ -21,7 +24,8 @@ import { TargetCell } from '../components/Target';
 import { useAgencyNames } from '../hooks/useAgencyNames';
 import { useApi } from '../hooks/useApi';
 import { useRowNavigation } from '../hooks/useRowNavigation';
-import { useT } from '../i18n';
+import { warmWhenIdle } from '../lib/deferred';
+import { loadAllMessages, useT } from '../i18n';
 import { gapsLabel } from '../lib/coverage';
 import { formatFigure } from '../lib/format';
 import { formatDateVi } from '../../shared/numbers';
@@ -32,7 +36,7 @@ import { owedAgencies } from './documents/owed';
 import { STATUS_COUNT_KEYS } from './consolidation/status';
 
 // The letter dialog and its date fields load when the clerk first opens it.
-const ReminderDialog = lazy(() => import('./documents/ReminderDialog').then((m) => ({ default: m.ReminderDialog })));
+const ReminderDialog = lazy(() => Promise.all([import('./documents/ReminderDialog'), loadAllMessages()]).then(([m]) => ({ default: m.ReminderDialog })));
 
 type StateFilter = 'all' | 'received' | ReceiptState;
 
@@ -59,7 +63,7 @@ export function Overview({ period }: { period: Period }) {
   const [agencyQuery, setAgencyQuery] = useState('');
   const [indicatorQuery, setIndicatorQuery] = useState('');
 
-  const { message } = App.useApp();
+  const { message } = useApp();
   // On paper the tables lose their sticky header (it would print once) and the
   // indicators' columns narrow to fit A4 portrait.
   const printing = usePrinting();
@@ -79,6 +83,12 @@ export function Overview({ period }: { period: Period }) {
   };
 
   const c = data.value;
+  // The figures are up: now fetch what the first screen left for later (antd's pager,
+  // menus, the message holders), so the next screen finds them here.
+  const shown = Boolean(c);
+  useEffect(() => {
+    if (shown) warmWhenIdle();
+  }, [shown]);
   const agencies = useMemo(
     () => filterRows(c?.completeness.agencies ?? [], agencyQuery, (a) => [a.name, a.code]).filter((a) => inState(a, stateFilter)),
     [c, agencyQuery, stateFilter],
