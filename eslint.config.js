@@ -105,7 +105,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/app/**/*.ts'],
-    rules: { 'no-restricted-syntax': ['warn', ...noQueryBuilders] },
+    rules: { 'no-restricted-syntax': ['error', ...noQueryBuilders] },
   },
   {
     files: ['electron/*.ts'],
