@@ -521,12 +521,12 @@ async function storedAnswer(ctx: AppContext, input: IncomingFile, digest: string
 }
 
 /** Reading a file, unless it needs none: a lock file is skipped, a file already stored answered from what is stored. */
-async function readOrAnswer(ctx: AppContext, input: IncomingFile, catalog: ReportCatalog, options: ImportOptions, pool?: ParsePool): Promise<Prepared | Answered> {
-  if (isExcelLockFile(input.name)) return prepare(ctx, input, catalog, options, pool);
+async function readOrAnswer(ctx: AppContext, input: IncomingFile, catalog: () => Promise<ReportCatalog>, options: ImportOptions, pool?: ParsePool): Promise<Prepared | Answered> {
+  if (isExcelLockFile(input.name)) return prepare(ctx, input, await catalog(), options, pool);
   const answer = await storedAnswer(ctx, input, sha256(input.bytes), options);
   if (answer && answer !== 'stored') return answer;
   // Stored, but for another period or agency: read, and refused for that as before (or, read otherwise now, still a duplicate).
-  return { ...(await prepare(ctx, input, catalog, options, pool)), storedBefore: answer === 'stored' };
+  return { ...(await prepare(ctx, input, await catalog(), options, pool)), storedBefore: answer === 'stored' };
 }
 
 /** The agencies a file would write reports for. */
@@ -557,7 +557,10 @@ export async function importFiles(
   pool?: ParsePool,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportOutcome[]> {
-  const catalog = await loadCatalog(ctx);
+  // The plans, agencies and periods, loaded once for the batch when its first file is read:
+  // a batch of files already stored is answered without them.
+  let catalogLoad: Promise<ReportCatalog> | undefined;
+  const catalog = (): Promise<ReportCatalog> => (catalogLoad ??= loadCatalog(ctx));
   // A profile the clerk named that does not exist refuses the batch before any file is read.
   if (options.profile) await findProfile(ctx, options.profile);
   // Agency, period and plan ids, looked up once for the batch (see SubmissionLookups).
@@ -610,7 +613,7 @@ export async function importFiles(
           steps.push({ later: read });
           for (const a of agenciesOf(read)) written.add(a);
         } else {
-          const a = await assess(ctx, read, catalog, options, lookups, bases, read.sha256 !== null && read.storedBefore !== true);
+          const a = await assess(ctx, read, await catalog(), options, lookups, bases, read.sha256 !== null && read.storedBefore !== true);
           if (a.kind === 'accepted' && !options.dryRun) {
             steps.push({ accepted: a });
             for (const code of agenciesOf(read)) written.add(code);
@@ -652,7 +655,7 @@ export async function importFiles(
     ctx: AppContext,
     steps: readonly ({ outcomes: ImportOutcome[] } | { log: Assessment | Answered; outcomes: ImportOutcome[] } | { later: Prepared } | { accepted: Extract<Assessment, { kind: 'accepted' }> })[],
     files: readonly IncomingFile[],
-    catalog: ReportCatalog,
+    catalog: () => Promise<ReportCatalog>,
     options: ImportOptions,
     lookups: SubmissionLookups,
   ): Promise<ImportOutcome[]> {
@@ -671,6 +674,10 @@ export async function importFiles(
           results.push(s.outcomes);
           continue;
         }
+        // SQLite may end the transaction by itself (a full disk, an I/O error) inside a
+        // statement whose error was caught and logged: a savepoint now would open, and its
+        // release commit, a transaction of its own. The batch is over, said as not stored.
+        if (!ctx.handle.sqlite.inTransaction) throw commitFailed();
         const savepoint = await trx.savepoint(`file_${index}`).execute();
         try {
           let out: ImportOutcome[];
@@ -678,8 +685,13 @@ export async function importFiles(
             await logRefused(inTrx, s.log, savepoint);
             out = s.outcomes;
           } else {
-            const a = 'accepted' in s ? s.accepted : await assess(inTrx, s.later, catalog, options, lookups, basesInTrx);
-            if (a.kind === 'accepted') {
+            const a = 'accepted' in s ? s.accepted : await assess(inTrx, s.later, await catalog(), options, lookups, basesInTrx);
+            // The same bytes stored meanwhile by another window or process: asked again inside the transaction.
+            const meanwhile = a.kind === 'accepted' && a.settled.sha256 !== null ? await storedAnswer(inTrx, a.settled.incoming, a.settled.sha256, {}) : null;
+            if (meanwhile !== null && meanwhile !== 'stored') {
+              await logRefused(inTrx, meanwhile, savepoint);
+              out = meanwhile.outcomes;
+            } else if (a.kind === 'accepted') {
               out = await write(inTrx, savepoint, a, lookups);
               stored[index] = true;
               for (const p of a.previews) basesInTrx.forget(p.prepared.report.periodCode, p.prepared.report.agencyCode);
@@ -698,6 +710,7 @@ export async function importFiles(
           results.push(await faulted(inTrx, name, err, options, trx));
         }
       }
+      if (!ctx.handle.sqlite.inTransaction) throw commitFailed();
       await trx.commit().execute();
     } catch (err) {
       console.error('[intake] the batch could not be committed:', err);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportOutcome } from '../../shared/api';
 import { generateForms } from '../../electron/app/forms';
 import { importFiles } from '../../electron/app/intake';
+import { openApp } from '../../electron/app/bootstrap';
 import { createParsePool, type ParsePool } from '../../electron/excel/parse';
 import { fillForm, sampleValue } from '../fixtures/fill-form';
 import { cleanupTempDirs, count, openTestApp, VIETNAMESE, type TestApp } from '../helpers/app';
@@ -111,6 +112,65 @@ describe('one transaction per batch', () => {
       expect(values.n).toBe(0);
     } finally {
       sqlite.exec('DROP TRIGGER poison_ta');
+    }
+  });
+
+  it('tells the truth when SQLite itself ends the batch transaction while a failed file is logged', async () => {
+    const sqlite = app.ctx.handle.sqlite;
+    // TA's write fails; writing its log line then makes SQLite roll the whole transaction
+    // back (as SQLITE_FULL or an I/O error would). Nothing before or after may say "stored"
+    // unless it is, and no file may be written outside the batch's transaction.
+    sqlite.exec("CREATE TEMP TRIGGER poison_ta3 BEFORE INSERT ON submission WHEN (SELECT code FROM agency WHERE id = NEW.agency_id) = 'TA' BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
+    sqlite.exec("CREATE TEMP TRIGGER end_batch AFTER INSERT ON import_log WHEN NEW.outcome = 'rejected' BEGIN SELECT RAISE(ROLLBACK, 'the transaction is gone'); END");
+    const before = count(sqlite, 'submission');
+    let outcomes: ImportOutcome[] = [];
+    try {
+      const batch = [
+        { name: 'CA_lan3.xlsx', bytes: await filledForm('CA', 31) },
+        { name: 'TA_lan3.xlsx', bytes: await filledForm('TA', 32) },
+        { name: 'STP_lan3.xlsx', bytes: await filledForm('STP', 33) },
+      ];
+      outcomes = await importFiles(app.ctx, batch, {}, pool);
+    } finally {
+      sqlite.exec('DROP TRIGGER poison_ta3');
+      sqlite.exec('DROP TRIGGER end_batch');
+    }
+    const stored = count(sqlite, 'submission') - before;
+    const said = outcomes.filter((o) => o.status === 'imported').length;
+    expect(said).toBe(stored);
+    // One transaction: the batch is stored whole or not at all (TA aside, which failed alone).
+    expect(stored).toBe(0);
+    expect(sqlite.inTransaction).toBe(false);
+    for (const o of outcomes) expect(o.message).toContain('chưa được nhận');
+  });
+
+  it('answers as a duplicate a file another connection stored while this batch read it', async () => {
+    const bytes = await filledForm('STP', 41);
+    const other = await openApp(app.file, {});
+    const before = count(app.ctx.handle.sqlite, 'submission');
+    // While this batch's worker reads the file, another window (its own connection) stores it.
+    let raced = false;
+    const racing: ParsePool = {
+      ...pool,
+      size: pool.size,
+      running: pool.running,
+      async parse(b, options) {
+        if (!raced) {
+          raced = true;
+          const first = await importFiles(other, [{ name: 'STP_cua_may_khac.xlsx', bytes }], {}, pool);
+          expect(first.map((o) => o.status)).toEqual(['imported']);
+        }
+        return pool.parse(b, options);
+      },
+      close: () => Promise.resolve(),
+    };
+    try {
+      const outcomes = await importFiles(app.ctx, [{ name: 'STP_lan4.xlsx', bytes }], {}, racing);
+      expect(raced).toBe(true);
+      expect(outcomes.map((o) => [o.status, o.agency])).toEqual([['duplicate', 'STP']]);
+      expect(count(app.ctx.handle.sqlite, 'submission')).toBe(before + 1);
+    } finally {
+      await other.handle.close();
     }
   });
 
