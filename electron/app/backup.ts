@@ -30,13 +30,22 @@ function info(file: string): BackupInfo {
   return { name: path.basename(file), path: path.resolve(file), createdAt: localDateTime(stat.mtime), sizeBytes: stat.size };
 }
 
-/** Writes a consistent copy of the live database to `target` (a new file). */
-export async function backupTo(ctx: AppContext, target: string, reason = 'manual'): Promise<BackupInfo> {
+/**
+ * Runs `fn` holding the database's one connection. The online backup API works on the
+ * raw handle, below kysely: without the hold it could run while a batch's transaction is
+ * open and copy nothing of it (or fail); with it, it waits for the batch to end, and no
+ * query starts meanwhile. `fn` must not query through ctx.db (it would wait for itself).
+ */
+function holdingConnection<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T> {
+  return ctx.db.connection().execute(() => fn());
+}
+
+/** The copy itself, the connection held: written beside and renamed into place, so a backup under its final name is always whole. */
+async function copyInto(ctx: AppContext, target: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   if (path.resolve(target) === path.resolve(ctx.handle.path)) {
     throw new AppError('INVALID_ARGUMENT', 'Không thể sao lưu đè lên chính tệp dữ liệu đang dùng. Hãy chọn tệp khác.');
   }
-  // Written beside and renamed into place, so a backup under its final name is always whole.
   const partial = `${target}${PARTIAL_SUFFIX}`;
   fs.rmSync(partial, { force: true });
   try {
@@ -46,7 +55,16 @@ export async function backupTo(ctx: AppContext, target: string, reason = 'manual
     fs.rmSync(partial, { force: true });
     throw err;
   }
-  await insertAudit(ctx.db, { at: nowText(ctx), action: 'backup', entity: 'database', entityKey: path.basename(target), detail: { reason }, actor: await currentActor(ctx) });
+}
+
+async function auditBackup(ctx: AppContext, name: string, reason: string): Promise<void> {
+  await insertAudit(ctx.db, { at: nowText(ctx), action: 'backup', entity: 'database', entityKey: name, detail: { reason }, actor: await currentActor(ctx) });
+}
+
+/** Writes a consistent copy of the live database to `target` (a new file). */
+export async function backupTo(ctx: AppContext, target: string, reason = 'manual'): Promise<BackupInfo> {
+  await holdingConnection(ctx, () => copyInto(ctx, target));
+  await auditBackup(ctx, path.basename(target), reason);
   return info(target);
 }
 
@@ -116,8 +134,12 @@ export function createBackup(ctx: AppContext, reason = 'manual'): Promise<Backup
 export async function exportBackup(ctx: AppContext, name = `tonghop-${stamp(ctx)}.sqlite`): Promise<{ name: string; bytes: Uint8Array }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_PREFIX));
   try {
-    const made = await backupTo(ctx, path.join(dir, path.basename(name)));
-    return { name: made.name, bytes: new Uint8Array(fs.readFileSync(made.path)) };
+    // A name of our own inside the folder: the clerk's name is only what the copy is called.
+    const file = path.join(dir, 'sao-luu.sqlite');
+    await holdingConnection(ctx, () => copyInto(ctx, file));
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    await auditBackup(ctx, name, 'manual');
+    return { name, bytes };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -245,29 +267,37 @@ export async function restoreFrom(ctx: AppContext, file: string): Promise<{ rest
   const live = ctx.handle.sqlite;
   const proven = proveRestorable(file, { nativeBinding, pageSize: live.pragma('page_size', { simple: true }) as number });
   try {
-    const safety = await backupTo(ctx, freshName(ctx, 'tonghop-truoc-khoi-phuc'), 'before-restore');
-    const source = new BetterSqlite3(proven.file, { readonly: true, fileMustExist: true, nativeBinding });
-    try {
-      await source.backup(ctx.handle.path);
-    } finally {
-      source.close();
-    }
-    let check: string;
-    try {
-      check = live.pragma('quick_check', { simple: true }) as string;
-    } catch (err) {
-      check = err instanceof Error ? err.message : String(err);
-    }
-    if (check !== 'ok') {
-      // Should not happen after the proof; put the safety copy back rather than keep a bad file.
-      const back = new BetterSqlite3(safety.path, { readonly: true, nativeBinding });
+    // The safety copy and the replacement are one hold of the connection: no batch's
+    // transaction is open across them, and none writes between the copy and the restore.
+    const safetyPath = freshName(ctx, 'tonghop-truoc-khoi-phuc');
+    const check = await holdingConnection(ctx, async () => {
+      await copyInto(ctx, safetyPath);
+      const source = new BetterSqlite3(proven.file, { readonly: true, fileMustExist: true, nativeBinding });
       try {
-        await back.backup(ctx.handle.path);
+        await source.backup(ctx.handle.path);
       } finally {
-        back.close();
+        source.close();
       }
-      throw new AppError('RESTORE_FAILED', `Khôi phục không thành công (${check}); dữ liệu trước đó đã được đặt lại từ ${safety.name}.`);
-    }
+      let result: string;
+      try {
+        result = live.pragma('quick_check', { simple: true }) as string;
+      } catch (err) {
+        result = err instanceof Error ? err.message : String(err);
+      }
+      if (result !== 'ok') {
+        // Should not happen after the proof; put the safety copy back rather than keep a bad file.
+        const back = new BetterSqlite3(safetyPath, { readonly: true, nativeBinding });
+        try {
+          await back.backup(ctx.handle.path);
+        } finally {
+          back.close();
+        }
+      }
+      return result;
+    });
+    const safety = info(safetyPath);
+    await auditBackup(ctx, safety.name, 'before-restore');
+    if (check !== 'ok') throw new AppError('RESTORE_FAILED', `Khôi phục không thành công (${check}); dữ liệu trước đó đã được đặt lại từ ${safety.name}.`);
     await insertAudit(ctx.db, { at: nowText(ctx), action: 'restore', entity: 'database', entityKey: path.basename(file), detail: { safetyBackup: safety.name, fromVersion: proven.version }, actor: await currentActor(ctx) });
     return { restoredFrom: path.resolve(file), safetyBackup: safety.path };
   } finally {

@@ -9,6 +9,22 @@ export interface BackupInfo {
   sizeBytes: number;
 }
 
+/**
+ * What a backup saved where the clerk chose may be called: a file name that Windows
+ * accepts too (no folder, no ":" or other reserved character, not "." or "..", not a
+ * device name such as CON or NUL).
+ */
+const backupFileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  // Control characters are refused too (no-control-regex would flag them in a literal).
+  .refine((name) => [...name].every((c) => c.charCodeAt(0) >= 0x20), { message: 'Tên tệp không hợp lệ' })
+  .regex(/^[^/\\:*?"<>|]+$/u, { message: 'Tên tệp không được chứa thư mục hay các ký tự / \\ : * ? " < > |' })
+  .refine((name) => !/^\.+$/u.test(name), { message: 'Tên tệp không hợp lệ' })
+  .refine((name) => !/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/iu.test(name), { message: 'Tên tệp trùng tên thiết bị của Windows (CON, NUL…); hãy đặt tên khác' });
+
 export const backupApi = {
   'backup.create': method<BackupInfo>()(none),
   /**
@@ -16,7 +32,7 @@ export const backupApi = {
    * to keep where she chooses: the command line writes it to --out, a browser downloads it.
    * `name` is what the copy will be called there, for the audit log.
    */
-  'backup.export': method<FileBytes>()(z.object({ name: z.string().trim().min(1).max(260).regex(/^[^/\\]+$/u, { message: 'Tên tệp không được chứa thư mục' }).optional() })),
+  'backup.export': method<FileBytes>()(z.object({ name: backupFileName.optional() })),
   'backup.list': method<BackupInfo[]>()(none),
   'backup.restore': method<{ restoredFrom: string; safetyBackup: string }>()(
     z.object({ name: z.string().regex(/^[\w.-]+\.sqlite$/u, { message: 'Tên bản sao lưu không hợp lệ' }) }),

@@ -2,6 +2,7 @@
 // (issue #13): a backup as bytes, the working-day arithmetic of a reminder's due date,
 // and what the command line still checks itself before it writes the clerk's files.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ afterEach(async () => {
 
 describe('backup.export', () => {
   it('gives a consistent copy of the live database as bytes, audited under the name it is saved as, leaving nothing behind', async () => {
+    const before = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('tonghop-sao-luu-'));
     app = await openTestApp({ now: () => local(2022, 6, 24, 10, 30) });
     await call(app.h, 'agencies.create', { code: 'XX', name: 'Đơn vị thử sao lưu', group: 'other' });
     const copy = await call(app.h, 'backup.export', { name: 'ban-sao.sqlite' });
@@ -34,11 +36,33 @@ describe('backup.export', () => {
 
     const unnamed = await call(app.h, 'backup.export', {});
     expect(unnamed.name).toBe('tonghop-20220624-103000.sqlite');
+    // The copies were made in folders of their own in the temp folder, removed after.
+    expect(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('tonghop-sao-luu-'))).toEqual(before);
   });
 
-  it('refuses a name that is a path', async () => {
+  it('refuses a name that is a path, a folder or not a file name on Windows', async () => {
     app = await openTestApp();
-    expect((await refuse(app.h, 'backup.export', { name: '../ngoai.sqlite' })).code).toBe('INVALID_ARGUMENT');
+    for (const name of ['../ngoai.sqlite', '..', '.', 'a/b.sqlite', 'a\\b.sqlite', 'x:y.sqlite', 'CON', 'nul.sqlite', 'a?.sqlite']) {
+      expect((await refuse(app.h, 'backup.export', { name })).code, name).toBe('INVALID_ARGUMENT');
+    }
+    // Nothing was written beside the temp folder either.
+    expect(fs.existsSync(`${os.tmpdir()}.tmp`)).toBe(false);
+  });
+
+  it('waits for an open import batch instead of copying nothing', async () => {
+    app = await openTestApp();
+    const trx = await app.ctx.db.startTransaction().execute();
+    await trx.insertInto('agency').values({ code: 'YY', name: 'Đơn vị trong lô', group_kind: 'other', sort_order: 999, search_key: 'don vi trong lo', contact_person: null, contact_phone: null, valid_from: null, valid_to: null }).execute();
+    const exporting = call(app.h, 'backup.export', { name: 'giua-lo.sqlite' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await trx.commit().execute();
+    const copy = await exporting;
+    const file = path.join(tempDir(), 'giua-lo.sqlite');
+    fs.writeFileSync(file, copy.bytes);
+    const saved = new BetterSqlite3(file, { readonly: true });
+    // Taken after the batch ended: it holds what the batch wrote.
+    expect(saved.prepare("SELECT name FROM agency WHERE code = 'YY'").get()).toEqual({ name: 'Đơn vị trong lô' });
+    saved.close();
   });
 });
 
