@@ -41,8 +41,16 @@ export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = 
   // One pool for the app's life, made on the first file, its workers ended when idle (and
   // idle workers never keep the process alive). The benchmark hands in its own to close it.
   let pool: Promise<ParsePool> | undefined = options.pool ? Promise.resolve(options.pool) : undefined;
-  const parsePool = (): Promise<ParsePool> =>
-    (pool ??= import('../excel/parse').then((parse) => parse.createParsePool(os.availableParallelism(), { idleMs: PARSE_POOL_IDLE_MS })));
+  const parsePool = (): Promise<ParsePool> => {
+    pool ??= import('../excel/parse')
+      .then((parse) => parse.createParsePool(os.availableParallelism(), { idleMs: PARSE_POOL_IDLE_MS }))
+      .catch((err: unknown) => {
+        // A load that failed (a file held by an antivirus scan) is tried again by the next import, not kept failed until a restart.
+        pool = undefined;
+        throw err;
+      });
+    return pool;
+  };
   return {
     'organization.get': () => getOrganization(ctx),
     'organization.update': (args) => updateOrganization(ctx, args),

@@ -103,7 +103,7 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     });
     const states = new Map<number, FileState | null>();
     let done = 0;
-    for (const part of callsOf(sent)) {
+    for (const part of callsOf(sent, (f) => f.data.bytes.byteLength)) {
       const r = await api['intake.import']({ files: part.map((f) => asUpload(f.data, f.request)), period: period.code, dryRun: true });
       const answers = r.ok ? outcomesByFile(part.map((f) => f.name), r.value) : [];
       for (const [k, f] of part.entries()) {
@@ -195,7 +195,7 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
       return data && entry.checkedWith ? [{ id: entry.id, name: data.name, upload: asUpload(data, entry.checkedWith) }] : [];
     });
     let done = 0;
-    for (const part of callsOf(sent)) {
+    for (const part of callsOf(sent, (f) => f.upload.bytes.byteLength)) {
       for (const f of part) update(f.id, { state: 'saving' });
       const r = await api['intake.import']({ files: part.map((f) => f.upload), period: period.code, dryRun: false, batch });
       const answers = r.ok ? outcomesByFile(part.map((f) => f.name), r.value) : [];
