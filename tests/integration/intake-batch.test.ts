@@ -78,6 +78,9 @@ describe('a file already imported', () => {
     // Only the commit's attempt is logged, as a duplicate naming no report; nothing else changed.
     expect(importLog().slice(logged)).toEqual([{ file_name: 'CA (2).xlsx', outcome: 'duplicate', submission_id: null }]);
     expect(count(app.ctx.handle.sqlite, 'submission')).toBe(submissions);
+    // Logged without waiting for the disk, for that transaction alone: every other write still waits for it (FULL = 2).
+    expect(app.ctx.handle.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    expect(app.ctx.handle.sqlite.inTransaction).toBe(false);
   });
 
   it('is a duplicate of the earlier file of the same batch, which alone is stored', async () => {
