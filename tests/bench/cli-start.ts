@@ -59,7 +59,7 @@ export const run: SectionRunner = async ({ runs, log }) => {
     const built = spawnSync(process.execPath, [LAUNCHER, '--run-cli', 'init', '--demo', '--db', db, '--json'], { cwd: ROOT, encoding: 'utf8', env });
     if (built.status !== 0 || !fs.existsSync(CLI)) {
       failures.push(`the command line did not build or seed the database: ${built.stderr.trim()}`);
-      return { title: 'Khởi động dòng lệnh (CLI start)', ratios: [], limits: [], markdown: '', failures };
+      return { title: "The command line's start", ratios: [], limits: [], markdown: '', failures };
     }
     const status = ['status', '--period', '2022-Q1', '--json', '--db', db];
     const probes: Probe[] = [
@@ -112,7 +112,7 @@ export const run: SectionRunner = async ({ runs, log }) => {
         `| \`${p.label}\` | ${wallMs(p.key).toFixed(0)} ms | ${(wallMs(p.key) / base).toFixed(2)}× | ${hasCpu ? `${cpuMs(p.key).toFixed(0)} ms` : '—'} | ${p.target === null ? 'reported' : `≤ ${p.target}×`} |`,
     );
     const section: BenchSection = {
-      title: 'Khởi động dòng lệnh (CLI start)',
+      title: "The command line's start",
       ratios,
       limits: [],
       failures,
