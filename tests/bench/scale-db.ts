@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { openApp } from '../../electron/app/bootstrap';
 import { foldForSearch } from '../../shared/text';
+import { seededRandom } from '../helpers/workbooks';
 
 export interface ScaleShape {
   years: number;
@@ -52,18 +53,6 @@ const STATUSES = ['completed', 'in_progress', 'in_progress', 'not_started', 'com
 export const agencyCode = (a: number): string => `DV${String(a + 1).padStart(2, '0')}`;
 export const taskCode = (t: number): string => `NV${t + 1}`;
 export const indicatorCode = (t: number, i: number): string => `NV${t + 1}.${String(i + 1).padStart(2, '0')}`;
-
-/** A small deterministic generator, so every run builds the same data. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The tasks an agency reports on: it leads task a mod T and coordinates the next ones. */
 function tasksOf(shape: ScaleShape, a: number): { task: number; role: 'lead' | 'coordinate' }[] {
@@ -110,7 +99,7 @@ export async function buildScaleDb(file: string, shape: Partial<ScaleShape> = {}
         const name = `Đơn vị số ${a + 1}`;
         agencyIds.push(Number(insert.agency.run(agencyCode(a), name, a < 4 ? 'judicial' : 'district', a + 1, foldForSearch(name)).lastInsertRowid));
       }
-      const next = random(13);
+      const next = seededRandom(13);
       for (let y = 0; y < s.years; y++) {
         const year = s.firstYear + y;
         const last = y === s.years - 1;
