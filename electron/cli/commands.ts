@@ -11,7 +11,7 @@ import type { MethodName, ArgsOf, ResultOf } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { formatDateVi, formatNumber } from '../../shared/numbers';
 import { AGENCY_GROUP_LABELS, TASK_STATUS_LABELS, type PlanDetail } from '../../shared/domain';
-import { paragraph, table } from './format';
+import { importSummary, paragraph, table } from './format';
 import { DERIVED_EXCLUSION_LABELS, RECEIPT_STATE_LABELS, SEVERITY_LABELS, TARGET_LABELS, gapsText } from '../../shared/labels';
 
 export interface CommandInput {
@@ -490,10 +490,10 @@ export const COMMANDS: Command[] = [
       for (const o of outcomes) {
         human.push(`${IMPORT_STATUS_LABELS[o.status]}: ${o.message}`);
         for (const p of o.problems) human.push(`    ${SEVERITY_LABELS[p.severity]} [${p.code}] ${p.message}`);
-        if (o.status === 'checked') for (const c of o.changes.slice(0, 20)) human.push(`    ${c.field}: ${c.before ?? '(trống)'} → ${c.after ?? '(trống)'}`);
+        if (o.status === 'checked') for (const c of o.changes.slice(0, 20)) human.push(`    ${c.label}: ${c.before ?? '(trống)'} → ${c.after ?? '(trống)'}`);
       }
       const rejected = outcomes.filter((o) => !o.ok).length;
-      human.push('', `${outcomes.length - rejected}/${outcomes.length} tệp được nhận hoặc không cần nhận lại; ${rejected} tệp bị từ chối.`);
+      human.push('', importSummary(outcomes, Boolean(input.values['dry-run'])));
       return {
         json: outcomes.map((o) => ({
           file: o.file,

@@ -56,3 +56,18 @@ export function paragraph(text: string, indent = 0, max = 96): string {
     .map((l) => prefix + l)
     .join('\n');
 }
+
+/**
+ * The last line of `import`: how many files, not reports (a workbook holding several
+ * agencies' reports is one file, refused if any of its reports is), in words that fit a
+ * dry run, where nothing is received.
+ */
+export function importSummary(outcomes: readonly { file: string; ok: boolean }[], dryRun: boolean): string {
+  const files = new Map<string, boolean>();
+  for (const o of outcomes) files.set(o.file, (files.get(o.file) ?? true) && o.ok);
+  const total = files.size;
+  const refused = [...files.values()].filter((ok) => !ok).length;
+  return dryRun
+    ? `${total} tệp đã kiểm tra: ${total - refused} tệp hợp lệ hoặc đã nhập trước đây, ${refused} tệp bị từ chối. Chưa nhận tệp nào (--dry-run).`
+    : `${total} tệp: ${total - refused} tệp được nhận hoặc đã nhập trước đây, ${refused} tệp bị từ chối.`;
+}

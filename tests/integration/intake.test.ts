@@ -347,7 +347,7 @@ describe('values typed wrong', () => {
     expect(run.code).toBe(1);
     expect(run.out).toContain('Từ chối: Không nhận tệp muoi-hai.xlsx');
     expect(run.out).toContain(`Lỗi [NOT_A_NUMBER] ${at}: "mười hai" không phải là số (chỉ tiêu NV2.01 – Số vụ án hình sự đã thụ lý)`);
-    expect(run.out).toContain('0/1 tệp được nhận hoặc không cần nhận lại; 1 tệp bị từ chối.');
+    expect(run.out).toContain('1 tệp: 0 tệp được nhận hoặc đã nhập trước đây, 1 tệp bị từ chối.');
     expectNothingChanged(before, ['muoi-hai.xlsx']);
     // The same through the service, to pin the problem itself.
     const p = expectProblem(await refused('muoi-hai.xlsx', bytes), 'NOT_A_NUMBER', at);
