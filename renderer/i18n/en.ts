@@ -163,6 +163,8 @@ export const en: Messages = {
   'intake.changes': '{count} changes',
   'intake.problemsTitle': 'Errors and warnings',
   'intake.changesTitle': 'Changes against the current revision',
+  'intake.firstSubmission': 'First submission',
+  'intake.firstTitle': 'Figures of the first submission (none earlier to compare with)',
   'intake.noChanges': 'Nothing changes against the current revision.',
   'intake.cell': 'Cell',
   'intake.message': 'Message',

@@ -90,6 +90,8 @@ export const vi = {
   'intake.changes': '{count} thay đổi',
   'intake.problemsTitle': 'Lỗi và cảnh báo',
   'intake.changesTitle': 'Thay đổi so với lần nộp hiện tại',
+  'intake.firstSubmission': 'Lần nộp đầu tiên',
+  'intake.firstTitle': 'Số liệu của lần nộp đầu tiên (chưa có lần nộp nào để so sánh)',
   'intake.noChanges': 'Không có thay đổi nào so với lần nộp hiện tại.',
   'intake.cell': 'Ô',
   'intake.message': 'Nội dung',

@@ -129,3 +129,8 @@ export function countByState(files: readonly BatchFile[]): Partial<Record<FileSt
   for (const f of files) counts[f.state] = (counts[f.state] ?? 0) + 1;
   return counts;
 }
+
+/** A file whose every report would be (or became) its agency's first for the period: nothing earlier to compare with. */
+export function isFirstSubmission(outcomes: readonly ImportOutcome[]): boolean {
+  return outcomes.length > 0 && outcomes.every((o) => o.revision === 1);
+}

@@ -119,7 +119,13 @@ test('a 9-month batch: the unfilled form refused, a falling figure corrected wit
   await expect(intake.fileRow(taFile)).toContainText('Hợp lệ, chưa lưu');
   await expect(intake.fileRow(taFile)).toContainText('Văn phòng sửa 1 ô');
   await expect(taDetail).toContainText(/Ô Báo cáo!E\d+ \(NV1\.01\): tệp ghi “5” → Văn phòng sửa thành 21\. Ghi chú: Theo điện thoại với đ\/c Hà/u);
-  await expect(taDetail).toContainText('Thay đổi so với lần nộp hiện tại');
+  // The court's first nine-month report: said as such, not as changes against a revision that does not exist.
+  await expect(taDetail).toContainText('Số liệu của lần nộp đầu tiên');
+  await expect(taDetail).not.toContainText('Thay đổi so với');
+  await expect(intake.fileRow(taFile)).toContainText('Lần nộp đầu tiên');
+  await expect(intake.fileRow(taFile)).not.toContainText(/\d+ thay đổi/u);
+  // No internal key of a task's part ("NV1:status") is shown, only its words.
+  await expect(taDetail).not.toContainText(/NV\d+:(status|results|difficulties|proposals)/u);
   await taDetail.scrollIntoViewIfNeeded();
   await shot(page, 'trust-preview-corrected');
 

@@ -179,7 +179,7 @@ test('Nhận báo cáo: a workbook of three agencies lists each change with its 
   await intake.drop([{ name, mimeType: XLSX_MIME, buffer: Buffer.from(await buildJudicialWorkbook()) }]);
   await intake.expectChecked(1);
   await intake.fileRow(name).locator('.ant-table-row-expand-icon').click();
-  const changes = intake.fileDetail(name).locator('.nested-table').filter({ hasText: 'Thay đổi so với lần nộp hiện tại' });
+  const changes = intake.fileDetail(name).locator('.nested-table').filter({ hasText: 'Số liệu của lần nộp đầu tiên' });
   await expect(changes.locator('th').first()).toHaveText('Đơn vị');
   const nv201 = changes.locator('tr.ant-table-row').filter({ hasText: 'NV2.01' });
   await expect(nv201).toHaveCount(3);

@@ -28,6 +28,7 @@ import {
   problemCounts,
   requestOf,
   stateOfOutcomes,
+  isFirstSubmission,
   withAcceptance,
   withCorrection,
   type BatchFile,
@@ -292,7 +293,7 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
             {errors > 0 || f.state === 'failed' ? <Tag color="red">{t('intake.errors', { count: Math.max(errors, 1) })}</Tag> : null}
             {warnings > 0 ? <Tag color="orange">{t('intake.warnings', { count: warnings })}</Tag> : null}
             {f.input.corrections.length > 0 ? <Tag color="purple">{t('intake.correctedCount', { count: f.input.corrections.length })}</Tag> : null}
-            {f.state === 'checked' ? <Tag>{t('intake.changes', { count: changes })}</Tag> : null}
+            {f.state === 'checked' ? <Tag>{isFirstSubmission(f.outcomes) ? t('intake.firstSubmission') : t('intake.changes', { count: changes })}</Tag> : null}
           </span>
         );
       },

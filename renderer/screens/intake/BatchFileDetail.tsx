@@ -14,7 +14,7 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { useT, type MessageKey } from '../../i18n';
 import { correctableFields, fieldsForGaps, fieldsForProblem, targetOf, type CorrectableField } from '../../lib/corrections';
 import { formatFigure } from '../../lib/format';
-import { uniqueProblems, withoutAcceptance, withoutCorrection, type BatchFile, type FileInput } from '../../lib/intakeBatch';
+import { isFirstSubmission, uniqueProblems, withoutAcceptance, withoutCorrection, type BatchFile, type FileInput } from '../../lib/intakeBatch';
 import { DateField } from '../admin/DateField';
 import { useFieldLabel } from './CorrectionModal';
 
@@ -265,7 +265,7 @@ function AcceptanceList({ file, editable, onInput }: { file: BatchFile; editable
 }
 
 /** The changes of every report the file holds; a workbook of several agencies says whose each one is. */
-function ChangeList({ changes, agencyName }: { changes: FieldChange[]; agencyName: (code: string) => string }) {
+function ChangeList({ changes, agencyName, first }: { changes: FieldChange[]; agencyName: (code: string) => string; first: boolean }) {
   const t = useT();
   const several = new Set(changes.map((c) => c.agency)).size > 1;
   // The same field of every agency side by side, as in the one-column-per-agency table it came from.
@@ -274,15 +274,16 @@ function ChangeList({ changes, agencyName }: { changes: FieldChange[]; agencyNam
   const rows = several ? [...changes].sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0)) : changes;
   const columns: ColumnsType<FieldChange> = [
     ...(several ? [{ title: t('col.agency'), dataIndex: 'agency', width: '20%', render: (v: string) => <span className="wrap">{agencyName(v)}</span> }] : []),
-    { title: t('intake.field'), dataIndex: 'label', render: (_, c) => <span className="wrap"><code className="cell-ref">{c.field}</code> {c.label}</span> },
-    { title: t('intake.before'), dataIndex: 'before', width: '24%', render: (v: string | number | null) => <span className="wrap muted">{show(v)}</span> },
+    { title: t('intake.field'), dataIndex: 'label', render: (_, c) => <span className="wrap">{c.field.includes(':') ? null : <code className="cell-ref">{c.field}</code>} {c.label}</span> },
+    // A first submission has nothing before it: no empty "Hiện tại" column.
+    ...(first ? [] : [{ title: t('intake.before'), dataIndex: 'before', width: '24%', render: (v: string | number | null) => <span className="wrap muted">{show(v)}</span> }]),
     { title: t('intake.after'), dataIndex: 'after', width: '24%', render: (v: string | number | null) => <span className="wrap">{show(v)}</span> },
   ];
   return (
     <Table
       size="small"
       className="nested-table"
-      title={() => <strong>{t('intake.changesTitle')}</strong>}
+      title={() => <strong>{t(first ? 'intake.firstTitle' : 'intake.changesTitle')}</strong>}
       rowKey={(c) => `${c.agency}|${c.field}`}
       columns={columns}
       dataSource={rows}
@@ -328,7 +329,7 @@ export function BatchFileDetail({
       <GapList outcomes={file.outcomes} plan={plan} editable={editable} actions={actions} />
       <CorrectionList file={file} plan={plan} editable={editable} onInput={actions.onInput} />
       <AcceptanceList file={file} editable={editable} onInput={actions.onInput} />
-      {file.state === 'checked' || file.state === 'imported' ? <ChangeList changes={changes} agencyName={agencyName} /> : null}
+      {file.state === 'checked' || file.state === 'imported' ? <ChangeList changes={changes} agencyName={agencyName} first={isFirstSubmission(file.outcomes)} /> : null}
     </div>
   );
 }
