@@ -6,8 +6,26 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
 export async function seriousViolations(page: Page, exclude: string[] = []): Promise<string[]> {
-  // Let antd's transitions end, so axe sees the colours the clerk sees.
-  await page.waitForTimeout(300);
+  // Let the screen settle, so axe sees the colours the clerk sees: antd fades a button
+  // from disabled once its data is in, a moment after the spinner goes. Waits until no
+  // animation or CSS transition has run for half a second (at most 8 s): not a fixed
+  // pause, which a busy machine outlasts or a late transition starts after.
+  await page.evaluate(async () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const deadline = performance.now() + 8000;
+    let quiet = 0;
+    while (quiet < 4 && performance.now() < deadline) {
+      const running = document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+      if (running.length > 0) {
+        quiet = 0;
+        await Promise.race([Promise.all(running.map((a) => a.finished.catch(() => undefined))), sleep(2000)]);
+      } else {
+        quiet++;
+        await sleep(125);
+      }
+    }
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
   let builder = new AxeBuilder({ page });
   for (const selector of exclude) builder = builder.exclude(selector);
   const result = await builder.analyze();
