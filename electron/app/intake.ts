@@ -18,10 +18,10 @@ import type { CorrectionInput, ImportOutcome, IncomingFile } from '../../shared/
 import { isExcelLockFile } from '../excel/sniff';
 import { createParsePool, readUntrustedWorkbook, type ParsePool } from '../excel/parse';
 import { cellTextAt, findSheet, type WorkbookModel } from '../excel/workbook-model';
-import { META_KEYS, META_LAYOUT, META_SHEET } from '../excel/form-contract';
+import { META_SHEET } from '../excel/form-contract';
 import { readFilledForm } from '../excel/form-reader';
 import { applyProfile, profileFit, profileSheetFound, type ProfileFit } from '../excel/profile-reader';
-import { planOfPeriod, type RecognisedReport, type Recognition, type ReportCatalog } from '../excel/recognition';
+import { agencyWords, periodWords, planOfPeriod, type RecognisedReport, type Recognition, type ReportCatalog } from '../excel/recognition';
 import { listAgencyRows } from '../../db/queries/agencies';
 import { listPeriodRows } from '../../db/queries/periods';
 import { listPlanRows } from '../../db/queries/plans';
@@ -175,22 +175,32 @@ function ambiguous(file: string, reads: readonly { stored: StoredProfile; fit: P
 }
 
 /** The form is for the period and agency the clerk chose, or it is refused. */
-function expectationProblems(report: RecognisedReport, options: ImportOptions, file: string, readAs: Recognition['readAs']): Problem[] {
+function expectationProblems(report: RecognisedReport, options: ImportOptions, file: string, catalog: ReportCatalog): Problem[] {
   const out: Problem[] = [];
-  // Our form says its period and agency in "_meta" (rows fixed by the contract); a
-  // workbook read through a layout profile has no such cell to point at.
-  const metaCell = (key: (typeof META_KEYS)[number]): string =>
-    readAs === 'form' ? `${META_SHEET}!${META_LAYOUT.valueColumn}${META_LAYOUT.firstKeyRow + META_KEYS.indexOf(key)}` : '';
-  const at = (cell: string): string => (cell ? `${file}, ${cell}` : file);
+  // Our form says its period and agency in its hidden "_meta" sheet, which the clerk never
+  // sees: the file is named, and the period and agency in words, not that sheet's cell.
   if (options.period && report.periodCode !== options.period) {
-    const cell = metaCell('period');
-    out.push(problem('PERIOD_MISMATCH', 'error', cell, `${at(cell)}: biểu mẫu của kỳ ${report.periodCode}, không phải kỳ đang nhận (${options.period}). Hãy chọn đúng kỳ hoặc đề nghị đơn vị dùng biểu mẫu của kỳ ${options.period}.`));
+    const theirs = periodWords(catalog, report.periodCode);
+    const ours = periodWords(catalog, options.period);
+    out.push(
+      problem(
+        'PERIOD_MISMATCH',
+        'error',
+        '',
+        `${file}: biểu mẫu này của kỳ ${theirs}; anh/chị đang nhận báo cáo ${ours}. Nếu đúng là báo cáo ${theirs}, hãy chọn kỳ đó ở ô "Kỳ báo cáo" rồi nhận lại tệp; nếu không, hãy đề nghị đơn vị gửi số liệu trên biểu mẫu của ${ours}.`,
+      ),
+    );
   }
   if (options.agency && report.agencyCode !== options.agency) {
-    const cell = metaCell('agency');
-    out.push(problem('AGENCY_MISMATCH', 'error', cell, `${at(cell)}: biểu mẫu của đơn vị ${report.agencyCode}, không phải đơn vị đã chọn (${options.agency}).`));
+    out.push(problem('AGENCY_MISMATCH', 'error', '', `${file}: biểu mẫu này của ${agencyWords(catalog, report.agencyCode)}, không phải của ${agencyWords(catalog, options.agency)} (đơn vị đã chọn).`));
   }
   return out;
+}
+
+/** What the clerk must put right first (the period or agency chosen) comes first, however the reading went. */
+function expectationsFirst(problems: readonly Problem[]): Problem[] {
+  const first = (p: Problem): number => (p.code === 'PERIOD_MISMATCH' || p.code === 'AGENCY_MISMATCH' ? 0 : 1);
+  return [...problems].sort((a, b) => first(a) - first(b));
 }
 
 /**
@@ -261,7 +271,7 @@ async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCata
   const corrections: readonly CorrectionInput[] = input.corrections ?? [];
   const filled = recognition.reports.filter((r) => !isUnfilled(r, all));
   for (const read of recognition.reports) {
-    all.push(...expectationProblems(read, options, input.name, recognition.readAs));
+    all.push(...expectationProblems(read, options, input.name, catalog));
     const plan = planOfPeriod(catalog, read.periodCode);
     if (!plan) {
       all.push(problem('UNKNOWN_PERIOD', 'error', '', `${input.name}: chưa có kỳ báo cáo ${read.periodCode}.`));
@@ -281,7 +291,7 @@ async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCata
     all = [...fixed.problems, ...validateDraft(plan, fixed.report)];
     reports.push({ report: fixed.report, plan, corrections: fixed.records });
   }
-  return { ...base, sha256: digest, recognition, problems: all, profile, reports };
+  return { ...base, sha256: digest, recognition, problems: expectationsFirst(all), profile, reports };
 }
 
 /**

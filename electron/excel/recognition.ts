@@ -4,12 +4,26 @@
 // come in as a catalog, so no reader touches the database.
 import { planForPeriod, type Agency, type Period, type PlanDetail, type TaskReportCells, type TaskReportInput, type ValueInput } from '../../shared/domain';
 import type { Problem } from '../../shared/problems';
+import { parsePeriodCode, periodLabel } from '../../shared/periods';
 
 export interface ReportCatalog {
   agencies: readonly Agency[];
   periods: readonly Period[];
   /** Plans by year. */
   plans: ReadonlyMap<number, PlanDetail>;
+}
+
+/** A period as the clerk reads it ("6 tháng đầu năm 2022"), never its code, in what the import says. */
+export function periodWords(catalog: ReportCatalog, code: string): string {
+  const stored = catalog.periods.find((p) => p.code === code)?.label;
+  if (stored) return stored;
+  const slot = parsePeriodCode(code);
+  return slot ? periodLabel(slot) : code;
+}
+
+/** An agency as the clerk reads it (its name), its code only when it is not in the list. */
+export function agencyWords(catalog: ReportCatalog, code: string): string {
+  return catalog.agencies.find((a) => a.code === code)?.name ?? code;
 }
 
 export interface RecognisedReport {

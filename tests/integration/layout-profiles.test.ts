@@ -212,7 +212,7 @@ describe('profiles through the CLI', () => {
     const wrong = await cli('import', path.join(dir, 'copy.xlsx'), '--profile', POLICE_PROFILE_NAME, '--period', '2022-H1', '--db', db);
     expect(wrong.code).toBe(1);
     expect(wrong.out).toContain('[PERIOD_MISMATCH]');
-    expect(wrong.out).toContain('tệp ghi kỳ 2022-Q1, không phải kỳ đang nhận (2022-H1)');
+    expect(wrong.out).toContain('tệp ghi kỳ Quý I năm 2022; anh/chị đang nhận báo cáo 6 tháng đầu năm 2022');
 
     // Read back on the same file through the services: the source cells are the file's.
     const app = await start(dir);
@@ -289,7 +289,7 @@ describe('(a) one agency, its own layout, the agency named in the heading', () =
     expect(o).toMatchObject({ ok: false, status: 'rejected', profile: POLICE_PROFILE_NAME });
     const p = only(o?.problems ?? [], 'PERIOD_MISMATCH');
     expect(p).toMatchObject({ severity: 'error', cell: `${POLICE_SHEET}!A3` });
-    expect(p.message).toContain('tệp ghi kỳ 2022-H1, không phải kỳ đang nhận (2022-Q1)');
+    expect(p.message).toContain('tệp ghi kỳ 6 tháng đầu năm 2022; anh/chị đang nhận báo cáo Quý I năm 2022');
     expect(count(app.ctx.handle.sqlite, 'submission')).toBe(0);
   });
 

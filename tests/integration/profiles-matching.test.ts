@@ -126,7 +126,7 @@ describe('the period, read from the file', () => {
     expect(wrong).toMatchObject({ ok: false, status: 'rejected' });
     const clash = wrong.problems.find((p) => p.code === 'PERIOD_MISMATCH');
     expect(clash).toMatchObject({ severity: 'error', cell: 'BC CCTP 6T!A3' });
-    expect(clash?.message).toContain('2022-H1');
+    expect(clash?.message).toContain('tệp ghi kỳ 6 tháng đầu năm 2022; anh/chị đang nhận báo cáo Quý I năm 2022');
     expect(clash?.message).toMatch(VIETNAMESE);
     expect(count(app.ctx.handle.sqlite, 'submission')).toBe(1);
   });

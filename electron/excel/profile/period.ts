@@ -5,7 +5,7 @@ import { periodCode as codeOf, parsePeriodCode, periodFromLabel } from '../../..
 import { problem, type Problem } from '../../../shared/problems';
 import type { LayoutProfile } from '../../../shared/profiles';
 import { foldForSearch } from '../../../shared/text';
-import type { ReportCatalog } from '../recognition';
+import { periodWords, type ReportCatalog } from '../recognition';
 import { findSheet, type WorkbookModel } from '../workbook-model';
 import { NOT_THE_SENDER } from './agencies';
 import { Grid } from './grid';
@@ -59,7 +59,19 @@ export function resolvePeriod(grid: Grid, profile: LayoutProfile, chosen: string
   const written = said?.code ?? null;
   const where = `${grid.sheet.name}!${said?.address ?? profile.periodCell ?? 'A1'}`;
   if (chosen && written && chosen !== written) {
-    return { code: null, problems: [problem('PERIOD_MISMATCH', 'error', where, `${file}, ${where}: tệp ghi kỳ ${written}, không phải kỳ đang nhận (${chosen}). Hãy chọn đúng kỳ hoặc đề nghị đơn vị gửi số liệu của kỳ ${chosen}.`)] };
+    const theirs = periodWords(catalog, written);
+    const ours = periodWords(catalog, chosen);
+    return {
+      code: null,
+      problems: [
+        problem(
+          'PERIOD_MISMATCH',
+          'error',
+          where,
+          `${file}, ${where}: tệp ghi kỳ ${theirs}; anh/chị đang nhận báo cáo ${ours}. Nếu đúng là báo cáo ${theirs}, hãy chọn kỳ đó ở ô "Kỳ báo cáo" rồi nhận lại tệp; nếu không, hãy đề nghị đơn vị gửi số liệu của ${ours}.`,
+        ),
+      ],
+    };
   }
   const code = chosen ?? written;
   if (!code || !parsePeriodCode(code)) {
