@@ -61,16 +61,31 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
   // A key not loaded yet shows as itself (never expected: see loadAllMessages).
   const template = loaded[lang]?.[key] ?? loaded.vi?.[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/gu, (whole, name: string) => {
+  // "{count:error|errors}" is the number and the word in its form for that number (English
+  // has two; Vietnamese needs none and writes "{count} lỗi").
+  return template.replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/gu, (whole, name: string, one: string | undefined, other: string | undefined) => {
     const value = params[name];
     if (value === undefined || value === null) return whole;
-    return typeof value === 'number' ? formatNumber(value) : value;
+    const shown = typeof value === 'number' ? formatNumber(value) : value;
+    if (one === undefined || other === undefined) return shown;
+    const form = typeof value === 'number' && pluralRules(lang).select(value) === 'one' ? one : other;
+    return `${shown} ${form}`;
   });
+}
+
+const rules = new Map<Lang, Intl.PluralRules>();
+function pluralRules(lang: Lang): Intl.PluralRules {
+  let r = rules.get(lang);
+  if (!r) {
+    r = new Intl.PluralRules(lang === 'vi' ? 'vi-VN' : 'en');
+    rules.set(lang, r);
+  }
+  return r;
 }
 
 /** The {names} a message uses: vi and en must use the same ones. */
 export function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{(\w+)\}/gu)].map((m) => m[1] ?? '').sort();
+  return [...template.matchAll(/\{(\w+)(?::[^}]*)?\}/gu)].map((m) => m[1] ?? '').sort();
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;

@@ -62,4 +62,16 @@ describe('i18n', () => {
     // A missing parameter stays visible rather than vanishing.
     expect(translate('vi', 'intake.commit')).toBe('Nhận các tệp hợp lệ ({count})');
   });
+
+  it('puts an English count\'s word in its form for the number ("1 error", "2 errors"); Vietnamese has one form', () => {
+    expect(translate('en', 'intake.errors', { count: 1 })).toBe('1 error');
+    expect(translate('en', 'intake.errors', { count: 2 })).toBe('2 errors');
+    expect(translate('en', 'intake.errors', { count: 0 })).toBe('0 errors');
+    expect(translate('en', 'forms.savedDownload', { count: 1, name: 'a.zip' })).toBe('Downloaded 1 form in the file a.zip.');
+    expect(translate('en', 'forms.savedDownload', { count: 1234, name: 'a.zip' })).toBe('Downloaded 1.234 forms in the file a.zip.');
+    expect(translate('en', 'cons.checksSummary', { open: 1, accepted: 0, warnings: 3 })).toBe('Data checks: 1 error · 0 accepted errors · 3 warnings');
+    expect(translate('vi', 'intake.errors', { count: 1 })).toBe('1 lỗi');
+    // No English text counts with a bare "{count} errors" any more: each noun after a count has its two forms.
+    for (const [key, text] of Object.entries(en)) expect(text, key).not.toMatch(/\{\w+\} (errors|warnings|changes|agencies|forms|reports|indicators|tasks|rows|figures|cells)\b/u);
+  });
 });
