@@ -6,7 +6,7 @@
 import { Segmented, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { formatDateVi } from '../../shared/numbers';
-import { todayIso } from '../state/period';
+import { receivingNow, todayIso } from '../state/period';
 import { LANGS, useI18n, type Lang, type MessageKey } from '../i18n';
 import { usePeriod } from '../state/PeriodContext';
 import { SCREENS, type Screen } from '../state/route';
@@ -32,7 +32,9 @@ const NAV_KEYS: Record<Screen, MessageKey> = {
 
 export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle?: string; children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
-  const { period } = usePeriod();
+  const { period, periods } = usePeriod();
+  // Said beside the period when it is the one being received now (the default the app opens on).
+  const receiving = period !== null && receivingNow(periods, todayIso())?.code === period.code;
   const [printTitle, setPrintTitle] = useState<string | null>(null);
 
   useEffect(() => {
@@ -120,6 +122,7 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
               <span className="period-window">
                 {t('period.window', { from: formatDateVi(period.from), to: formatDateVi(period.to) })}
                 <span className="period-due">{t('period.due', { due: formatDateVi(period.due) })}</span>
+                {receiving ? <span className="period-now">{t('period.receivingNow')}</span> : null}
               </span>
             ) : null}
           </div>

@@ -16,6 +16,7 @@ export const en: Messages = {
   'period.label': 'Reporting period',
   'period.window': 'Data from {from} to {to}',
   'period.due': 'Due {due}',
+  'period.receivingNow': 'Being received now',
   'period.none': 'There are no reporting periods yet. Create the plan and its periods with the command line (npm run cli).',
 
   'lang.label': 'Interface language',

@@ -14,6 +14,7 @@ export const viFirstScreen = {
   'period.label': 'Kỳ báo cáo',
   'period.window': 'Số liệu từ {from} đến {to}',
   'period.due': 'Hạn nộp {due}',
+  'period.receivingNow': 'Kỳ đang nhận báo cáo',
   'period.none': 'Chưa có kỳ báo cáo nào. Hãy tạo kế hoạch và kỳ báo cáo bằng dòng lệnh (npm run cli).',
   'lang.label': 'Ngôn ngữ giao diện',
   'lang.vi': 'Tiếng Việt',

@@ -28,19 +28,32 @@ export function storePeriod(store: KeyValueStore | null, code: string): void {
   }
 }
 
+/** Days between two ISO dates, however ordered. */
+function daysApart(a: string, b: string): number {
+  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+}
+
 /**
- * Which period to show: the stored one if it still exists; else the latest period
- * whose data window has begun by `today` (the one being reported on now); else the
- * earliest one. `today` is an ISO date.
+ * Which period to show: the stored one if it still exists (the clerk's last choice); else
+ * the period being received now: of those whose data window has closed, the one whose due
+ * date is nearest to `today`, before or after it (reports come in around the due date, the
+ * late ones after it: on 20/09 the office is still taking 9-month reports, not the year's);
+ * of two due the same day, the longer one (9 tháng before quý III). Before any window has
+ * closed, the earliest period. `today` is an ISO date.
  */
 export function choosePeriod(periods: readonly Period[], stored: string | null, today: string): Period | null {
   if (periods.length === 0) return null;
   const kept = stored ? periods.find((p) => p.code === stored) : undefined;
   if (kept) return kept;
-  const begun = periods.filter((p) => p.from <= today).sort((a, b) => (a.due < b.due ? 1 : a.due > b.due ? -1 : 0));
-  // Among periods begun, the one due soonest after today is being collected now; if all are past, the last one due.
-  const open = begun.filter((p) => p.due >= today).sort((a, b) => (a.due < b.due ? -1 : 1));
-  return open[0] ?? begun[0] ?? [...periods].sort((a, b) => (a.from < b.from ? -1 : 1))[0] ?? null;
+  return receivingNow(periods, today) ?? [...periods].sort((a, b) => (a.from < b.from ? -1 : 1))[0] ?? null;
+}
+
+/** The period being received on `today`, as choosePeriod says; null before any window has closed. */
+export function receivingNow(periods: readonly Period[], today: string): Period | null {
+  const closed = periods.filter((p) => p.to < today);
+  return (
+    [...closed].sort((a, b) => daysApart(a.due, today) - daysApart(b.due, today) || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))[0] ?? null
+  );
 }
 
 export function todayIso(now: Date = new Date()): string {

@@ -48,13 +48,30 @@ describe('period persistence', () => {
   });
 
   it('falls back when the stored period no longer exists', () => {
-    expect(choosePeriod(periods, '2019-Q3', '2022-04-01')?.code).toBe('2022-H1');
+    // On 01/04 the first quarter's late reports are what comes in.
+    expect(choosePeriod(periods, '2019-Q3', '2022-04-01')?.code).toBe('2022-Q1');
   });
 
-  it('defaults to the period being collected now, else the last one due', () => {
-    expect(choosePeriod(periods, null, '2022-02-01')?.code).toBe('2022-Q1');
-    expect(choosePeriod(periods, null, '2022-03-19')?.code).toBe('2022-H1');
-    expect(choosePeriod(periods, null, '2025-05-05')?.code).toBe('2022-Y');
+  it('defaults to the period being received now: its window closed, its due date nearest', () => {
+    // Lạng Sơn's 2022 windows (ND 09): each closes on the 14th, due a few days later.
+    const real = [
+      { ...period('2022-Q1', '2021-12-15', '2022-03-18'), to: '2022-03-14' },
+      { ...period('2022-H1', '2021-12-15', '2022-06-17'), to: '2022-06-14' },
+      { ...period('2022-Q3', '2022-06-15', '2022-09-16'), to: '2022-09-14', kind: 'quarter' as const },
+      { ...period('2022-9M', '2021-12-15', '2022-09-16'), to: '2022-09-14', kind: 'nine-months' as const },
+      { ...period('2022-Y', '2021-12-15', '2022-12-16'), to: '2022-12-14', kind: 'year' as const },
+    ];
+    // The case the clerk met: late 9-month reports still coming in after the due date, not "Năm 2022".
+    expect(choosePeriod(real, null, '2022-09-20')?.code).toBe('2022-9M');
+    // Between the close and the due date; of two due the same day, the cumulative one.
+    expect(choosePeriod(real, null, '2022-09-15')?.code).toBe('2022-9M');
+    // Still taking the first quarter's reports the day after they were due.
+    expect(choosePeriod(real, null, '2022-03-19')?.code).toBe('2022-Q1');
+    // In July the 6-month reports are being finished.
+    expect(choosePeriod(real, null, '2022-07-01')?.code).toBe('2022-H1');
+    expect(choosePeriod(real, null, '2025-05-05')?.code).toBe('2022-Y');
+    // Before any window has closed: the earliest.
+    expect(choosePeriod(real, null, '2022-02-01')?.code).toBe('2022-Q1');
     expect(choosePeriod(periods, null, '2021-01-01')?.code).toBe('2022-Q1');
     expect(choosePeriod([], null, '2022-01-01')).toBeNull();
   });
