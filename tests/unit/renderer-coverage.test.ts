@@ -32,7 +32,9 @@ describe('the words of the counting rule', () => {
     for (const gaps of [null, { indicators: [], tasks: [] }, { indicators: ['NV1.01', 'NV2.01', 'NV2.02'], tasks: ['NV1'] }, { indicators: [], tasks: ['NV1', 'NV2'] }]) {
       expect(gapsLabel(vi, gaps)).toBe(gapsText(gaps));
     }
-    expect(gapsLabel(en, { indicators: ['NV1.01'], tasks: [] })).toBe('Incomplete: 1 indicator(s) blank');
+    // English says the noun in its form for the number.
+    expect(gapsLabel(en, { indicators: ['NV1.01'], tasks: [] })).toBe('Incomplete: 1 indicator blank');
+    expect(gapsLabel(en, { indicators: ['NV1.01', 'NV2.01'], tasks: ['NV1'] })).toMatch(/^Incomplete: 2 indicators.*1 task status\b/u);
   });
 
   it('say how a report stands in the words of the workbooks and documents: receipt states, statuses, targets', () => {
