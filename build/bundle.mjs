@@ -314,11 +314,6 @@ export function currentCli(outdir = CLI_DIR) {
   return id;
 }
 
-/** Whether the bundle in `outdir` was built from the sources as they are now. */
-export function cliIsCurrent(outdir = CLI_DIR) {
-  return currentCli(outdir) !== null;
-}
-
 /** `npm run cli -- ARGS…`: the bundled command line, rebuilt first when its sources changed. */
 export async function launchCli(argv, outdir = CLI_DIR) {
   let id = currentCli(outdir);
