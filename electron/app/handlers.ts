@@ -21,15 +21,27 @@ import { duplicateProfile, exportProfile, getProfile, importProfile, listProfile
 // reader and writers (exceljs), the Word writer (docx), the holiday calendar
 // (date-holidays), the demo data. A command-line command or a window that never
 // exports does not pay for them at start; bundles keep them as chunks of their own.
-const forms = () => import('./forms');
-const intake = () => import('./intake');
-const corrections = () => import('./corrections');
-const wizard = () => import('./profile-wizard');
-const workbooks = () => import('./exports');
-const documents = () => import('./documents');
-const calendar = () => import('./calendar');
-const workingDays = () => import('./working-days');
-const demo = () => import('./demo');
+// Each import is asked once and its promise kept: a dynamic import() resolves the
+// specifier again on every call (through the loader's hooks, when there are any), and
+// an intake call would pay that before every batch.
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () =>
+    (loaded ??= load().catch((err: unknown) => {
+      // A module that failed to load is asked again next time, not failed for good.
+      loaded = undefined;
+      throw err;
+    }));
+}
+const forms = once(() => import('./forms'));
+const intake = once(() => import('./intake'));
+const corrections = once(() => import('./corrections'));
+const wizard = once(() => import('./profile-wizard'));
+const workbooks = once(() => import('./exports'));
+const documents = once(() => import('./documents'));
+const calendar = once(() => import('./calendar'));
+const workingDays = once(() => import('./working-days'));
+const demo = once(() => import('./demo'));
 
 /**
  * The parse workers stay up this long after the last file: a clerk importing a batch,

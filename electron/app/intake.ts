@@ -30,7 +30,7 @@ import { toAgency } from './agencies';
 import { toPeriod } from './periods';
 import { loadPlanDetail } from './plans';
 import { findProfile, loadProfiles, recordUse, type StoredProfile } from './profiles';
-import { basisLoader, basisSource, type BasisLoader } from './counting';
+import { basisLoader, basisSource, sharedBasisLoaders, type BasisLoader } from './counting';
 import { applyCorrections } from './corrections';
 import { checkDraft, commitSubmission, newSubmissionLookups, receiptProblems, validateDraft, type AcceptanceRecord, type CorrectionRecord, type SubmissionLookups } from './revisions';
 import { alreadyImported, gapsOfRead, incompleteProblem, logAttempt, outcomeOf, previewChanges, rejected, skipped, type Prepared } from './intake-outcomes';
@@ -294,13 +294,19 @@ async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCata
   return { ...base, sha256: digest, recognition, problems: expectationsFirst(all), profile, reports };
 }
 
+/** From this many files on, a batch reads each period's reports once for all agencies. */
+const SHARED_BASES_FROM = 4;
+
 /**
- * One rule-check loader per agency, each reading only that agency's figures, over the
- * periods, agencies and plans the batch loads once. A commit changes one agency's
- * figures in one period: only that agency's loader forgets that period.
+ * The rule checks' loaders, over the periods, agencies and plans the batch loads once. A
+ * batch of a few files has one loader per agency, each reading only that agency's
+ * figures; a larger one (a period's forms from every agency) reads each period once for
+ * all of them (sharedBasisLoaders). A commit changes one agency's figures in one period:
+ * only that agency's figures of that period are read again.
  */
-function batchBases(ctx: AppContext) {
+function batchBases(ctx: AppContext, files: number) {
   const source = basisSource(ctx);
+  if (files >= SHARED_BASES_FROM) return sharedBasisLoaders(ctx, source);
   const loaders = new Map<string, BasisLoader>();
   return {
     of(agency: string): BasisLoader {
@@ -343,7 +349,7 @@ async function assess(
   catalog: ReportCatalog,
   options: ImportOptions,
   lookups: SubmissionLookups,
-  bases: ReturnType<typeof batchBases>,
+  bases: { of(agency: string): BasisLoader },
   /** Its bytes were looked up before it was read, and nothing of the batch has been written since. */
   lookedUp = false,
 ): Promise<Assessment> {
@@ -602,7 +608,7 @@ export async function importFiles(
   if (options.profile) await findProfile(ctx, options.profile);
   // Agency, period and plan ids, looked up once for the batch (see SubmissionLookups).
   const lookups = newSubmissionLookups();
-  const bases = batchBases(ctx);
+  const bases = batchBases(ctx, files.length);
   // The batch's backup is made just before its write: a batch whose files are all
   // refused, or already imported, writes nothing but its log lines.
   const batches = backedUpBatches.get(ctx.handle) ?? new Set<string>();
@@ -702,7 +708,7 @@ export async function importFiles(
     const trx = await ctx.db.startTransaction().execute();
     // Every query of the batch's writes goes through the transaction: ctx.db would wait for it to end.
     const inTrx: AppContext = { ...ctx, db: trx };
-    const basesInTrx = batchBases(inTrx);
+    const basesInTrx = batchBases(inTrx, files.length);
     const results: ImportOutcome[][] = [];
     const stored: boolean[] = [];
     try {

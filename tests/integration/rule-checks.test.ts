@@ -111,6 +111,22 @@ describe('CUMULATIVE_FALLS: a cumulative figure cannot fall', () => {
     const [q1] = await importing(app, [await form(app, 'VKS', '2022-Q1', { 'indicator:NV2.01': 70 })], '2022-Q1');
     expect(problem(q1, 'CUMULATIVE_FALLS').message).toContain('là 70, lớn hơn kỳ 6 tháng đầu năm 2022 (50), kỳ bao gồm kỳ này');
   });
+
+  it('in a batch large enough to read each period once for every agency, a period read before a commit is read again for the agency that changed it', async () => {
+    const app = await start();
+    const files = [
+      await form(app, 'VKS', '2022-Q1', { 'indicator:NV2.01': 10 }, 'a-Q1.xlsx'),
+      // Checked inside the batch's transaction: reads the first quarter (10) for its rules.
+      await form(app, 'VKS', '2022-H1', { 'indicator:NV2.01': 20 }, 'b-H1.xlsx'),
+      // A second first-quarter report: 15 now stands.
+      await form(app, 'VKS', '2022-Q1', { 'indicator:NV2.01': 15 }, 'c-Q1.xlsx'),
+      // Below 15, above the 10 read before: only a fresh reading refuses it.
+      await form(app, 'VKS', '2022-H1', { 'indicator:NV2.01': 12 }, 'd-H1.xlsx'),
+    ];
+    const outcomes = await call(app.h, 'intake.import', { files, receivedOn: '2022-09-15' });
+    expect(outcomes.map((o) => `${o.file}:${o.status}`)).toEqual(['a-Q1.xlsx:imported', 'b-H1.xlsx:imported', 'c-Q1.xlsx:imported', 'd-H1.xlsx:rejected']);
+    expect(problem(outcomes[3], 'CUMULATIVE_FALLS').message).toContain('là 12, nhỏ hơn kỳ Quý I năm 2022 (15)');
+  });
 });
 
 describe('an acceptance lets through one finding, on the figures it was given on', () => {
