@@ -268,6 +268,7 @@ export function sharedBasisLoaders(ctx: AppContext, source: BasisSource): { of(a
   const whole = basisLoader(ctx, { source });
   // "period|agency" → stale, or the reading of that agency's report now under way.
   const refresh = new Map<string, 'stale' | Promise<void>>();
+  const markStale = (period: string, agency: string): void => void refresh.set(`${period}|${agency}`, 'stale');
   const reread = async (basis: PeriodBasis, agency: string): Promise<void> => {
     const reports = await loadReports(ctx.db, { periodId: basis.periodId, agencyId: await source.agencyId(agency) });
     const report = reports.get(agency);
@@ -280,7 +281,7 @@ export function sharedBasisLoaders(ctx: AppContext, source: BasisSource): { of(a
     of(agency) {
       return {
         periodRows: whole.periodRows,
-        forget: (period) => void refresh.set(`${period}|${agency}`, 'stale'),
+        forget: (period) => markStale(period, agency),
         async basis(code) {
           const basis = await whole.basis(code);
           if (!basis) return null;
@@ -299,9 +300,7 @@ export function sharedBasisLoaders(ctx: AppContext, source: BasisSource): { of(a
         },
       };
     },
-    forget(period, agency) {
-      refresh.set(`${period}|${agency}`, 'stale');
-    },
+    forget: markStale,
   };
 }
 
