@@ -36,6 +36,18 @@ const SAVE_FILTERS: Record<string, { name: string; extensions: string[] }> = {
   png: { name: 'Ảnh PNG', extensions: ['png'] },
 };
 
+/** A write refused by the system (the file open in Excel, a read-only folder, a full disk), in words. */
+function writeFailed(target: string, err: unknown): { code: string; message: string } {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const why =
+    code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
+      ? 'tệp đang mở trong chương trình khác hoặc thư mục không cho ghi'
+      : code === 'ENOSPC'
+        ? 'ổ đĩa đã đầy'
+        : 'hệ thống từ chối ghi tệp';
+  return { code: 'SAVE_FAILED', message: `Không ghi được tệp ${target}: ${why}.` };
+}
+
 export interface IpcOptions {
   /** The app's own folder for files opened in their program (originals of reports). */
   openFolder: string;
@@ -56,7 +68,11 @@ export function registerIpc(handlers: Handlers, options: IpcOptions): void {
     const options = { defaultPath: safeName(file.name), filters };
     const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     if (choice.canceled || !choice.filePath) return { saved: false };
-    await fs.promises.writeFile(choice.filePath, file.bytes);
+    try {
+      await fs.promises.writeFile(choice.filePath, file.bytes);
+    } catch (err) {
+      return { saved: false, error: writeFailed(choice.filePath, err) };
+    }
     return { saved: true, path: choice.filePath };
   });
 
@@ -67,7 +83,14 @@ export function registerIpc(handlers: Handlers, options: IpcOptions): void {
     const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     const folder = choice.filePaths[0];
     if (choice.canceled || !folder) return { saved: false };
-    for (const file of files) await fs.promises.writeFile(path.join(folder, safeName(file.name)), file.bytes);
+    for (const file of files) {
+      const target = path.join(folder, safeName(file.name));
+      try {
+        await fs.promises.writeFile(target, file.bytes);
+      } catch (err) {
+        return { saved: false, error: writeFailed(target, err) };
+      }
+    }
     return { saved: true, path: folder };
   });
 
@@ -85,8 +108,11 @@ export function registerIpc(handlers: Handlers, options: IpcOptions): void {
   });
 
   ipcMain.handle(SHELL_CHANNELS.showInFolder, (event, target: unknown) => {
-    // Only a path that exists, shown in the file manager; never opened, never a URL.
-    if (isTrustedSender(event.senderFrame) && typeof target === 'string' && path.isAbsolute(target) && fs.existsSync(target)) shell.showItemInFolder(target);
+    // Only a path that exists: a file is shown selected in the file manager, a folder
+    // (where several files were saved) is opened; a file is never opened, never a URL.
+    if (!isTrustedSender(event.senderFrame) || typeof target !== 'string' || !path.isAbsolute(target) || !fs.existsSync(target)) return;
+    if (fs.statSync(target).isDirectory()) void shell.openPath(target);
+    else shell.showItemInFolder(target);
   });
 
   // The system's print dialog for the page as it is (its print stylesheet decides what

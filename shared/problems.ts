@@ -1,6 +1,7 @@
 // What is wrong with a report, an imported file or a typed one: a stable code, a
 // severity (an error blocks, a warning informs), the place, and a Vietnamese message.
 import type { Indicator } from './domain';
+import type { ApiParams } from './errors';
 import { formatNumber } from './numbers';
 
 export type Severity = 'error' | 'warning';
@@ -24,10 +25,12 @@ export interface Problem {
   rule?: string;
   indicator?: string;
   against?: string;
+  /** The raw values of the message (cell, period code, number…), for a UI in another language. */
+  params?: ApiParams;
 }
 
-export function problem(code: string, severity: Severity, cell: string, message: string): Problem {
-  return { code, severity, cell, message };
+export function problem(code: string, severity: Severity, cell: string, message: string, params?: ApiParams): Problem {
+  return params === undefined ? { code, severity, cell, message } : { code, severity, cell, message, params };
 }
 
 /**
@@ -71,15 +74,17 @@ function label(indicator: Pick<Indicator, 'code' | 'name'>): string {
  */
 export function checkFigure(indicator: Pick<Indicator, 'code' | 'name' | 'kind'>, value: number, cell: string): Problem | null {
   const where = cell ? `${cell}: ` : '';
-  if (!Number.isFinite(value)) return problem('NOT_A_NUMBER', 'error', cell, `${where}giá trị không phải là số (${label(indicator)}).`);
+  // A typed report's problem has no cell: its English form, which names the cell, then falls back to the Vietnamese.
+  const params: ApiParams = cell ? { cell, indicator: indicator.code } : { indicator: indicator.code };
+  if (!Number.isFinite(value)) return problem('NOT_A_NUMBER', 'error', cell, `${where}giá trị không phải là số (${label(indicator)}).`, params);
   if (value < 0) {
-    return problem('NEGATIVE', 'error', cell, `${where}số âm (${formatNumber(value)}) không hợp lệ (${label(indicator)}). Hãy nhập số từ 0 trở lên.`);
+    return problem('NEGATIVE', 'error', cell, `${where}số âm (${formatNumber(value)}) không hợp lệ (${label(indicator)}). Hãy nhập số từ 0 trở lên.`, { ...params, value });
   }
   if (indicator.kind === 'integer' && !Number.isInteger(value)) {
-    return problem('NOT_WHOLE', 'error', cell, `${where}${formatNumber(value)} không phải là số nguyên (${label(indicator)}). Hãy nhập số nguyên.`);
+    return problem('NOT_WHOLE', 'error', cell, `${where}${formatNumber(value)} không phải là số nguyên (${label(indicator)}). Hãy nhập số nguyên.`, { ...params, value });
   }
   if (indicator.kind === 'percent' && value > 100) {
-    return problem('PERCENT_OVER_100', 'error', cell, `${where}tỷ lệ ${formatNumber(value, 'percent')} vượt quá 100% (${label(indicator)}).`);
+    return problem('PERCENT_OVER_100', 'error', cell, `${where}tỷ lệ ${formatNumber(value, 'percent')} vượt quá 100% (${label(indicator)}).`, { ...params, value });
   }
   return null;
 }

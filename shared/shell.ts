@@ -8,13 +8,13 @@ export interface SaveResult {
   saved: boolean;
   /** Where it went, when the shell knows (desktop). */
   path?: string;
+  /** Why nothing was saved when the writing failed (not set when the dialog was cancelled). */
+  error?: ApiError;
 }
 
 export interface OpenedOriginal extends SaveResult {
   /** The file's name as the agency sent it, when it was found. */
   name?: string;
-  /** Why it could not be had (no such report, no original kept). */
-  error?: ApiError;
 }
 
 export interface Shell {
@@ -25,7 +25,7 @@ export interface Shell {
   saveFiles(files: FileBytes[], zipName: string): Promise<SaveResult>;
   /** Choose workbooks to import: an open dialog on the desktop. Null in a browser (use an <input type=file>). */
   openWorkbooks(): Promise<FileBytes[] | null>;
-  /** Show a saved file in the system's file manager (desktop only). */
+  /** Show a saved file in the system's file manager, or open a folder (desktop only). */
   showInFolder(path: string): Promise<void>;
   /**
    * Open a report's original file in its own program (Excel) without asking where to

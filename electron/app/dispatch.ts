@@ -50,7 +50,9 @@ export async function dispatch<K extends MethodName>(handlers: Handlers, name: K
   if (!parsed.success) {
     const refused = profileRefused(name, rawArgs, parsed.error);
     if (refused !== null) return { ok: false, error: { code: 'INVALID_PROFILE', message: refused } };
-    return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Dữ liệu gửi lên không hợp lệ: ${describeIssues(parsed.error)}.` } };
+    // zod's own words are English: they travel as a param, for the English form of the message.
+    const detail = describeIssues(parsed.error);
+    return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `Dữ liệu gửi lên không hợp lệ: ${detail}.`, params: { detail } } };
   }
   try {
     const handler = handlers[name] as (args: unknown) => Promise<ResultOf<K>> | ResultOf<K>;

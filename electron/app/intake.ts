@@ -188,11 +188,18 @@ function expectationProblems(report: RecognisedReport, options: ImportOptions, f
         'error',
         '',
         `${file}: biểu mẫu này của kỳ ${theirs}; anh/chị đang nhận báo cáo ${ours}. Nếu đúng là báo cáo ${theirs}, hãy chọn kỳ đó ở ô "Kỳ báo cáo" rồi nhận lại tệp; nếu không, hãy đề nghị đơn vị gửi số liệu trên biểu mẫu của ${ours}.`,
+        { file, period: report.periodCode, expected: options.period },
       ),
     );
   }
   if (options.agency && report.agencyCode !== options.agency) {
-    out.push(problem('AGENCY_MISMATCH', 'error', '', `${file}: biểu mẫu này của ${agencyWords(catalog, report.agencyCode)}, không phải của ${agencyWords(catalog, options.agency)} (đơn vị đã chọn).`));
+    out.push(
+      problem('AGENCY_MISMATCH', 'error', '', `${file}: biểu mẫu này của ${agencyWords(catalog, report.agencyCode)}, không phải của ${agencyWords(catalog, options.agency)} (đơn vị đã chọn).`, {
+        file,
+        agency: report.agencyCode,
+        expected: options.agency,
+      }),
+    );
   }
   return out;
 }

@@ -61,8 +61,9 @@ function about(place: CellPlace): string {
   return place.label ? ` (${place.label})` : '';
 }
 
-function err(code: string, place: CellPlace, text: string): Problem {
-  return problem(code, 'error', refOf(place), `${refOf(place)}: ${text}`);
+/** Every cell problem carries its cell as a param; `extra` the raw values its message names. */
+function err(code: string, place: CellPlace, text: string, extra: Record<string, string | number> = {}): Problem {
+  return problem(code, 'error', refOf(place), `${refOf(place)}: ${text}`, { cell: refOf(place), ...extra });
 }
 
 // ---------------------------------------------------------------------------------
@@ -94,7 +95,7 @@ function shownResult(v: number | string | boolean | null): string {
  */
 function formulaProblem(cell: ModelCell, place: CellPlace): Problem | null {
   if (cell.type === 'error') {
-    return err('CELL_ERROR', place, `ô báo lỗi ${String(cell.value)}${about(place)}. Hãy sửa ô này trong Excel, lưu lại rồi nhập lại.`);
+    return err('CELL_ERROR', place, `ô báo lỗi ${String(cell.value)}${about(place)}. Hãy sửa ô này trong Excel, lưu lại rồi nhập lại.`, { value: String(cell.value) });
   }
   if (cell.type !== 'formula') return null;
   const shown = cell.formula ? ` =${cell.formula}` : '';
@@ -103,7 +104,7 @@ function formulaProblem(cell: ModelCell, place: CellPlace): Problem | null {
   }
   const computed = cell.computed;
   if (computed?.type === 'error') {
-    return err('CELL_ERROR', place, `công thức${shown} cho kết quả lỗi ${String(computed.value)}${about(place)}. Hãy sửa công thức trong Excel, lưu lại rồi nhập lại.`);
+    return err('CELL_ERROR', place, `công thức${shown} cho kết quả lỗi ${String(computed.value)}${about(place)}. Hãy sửa công thức trong Excel, lưu lại rồi nhập lại.`, { value: String(computed.value) });
   }
   if (!cell.hasCachedResult) {
     // Computed here, the figure is what Excel would show; else there is none to take.
@@ -111,7 +112,7 @@ function formulaProblem(cell: ModelCell, place: CellPlace): Problem | null {
     return err('FORMULA_NO_RESULT', place, `ô có công thức${shown} nhưng tệp không lưu kết quả tính, và ứng dụng không tự tính được công thức này${about(place)}. Hãy mở tệp bằng Excel để Excel tính lại, lưu lại rồi nhập lại; hoặc nhập số trực tiếp vào ô.`);
   }
   if (cell.resultType === 'error') {
-    return err('CELL_ERROR', place, `công thức${shown} cho kết quả lỗi ${String(cell.value)}${about(place)}. Hãy sửa công thức trong Excel, lưu lại rồi nhập lại.`);
+    return err('CELL_ERROR', place, `công thức${shown} cho kết quả lỗi ${String(cell.value)}${about(place)}. Hãy sửa công thức trong Excel, lưu lại rồi nhập lại.`, { value: String(cell.value) });
   }
   if (computed && !sameResult(computed, cell)) {
     return err(
@@ -132,6 +133,7 @@ function formulaNotChecked(cell: ModelCell | undefined, place: CellPlace): Probl
       'warning',
       refOf(place),
       `${refOf(place)}: công thức =${cell.formula ?? ''} dùng hàm hoặc tham chiếu mà ứng dụng không tự tính được; số liệu lấy theo kết quả tệp đã lưu (${shownResult(cell.value)})${about(place)}. Hãy kiểm tra lại số này.`,
+      { cell: refOf(place), formula: cell.formula ?? '' },
     ),
   ];
 }
@@ -193,6 +195,7 @@ function decodeText(raw: string, fontName: string | undefined, place: CellPlace)
         'warning',
         refOf(place),
         `${refOf(place)}: văn bản gõ bằng bảng mã ${LEGACY_ENCODING_LABELS[legacy.encoding]}${how} đã được chuyển sang Unicode thành "${preview(legacy.text)}"${about(place)}. Hãy kiểm tra lại nội dung.`,
+        { cell: refOf(place), encoding: LEGACY_ENCODING_LABELS[legacy.encoding], text: preview(legacy.text) },
       ),
     );
   }
@@ -233,6 +236,7 @@ function formatProblem(d: ShownDifference, n: number, format: string, place: Cel
     'FORMAT_HIDES_FIGURE',
     place,
     `ô lưu số ${formatNumber(n, Number.isInteger(n) ? 'integer' : 'decimal')} nhưng định dạng số "${format}" làm Excel ${shown}, nên đơn vị thấy khác với số được lưu${about(place)}. Hãy đề nghị đơn vị đặt lại định dạng ô là Số (Number) rồi gửi lại, hoặc hỏi lại đơn vị rồi sửa ô này.`,
+    { value: n, format },
   );
 }
 
@@ -279,11 +283,12 @@ export function readNumberCell(cell: ModelCell | undefined, place: CellPlace, wh
           'AMBIGUOUS_NUMBER',
           place,
           `"${raw}" không rõ là số nào vì dấu chấm, dấu phẩy có thể là phân cách hàng nghìn hoặc dấu thập phân${about(place)}. Hãy gõ lại: ${whole ? 'dấu chấm phân cách hàng nghìn' : 'dấu chấm phân cách hàng nghìn, dấu phẩy trước phần thập phân'} (${example}), hoặc gõ số không có dấu phân cách.`,
+          { text: raw },
         ),
       ],
     };
   }
-  return { ...none, problems: [err('NOT_A_NUMBER', place, `"${raw}" không phải là số${about(place)}. Hãy nhập bằng chữ số, ${example}.`)] };
+  return { ...none, problems: [err('NOT_A_NUMBER', place, `"${raw}" không phải là số${about(place)}. Hãy nhập bằng chữ số, ${example}.`, { text: raw })] };
 }
 
 // ---------------------------------------------------------------------------------
@@ -317,7 +322,7 @@ export function readStatusCell(cell: ModelCell | undefined, place: CellPlace): C
   const allowed = TASK_STATUSES.map((s) => TASK_STATUS_LABELS[s]).join(', ');
   return {
     value: null,
-    problems: [err('STATUS_INVALID', place, `"${nfc(raw).trim()}" không phải là tình trạng hợp lệ${about(place)}. Hãy chọn một trong: ${allowed}.`)],
+    problems: [err('STATUS_INVALID', place, `"${nfc(raw).trim()}" không phải là tình trạng hợp lệ${about(place)}. Hãy chọn một trong: ${allowed}.`, { text: nfc(raw).trim() })],
   };
 }
 
@@ -375,7 +380,7 @@ export function readDateCell(cell: ModelCell | undefined, place: CellPlace): Cel
   if (iso) return { value: iso, problems: [] };
   return {
     value: null,
-    problems: [err('DATE_INVALID', place, `"${shown}" không phải là ngày hợp lệ${about(place)}. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 18/03/2022.`)],
+    problems: [err('DATE_INVALID', place, `"${shown}" không phải là ngày hợp lệ${about(place)}. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 18/03/2022.`, { text: shown })],
   };
 }
 
@@ -415,7 +420,7 @@ export function readIndicatorCell(cell: ModelCell | undefined, indicator: { code
       value: null,
       problems: [
         ...read.problems,
-        problem('PERCENT_NOT_EXPECTED', 'error', where, `${where}: ô ghi tỷ lệ phần trăm nhưng chỉ tiêu cần một số (${label}). Hãy nhập số, không kèm dấu %.`),
+        problem('PERCENT_NOT_EXPECTED', 'error', where, `${where}: ô ghi tỷ lệ phần trăm nhưng chỉ tiêu cần một số (${label}). Hãy nhập số, không kèm dấu %.`, { cell: where, indicator: indicator.code }),
       ],
     };
   }

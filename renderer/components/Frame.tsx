@@ -3,7 +3,7 @@
 // Navigation entries are plain links to "#/screen": Tab and Enter reach them, the
 // browser's back button works, and a reload keeps the screen. Holding Alt and typing a
 // screen's number (the one the menu shows, 1…12), then letting go of Alt, opens it.
-import { Segmented, Typography } from 'antd';
+import { Segmented } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { formatDateVi } from '../../shared/numbers';
 import { receivingNow, todayIso } from '../state/period';
@@ -110,9 +110,8 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
       </aside>
       <div className="main-col">
         <header className="topbar">
-          <Typography.Title level={1} className="screen-title">
-            {t(NAV_KEYS[screen])}
-          </Typography.Title>
+          {/* A plain heading: antd's Typography (ellipsis, copy, edit) would weigh 13 KB on the first screen for one line. */}
+          <h1 className="screen-title">{t(NAV_KEYS[screen])}</h1>
           <div className="period-box">
             <span className="period-label" id="period-label">
               {t('period.label')}

@@ -1,7 +1,8 @@
 // Every string the clerk reads goes through t(key, params). Vietnamese is the default
 // and the key set; English follows key for key. Numbers in params are shown vi-VN
 // (1.234,5) whatever the language, because the figures come from Vietnamese reports.
-// Error messages from the Api are not translated: they are shown as they are.
+// The Api's messages are shown as they are in Vietnamese; in English, renderer/lib/api-message.ts says
+// them by their code and params, falling back to the Vietnamese.
 // The first screen's Vietnamese comes with it; the rest of Vietnamese loads with the
 // first other screen (loadAllMessages, which App.tsx waits for before drawing one), and
 // English (its messages and antd's) when it is chosen.
@@ -18,6 +19,12 @@ export const LANG_STORAGE_KEY = 'tonghop.lang';
 
 /** The languages whose messages are here; antd's own texts for those not built into the app. */
 const loaded: Partial<Record<Lang, Partial<Messages>>> = { vi: viFirstScreen };
+/** How the Api's messages read in a loaded language other than Vietnamese (en-api.ts): templates by code, periods by code. */
+export interface ApiWords {
+  templates: Record<string, string>;
+  period: (code: string) => string;
+}
+const apiWordsOf: Partial<Record<Lang, ApiWords>> = {};
 let allVietnamese: Promise<void> | undefined;
 
 /** Fetches the Vietnamese messages beyond the first screen's, once; a failure is retried at the next call. */
@@ -40,6 +47,7 @@ export async function loadLanguage(lang: Lang): Promise<void> {
   if (lang === 'vi' || loaded[lang]) return;
   const english = await import('./english');
   antdLocales.en = english.antdLocale;
+  apiWordsOf.en = { templates: english.enApi, period: english.periodLabelEn };
   loaded.en = english.en;
 }
 
@@ -53,6 +61,8 @@ export function antdLocaleOf(lang: Lang): AntdLocale | undefined {
 if (typeof document === 'undefined') {
   await loadAllMessages();
   loaded.en = (await import('./en')).en;
+  const enApi = await import('./en-api');
+  apiWordsOf.en = { templates: enApi.enApi, period: enApi.periodLabelEn };
 }
 
 export type Params = Record<string, string | number | null | undefined>;
@@ -61,12 +71,25 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
   // A key not loaded yet shows as itself (never expected: see loadAllMessages).
   const template = loaded[lang]?.[key] ?? loaded.vi?.[key] ?? key;
   if (!params) return template;
+  return fillTemplate(lang, template, params, (value) => formatNumber(value));
+}
+
+/** The Api's words in a loaded language, or undefined (apiText then shows the server's text). */
+export function apiWords(lang: Lang): ApiWords | undefined {
+  return apiWordsOf[lang];
+}
+
+/**
+ * Fills {name} placeholders; `number` says how numbers read (the app's own figures stay
+ * vi-VN, the Api's messages in English read en-US), `text` may reword a string param.
+ */
+export function fillTemplate(lang: Lang, template: string, params: Params, number: (value: number) => string, text: (value: string) => string = (v) => v): string {
   // "{count:error|errors}" is the number and the word in its form for that number (English
   // has two; Vietnamese needs none and writes "{count} lỗi").
   return template.replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/gu, (whole, name: string, one: string | undefined, other: string | undefined) => {
     const value = params[name];
     if (value === undefined || value === null) return whole;
-    const shown = typeof value === 'number' ? formatNumber(value) : value;
+    const shown = typeof value === 'number' ? number(value) : text(value);
     if (one === undefined || other === undefined) return shown;
     const form = typeof value === 'number' && pluralRules(lang).select(value) === 'one' ? one : other;
     return `${shown} ${form}`;

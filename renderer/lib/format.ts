@@ -33,3 +33,4 @@ export function weekdayKey(iso: string): (typeof WEEKDAY_KEYS)[number] {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   return WEEKDAY_KEYS[new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay()] ?? 'weekday.sun';
 }
+

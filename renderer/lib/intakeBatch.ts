@@ -134,3 +134,24 @@ export function countByState(files: readonly BatchFile[]): Partial<Record<FileSt
 export function isFirstSubmission(outcomes: readonly ImportOutcome[]): boolean {
   return outcomes.length > 0 && outcomes.every((o) => o.revision === 1);
 }
+
+/**
+ * The one other period every file read names, when the whole batch was refused for it
+ * (the clerk chose the wrong period): the screen then offers to take the batch for that
+ * period in one click. Null when the files disagree, one is fine, one is still being
+ * checked, or one was refused for something else. Duplicates and skipped files are not read.
+ */
+export function otherPeriodOfBatch(files: readonly BatchFile[], chosen: string): string | null {
+  const read = files.filter((f) => f.state !== 'duplicate' && f.state !== 'skipped');
+  if (read.length === 0) return null;
+  const named = new Set<string | null>();
+  for (const f of read) {
+    if (f.state !== 'rejected') return null;
+    for (const o of f.outcomes) {
+      if (!o.problems.some((p) => p.code === 'PERIOD_MISMATCH')) return null;
+      named.add(o.period);
+    }
+  }
+  const [only] = [...named];
+  return named.size === 1 && only && only !== chosen ? only : null;
+}

@@ -11,9 +11,10 @@ import { api } from '../api';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { EmptyState } from '../components/EmptyState';
 import { FilterInput } from '../components/FilterInput';
+import { RowMenu } from '../components/RowMenu';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
-import { byText, filterRows } from '../lib/table';
+import { byText, filterRows, keyboardSort } from '../lib/table';
 import { todayIso } from '../state/period';
 import { DateField } from './admin/DateField';
 import { agencyFilter } from './plan/TaskForm';
@@ -98,7 +99,7 @@ export function AgenciesScreen() {
     return <Tag color="green">{t('agencies.active')}</Tag>;
   };
 
-  const columns: ColumnsType<Agency> = [
+  const columns: ColumnsType<Agency> = keyboardSort([
     { title: t('col.agency'), dataIndex: 'name', sorter: byText((a) => a.name), render: (v: string) => <span className="wrap">{v}</span> },
     { title: t('col.code'), dataIndex: 'code', width: 96, sorter: byText((a) => a.code) },
     { title: t('agencies.group'), dataIndex: 'group', width: 180, sorter: byText((a) => t(`agencyGroup.${a.group}`)), render: (_, a) => <span className="wrap">{t(`agencyGroup.${a.group}`)}</span> },
@@ -120,30 +121,33 @@ export function AgenciesScreen() {
     {
       title: t('col.actions'),
       key: 'actions',
-      width: 190,
+      width: 130,
       render: (_, a) => (
         <span className="button-row tight">
           <Button size="small" aria-label={t('agencies.edit', { name: a.name })} onClick={() => (setFormError(null), setEditing(a))}>
             {t('admin.edit')}
           </Button>
           {a.validTo && a.validTo <= today ? null : (
-            <Button
-              size="small"
-              danger
-              aria-label={t('agencies.deactivateOf', { name: a.name })}
-              onClick={() => {
-                setFormError(null);
-                setDeactivateOn(today);
-                setDeactivating(a);
-              }}
-            >
-              {t('agencies.deactivate')}
-            </Button>
+            <RowMenu
+              name={a.name}
+              items={[
+                {
+                  key: 'deactivate',
+                  label: t('agencies.deactivate'),
+                  danger: true,
+                  onSelect: () => {
+                    setFormError(null);
+                    setDeactivateOn(today);
+                    setDeactivating(a);
+                  },
+                },
+              ]}
+            />
           )}
         </span>
       ),
     },
-  ];
+  ]);
 
   return (
     <div className="screen agencies">

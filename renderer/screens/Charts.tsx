@@ -3,7 +3,7 @@
 // and by agency. Each chart can be saved as a PNG for a slide or a report. Only counted
 // figures are drawn (the counting rule's, as in Tổng hợp), and each period's bar says
 // how many agencies it covers, so two bars over different agencies are not read alike.
-import { App, Button, Card, Select } from 'antd';
+import { Button, Card, Select } from 'antd';
 import { BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Title, Tooltip, type ChartData, type ChartOptions, type Plugin } from 'chart.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Bar } from 'react-chartjs-2';
@@ -12,10 +12,12 @@ import type { Period } from '../../shared/domain';
 import type { ApiError } from '../../shared/errors';
 import { formatNumber } from '../../shared/numbers';
 import { matchesSearch } from '../../shared/text';
-import { api, shell } from '../api';
+import { api } from '../api';
+import { useSaveFile } from '../hooks/useSaveFile';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
+import { wrapLabel } from '../lib/chart-labels';
 import { coverageLabel } from '../lib/coverage';
 import './entry/entry.css';
 
@@ -50,15 +52,25 @@ const COLOURS = {
 const FONT = { family: '"Segoe UI", Roboto, "Noto Sans", "Liberation Sans", "DejaVu Sans", Arial, sans-serif' };
 ChartJS.defaults.font.family = FONT.family;
 
-function stackedOptions(horizontal = false): ChartOptions<'bar'> {
+/** `fullLabel` gives the tooltip the whole label when the axis shows it wrapped. */
+function stackedOptions(horizontal = false, fullLabel?: (index: number) => string): ChartOptions<'bar'> {
   return {
     responsive: true,
     maintainAspectRatio: false,
     animation: false,
     indexAxis: horizontal ? 'y' : 'x',
-    plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label ?? ''}: ${formatNumber(Number(c.raw))}` } } },
+    plugins: {
+      legend: { position: 'bottom' },
+      tooltip: {
+        callbacks: {
+          ...(fullLabel ? { title: (items) => (items[0] ? fullLabel(items[0].dataIndex) : '') } : {}),
+          label: (c) => `${c.dataset.label ?? ''}: ${formatNumber(Number(c.raw))}`,
+        },
+      },
+    },
     // A category axis keeps its own tick callback (index → label): only the value axis gets ticks.
-    scales: horizontal ? { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } } : { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0 } } },
+    // Wrapped labels are never skipped: every task keeps its name beside its bar.
+    scales: horizontal ? { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true, ticks: { autoSkip: false } } } : { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0 } } },
   };
 }
 
@@ -81,14 +93,13 @@ function safeName(text: string): string {
 
 function ChartCard({ title, hint, fileName, data, options, tall, extra, empty }: { title: string; hint?: string; fileName: string; data: ChartData<'bar'>; options: ChartOptions<'bar'>; tall?: boolean; extra?: React.ReactNode; empty?: string | null }) {
   const t = useT();
-  const { message } = App.useApp();
+  const { saveFile } = useSaveFile();
   const ref = useRef<ChartJS<'bar'> | null>(null);
   const savePng = async () => {
     const chart = ref.current;
     if (!chart) return;
     const name = `BieuDo_${safeName(fileName)}.png`;
-    const saved = await shell.saveFile({ name, bytes: base64Bytes(chart.toBase64Image('image/png', 1)) });
-    if (saved.saved) void message.success(saved.path ? t('cons.exportedPath', { path: saved.path }) : t('cons.exported', { name }));
+    await saveFile({ name, bytes: base64Bytes(chart.toBase64Image('image/png', 1)) });
   };
   return (
     <Card
@@ -117,7 +128,10 @@ function ChartCard({ title, hint, fileName, data, options, tall, extra, empty }:
   );
 }
 
-/** Short task names for an axis: "Thứ hai" or the code. */
+/** The width, in characters, a task's name wraps to beside its bar. */
+const TASK_LABEL_WIDTH = 34;
+
+/** Short agency names for an axis. */
 function short(text: string, max = 38): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -176,7 +190,7 @@ export function Charts({ period }: { period: Period }) {
   };
   const tasks = current.value?.tasks ?? [];
   const taskData: ChartData<'bar'> = {
-    labels: tasks.map((task) => short(`${task.code}. ${task.title}`)),
+    labels: tasks.map((task) => wrapLabel(`${task.code}. ${task.title}`, TASK_LABEL_WIDTH)),
     datasets: (
       [
         ['completed', 'taskStatus.completed'],
@@ -246,7 +260,8 @@ export function Charts({ period }: { period: Period }) {
           title={t('charts.tasks', { period: period.label })}
           fileName={`NhiemVu_${period.code}`}
           data={taskData}
-          options={stackedOptions(true)}
+          options={stackedOptions(true, (n) => (tasks[n] ? `${tasks[n].code}. ${tasks[n].title}` : ''))}
+          tall
           empty={current.value === null ? t('common.loading') : tasks.length === 0 ? noData : null}
         />
         <ChartCard

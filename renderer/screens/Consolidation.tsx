@@ -2,12 +2,14 @@
 // the reporting progress — and what the office sends on: the written report (a .docx
 // draft), the consolidated workbook, the missing list, the reminder letters. The files are built from the same consolidation the screen shows; which
 // figures count is the server's counting rule alone, so nothing here recounts.
-import { App, Button, Card, Tabs } from 'antd';
+import { Button, Card, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
 import type { FileBytes } from '../../shared/api';
 import type { Period } from '../../shared/domain';
 import type { ApiError, ApiResult } from '../../shared/errors';
-import { api, shell } from '../api';
+import { api } from '../api';
+import { BusyNote } from '../components/BusyNote';
+import { useSaveFile } from '../hooks/useSaveFile';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { NoReportsYet } from '../components/EmptyState';
 import { PrintButton, usePrintTitle } from '../components/Print';
@@ -31,7 +33,7 @@ const TABS: readonly TabKey[] = ['indicators', 'tasks', 'checks', 'receipts'];
 
 export function Consolidation({ period, params }: { period: Period; params: Record<string, string> }) {
   const t = useT();
-  const { message } = App.useApp();
+  const { saveFile } = useSaveFile();
   const [, navigate] = useRoute();
   const data = useApi('consolidation.get', { period: period.code });
   const names = useAgencyNames();
@@ -56,8 +58,7 @@ export function Consolidation({ period, params }: { period: Period; params: Reco
         setExportError(r.error);
         return;
       }
-      const saved = await shell.saveFile(r.value);
-      if (saved.saved) void message.success(saved.path ? t('cons.exportedPath', { path: saved.path }) : t('cons.exported', { name: r.value.name }));
+      await saveFile(r.value);
     } finally {
       setExporting(null);
     }
@@ -109,6 +110,7 @@ export function Consolidation({ period, params }: { period: Period; params: Reco
           </Button>
         </span>
       </div>
+      {exporting ? <BusyNote what={exporting === 'consolidated' ? 'busy.consolidated' : 'busy.missing'} /> : null}
       {exportError ? <ApiErrorAlert error={exportError} /> : null}
       {data.state === 'error' ? <ApiErrorAlert error={data.error} onRetry={data.reload} /> : null}
       {nothingYet ? (

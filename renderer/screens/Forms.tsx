@@ -1,13 +1,15 @@
 // Biểu mẫu: the report forms of the period, one workbook per agency that owes a report.
 // Generated one agency at a time so the progress bar is honest; then saved into a
 // folder (desktop) or downloaded as one zip (browser).
-import { Alert, App, Button, Card, Progress, Table } from 'antd';
+import { Button, Card, Progress, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import type { AgencyReceipt, FileBytes } from '../../shared/api';
 import type { Period } from '../../shared/domain';
 import type { ApiError } from '../../shared/errors';
 import { api, shell } from '../api';
+import { BusyNote } from '../components/BusyNote';
+import { useSaveFile } from '../hooks/useSaveFile';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { EmptyState } from '../components/EmptyState';
 import { FilterInput } from '../components/FilterInput';
@@ -21,7 +23,6 @@ type Job =
   | { phase: 'idle' }
   | { phase: 'generating'; done: number; total: number }
   | { phase: 'saving'; total: number }
-  | { phase: 'done'; files: string[]; message: string; path?: string }
   | { phase: 'failed'; error: ApiError };
 
 class ApiFailure extends Error {
@@ -36,7 +37,7 @@ export function zipNameFor(periodCode: string): string {
 
 export function Forms({ period }: { period: Period }) {
   const t = useT();
-  const { message } = App.useApp();
+  const { saveFiles } = useSaveFile();
   const status = useApi('consolidation.status', { period: period.code });
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
@@ -63,17 +64,8 @@ export function Forms({ period }: { period: Period }) {
       const files: FileBytes[] = parts.flat();
       setJob({ phase: 'saving', total: files.length });
       const zipName = zipNameFor(period.code);
-      const saved = await shell.saveFiles(files, zipName);
-      if (!saved.saved) {
-        setJob({ phase: 'done', files: [], message: t('forms.notSaved') });
-        return;
-      }
-      const text =
-        shell.kind === 'desktop' && saved.path
-          ? t('forms.savedFolder', { count: files.length, path: saved.path })
-          : t('forms.savedDownload', { count: files.length, name: zipName });
-      setJob({ phase: 'done', files: files.map((f) => f.name), message: text, path: saved.path });
-      void message.success(text);
+      await saveFiles(files, zipName);
+      setJob({ phase: 'idle' });
     } catch (err) {
       setJob({ phase: 'failed', error: err instanceof ApiFailure ? err.error : { code: 'UI', message: String(err) } });
     }
@@ -100,33 +92,13 @@ export function Forms({ period }: { period: Period }) {
             {t('forms.generateChosen', { count: selected.length })}
           </Button>
         </div>
-        {job.phase === 'generating' || job.phase === 'saving' ? (
+        {job.phase === 'generating' ? (
           <div className="progress-box" aria-live="polite">
-            <Progress
-              aria-label={t('forms.progressLabel')}
-              percent={job.phase === 'saving' ? 100 : Math.round((job.done / Math.max(1, job.total)) * 100)}
-              status="active"
-            />
-            <span>{job.phase === 'saving' ? t('forms.saving') : t('forms.progress', { done: job.done, total: job.total })}</span>
+            <Progress aria-label={t('forms.progressLabel')} percent={Math.round((job.done / Math.max(1, job.total)) * 100)} status="active" />
+            <span className="progress-count">{t('forms.progress', { done: job.done, total: job.total })}</span>
           </div>
         ) : null}
-        {job.phase === 'done' ? (
-          <Alert
-            className="result"
-            type={job.files.length > 0 ? 'success' : 'info'}
-            showIcon
-            role="status"
-            title={job.message}
-            description={job.files.length > 0 ? <span className="file-list">{job.files.join(', ')}</span> : undefined}
-            action={
-              job.path && shell.kind === 'desktop' ? (
-                <Button size="small" onClick={() => void shell.showInFolder(job.path ?? '')}>
-                  {t('forms.showInFolder')}
-                </Button>
-              ) : undefined
-            }
-          />
-        ) : null}
+        <BusyNote what={'busy.zip'} active={job.phase === 'saving'} />
         {job.phase === 'failed' ? <ApiErrorAlert error={job.error} /> : null}
       </Card>
 

@@ -6,11 +6,10 @@
 // leads to its detail: an agency to its reports, a task or an indicator to the
 // consolidation.
 import { Button, Card, Col, Row, Table, Tag } from 'antd';
-// App.useApp without antd's App component: that one would bring the message, modal and
-// notification code to the first screen (components/Feedback.tsx provides them later).
-import useApp from 'antd/es/app/useApp';
 import type { ApiError } from '../../shared/errors';
-import { api, shell } from '../api';
+import { api } from '../api';
+import { BusyNote } from '../components/BusyNote';
+import { useSaveFile } from '../hooks/useSaveFile';
 import type { ColumnsType } from 'antd/es/table';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { AgencyReceipt, IndicatorConsolidation, ReceiptState, TaskConsolidation } from '../../shared/api';
@@ -63,7 +62,7 @@ export function Overview({ period }: { period: Period }) {
   const [agencyQuery, setAgencyQuery] = useState('');
   const [indicatorQuery, setIndicatorQuery] = useState('');
 
-  const { message } = useApp();
+  const { saveFile } = useSaveFile();
   // On paper the tables lose their sticky header (it would print once) and the
   // indicators' columns narrow to fit A4 portrait.
   const printing = usePrinting();
@@ -75,11 +74,13 @@ export function Overview({ period }: { period: Period }) {
   const exportMissing = async () => {
     setExporting(true);
     setExportError(null);
-    const r = await api['exports.missing']({ period: period.code });
-    setExporting(false);
-    if (!r.ok) return setExportError(r.error);
-    const saved = await shell.saveFile(r.value);
-    if (saved.saved) void message.success(saved.path ? t('cons.exportedPath', { path: saved.path }) : t('cons.exported', { name: r.value.name }));
+    try {
+      const r = await api['exports.missing']({ period: period.code });
+      if (!r.ok) return setExportError(r.error);
+      await saveFile(r.value);
+    } finally {
+      setExporting(false);
+    }
   };
 
   const c = data.value;
@@ -255,9 +256,12 @@ export function Overview({ period }: { period: Period }) {
             extra={
               <span className="card-extra">
                 {stateFilter === 'missing' && counts.missing > 0 ? (
-                  <Button size="small" loading={exporting} onClick={() => void exportMissing()}>
-                    {t('cons.exportMissing')}
-                  </Button>
+                  <>
+                    <Button size="small" loading={exporting} disabled={exporting} onClick={() => void exportMissing()}>
+                      {t('cons.exportMissing')}
+                    </Button>
+                    <BusyNote what={'busy.missing'} active={exporting} />
+                  </>
                 ) : null}
                 {stateFilter !== 'all' ? (
                   <Tag closable onClose={() => setStateFilter('all')} color="blue">

@@ -9,9 +9,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Indicator, Task } from '../../shared/domain';
 import type { ApiError, ApiResult } from '../../shared/errors';
 import { formatDateVi } from '../../shared/numbers';
-import { api, shell } from '../api';
+import { api } from '../api';
+import { useSaveFile } from '../hooks/useSaveFile';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { EmptyState } from '../components/EmptyState';
+import { RowMenu } from '../components/RowMenu';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
 import { formatFigure } from '../lib/format';
@@ -148,12 +150,12 @@ export function PlanScreen() {
     reloadPeriods();
   };
 
+  const { saveFile } = useSaveFile();
   const exportPlan = async () => {
     if (year === null) return;
     const r = await api['exports.plan']({ year });
     if (!r.ok) return setError(r.error);
-    const saved = await shell.saveFile(r.value);
-    if (saved.saved) void message.success(saved.path ? t('cons.exportedPath', { path: saved.path }) : t('cons.exported', { name: r.value.name }));
+    await saveFile(r.value);
   };
 
   const moveTask = (task: Task, by: -1 | 1) => {
@@ -331,9 +333,7 @@ export function PlanScreen() {
             <Button size="small" aria-label={t('plan.editIndicator', { code: i.code })} onClick={() => (setFormError(null), setEditing({ kind: 'indicator', task, indicator: i }))}>
               {t('admin.edit')}
             </Button>
-            <Button size="small" danger aria-label={t('plan.retireIndicator', { code: i.code })} title={t('plan.retireIndicator', { code: i.code })} onClick={() => retireIndicator(i)}>
-              {t('plan.retire')}
-            </Button>
+            <RowMenu name={i.code} items={[{ key: 'retire', label: t('plan.retire'), danger: true, onSelect: () => retireIndicator(i) }]} />
           </span>
         ),
     },
@@ -408,9 +408,7 @@ export function PlanScreen() {
                 <Button size="small" aria-label={t('plan.addIndicator', { task: task.code })} onClick={() => (setFormError(null), setEditing({ kind: 'indicator', task, indicator: null }))}>
                   {t('plan.addIndicatorShort')}
                 </Button>
-                <Button size="small" danger aria-label={t('plan.retireTask', { code: task.code })} onClick={() => retireTask(task)}>
-                  {t('plan.retire')}
-                </Button>
+                <RowMenu name={task.code} items={[{ key: 'retire', label: t('plan.retire'), danger: true, onSelect: () => retireTask(task) }]} />
               </span>
             )}
           </div>

@@ -10,7 +10,8 @@ import type { Period } from '../../shared/domain';
 import type { ApiError } from '../../shared/errors';
 import { formatDateVi } from '../../shared/numbers';
 import { normalizeProfileName, type LayoutProfileSummary } from '../../shared/profiles';
-import { api, fileBytes, shell } from '../api';
+import { api, fileBytes } from '../api';
+import { useSaveFile } from '../hooks/useSaveFile';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { EmptyState } from '../components/EmptyState';
 import { useApi } from '../hooks/useApi';
@@ -45,6 +46,7 @@ function nameInside(file: FileBytes): string {
 export function Profiles({ period }: { period: Period }) {
   const t = useT();
   const { message, modal } = App.useApp();
+  const { saveFile } = useSaveFile();
   const profiles = useApi('profiles.list', {});
   const saveAsking = useSaveProfile();
   const [wizard, setWizard] = useState<{ editing: ProfileEditing | null } | null>(null);
@@ -97,9 +99,8 @@ export function Profiles({ period }: { period: Period }) {
     setBusy(`export:${p.name}`);
     const r = await api['profiles.export']({ name: p.name });
     if (!r.ok) return done(r);
-    const saved = await shell.saveFile(r.value);
+    await saveFile(r.value);
     setBusy(null);
-    if (saved.saved) void message.success(t('profiles.exported', { name: p.name }));
   };
 
   const remove = async (p: LayoutProfileSummary) => {

@@ -76,7 +76,8 @@ test('Kế hoạch: add a task and an indicator, reorder, retire, copy to 2023, 
   await expect(nv9).toContainText('Thứ tám');
 
   // Retire the indicator from a chosen day (the plan has no reports: nothing more to confirm).
-  await row.getByRole('button', { name: 'Thôi áp dụng chỉ tiêu NV9.01' }).click();
+  await row.getByRole('button', { name: 'Thao tác khác: NV9.01' }).click();
+  await page.getByRole('menuitem', { name: 'Thôi áp dụng' }).click();
   const retire = page.getByRole('dialog', { name: 'Thôi áp dụng chỉ tiêu NV9.01' });
   await expect(retire).toContainText('Các kỳ báo cáo bắt đầu trước ngày này vẫn có NV9.01');
   const day = retire.getByLabel('Từ ngày');
@@ -168,7 +169,8 @@ test('Đơn vị: create an agency, find it without diacritics, deactivate it fr
   await expect(page.locator('tbody tr.ant-table-row')).toHaveCount(1);
   await expect(row).toBeVisible();
 
-  await row.getByRole('button', { name: 'Ngừng hoạt động: Trung tâm Trợ giúp pháp lý nhà nước tỉnh' }).click();
+  await row.getByRole('button', { name: 'Thao tác khác: Trung tâm Trợ giúp pháp lý nhà nước tỉnh' }).click();
+  await page.getByRole('menuitem', { name: 'Ngừng hoạt động' }).click();
   const confirm = agencies.dialog('Ngừng hoạt động đơn vị Trung tâm Trợ giúp pháp lý nhà nước tỉnh?');
   await agencies.typeDate(confirm.getByLabel('Hoạt động đến hết ngày'), '31/12/2022');
   await confirm.getByRole('button', { name: 'Ngừng hoạt động' }).click();

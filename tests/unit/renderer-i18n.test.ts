@@ -57,7 +57,7 @@ describe('i18n', () => {
 
   it('fills placeholders, numbers the Vietnamese way', () => {
     expect(translate('vi', 'overview.receivedOf', { received: 2, expected: 21 })).toBe('2/21');
-    expect(translate('vi', 'forms.savedDownload', { count: 1234, name: 'BieuMau_2022-Q1.zip' })).toBe('Đã tải về 1.234 biểu mẫu trong tệp BieuMau_2022-Q1.zip.');
+    expect(translate('vi', 'saved.manyDownload', { count: 1234, name: 'BieuMau_2022-Q1.zip' })).toBe('Trình duyệt đã tải tệp nén BieuMau_2022-Q1.zip (gồm 1.234 tệp) về thư mục Tải xuống.');
     expect(translate('en', 'intake.commit', { count: 2 })).toBe('Receive the valid files (2)');
     // A missing parameter stays visible rather than vanishing.
     expect(translate('vi', 'intake.commit')).toBe('Nhận các tệp hợp lệ ({count})');
@@ -67,8 +67,8 @@ describe('i18n', () => {
     expect(translate('en', 'intake.errors', { count: 1 })).toBe('1 error');
     expect(translate('en', 'intake.errors', { count: 2 })).toBe('2 errors');
     expect(translate('en', 'intake.errors', { count: 0 })).toBe('0 errors');
-    expect(translate('en', 'forms.savedDownload', { count: 1, name: 'a.zip' })).toBe('Downloaded 1 form in the file a.zip.');
-    expect(translate('en', 'forms.savedDownload', { count: 1234, name: 'a.zip' })).toBe('Downloaded 1.234 forms in the file a.zip.');
+    expect(translate('en', 'saved.manyDownload', { count: 1, name: 'a.zip' })).toBe('The browser downloaded the zip file a.zip (1 file) to its Downloads folder.');
+    expect(translate('en', 'saved.manyDownload', { count: 1234, name: 'a.zip' })).toBe('The browser downloaded the zip file a.zip (1.234 files) to its Downloads folder.');
     expect(translate('en', 'cons.checksSummary', { open: 1, accepted: 0, warnings: 3 })).toBe('Data checks: 1 error · 0 accepted errors · 3 warnings');
     expect(translate('vi', 'intake.errors', { count: 1 })).toBe('1 lỗi');
     // No English text counts with a bare "{count} errors" any more: each noun after a count has its two forms.

@@ -4,14 +4,16 @@
 // date. The new due date must be a working day: each day picked is put to the app's
 // calendar (weekends, public holidays lunar ones included, the days of Cài đặt), and a
 // day off is refused with its reason and the next working day offered instead.
-import { App, Button, Checkbox, Modal, Radio } from 'antd';
+import { Button, Checkbox, Modal, Radio } from 'antd';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AgencyReceipt, ResultOf } from '../../../shared/api';
 import type { Period } from '../../../shared/domain';
 import type { ApiError } from '../../../shared/errors';
 import { formatDateVi } from '../../../shared/numbers';
 import { addDays } from '../../../shared/periods';
-import { api, shell } from '../../api';
+import { api } from '../../api';
+import { BusyNote } from '../../components/BusyNote';
+import { useSaveFile } from '../../hooks/useSaveFile';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { ReceiptTag } from '../../components/ReceiptTag';
 import { useT } from '../../i18n';
@@ -51,7 +53,7 @@ export function ReminderDialog({ period, agencies, open, onClose }: { period: Pe
 
 function ReminderForm({ period, owed, onClose }: { period: Period; owed: AgencyReceipt[]; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
+  const { saveFile, saveFiles } = useSaveFile();
   const ids = useId();
   const [chosen, setChosen] = useState<string[]>(() => owed.map((a) => a.code));
   const [mode, setMode] = useState<Mode>('each');
@@ -116,12 +118,9 @@ function ReminderForm({ period, owed, onClose }: { period: Period; owed: AgencyR
     }
     const letters = r.value;
     const first = letters[0];
-    const saved = letters.length === 1 && first ? await shell.saveFile(first) : await shell.saveFiles(letters, `CongVanDonDoc_${period.code}.zip`);
+    const outcome = letters.length === 1 && first ? await saveFile(first) : await saveFiles(letters, `CongVanDonDoc_${period.code}.zip`);
     setBusy(false);
-    if (!saved.saved) return;
-    if (letters.length === 1 && first) void message.success(saved.path ? t('cons.exportedPath', { path: saved.path }) : t('cons.exported', { name: first.name }));
-    else void message.success(saved.path ? t('remind.savedFolder', { count: letters.length, path: saved.path }) : t('remind.savedZip', { count: letters.length, name: `CongVanDonDoc_${period.code}.zip` }));
-    onClose();
+    if (outcome === 'saved') onClose();
   };
 
   const dueHintId = `${ids}-due-hint`;
@@ -223,6 +222,7 @@ function ReminderForm({ period, owed, onClose }: { period: Period; owed: AgencyR
               </div>
             </div>
           </div>
+          <BusyNote what={'busy.reminders'} active={busy} />
           {error ? <ApiErrorAlert error={error} /> : null}
         </>
       )}

@@ -1,11 +1,13 @@
 // "Tạo dự thảo báo cáo (.docx)": the period's written report, drafted from the same
 // consolidation the screen shows, in the heading style of Cài đặt, with its number and
 // date; saved where the clerk chooses (a download in a browser).
-import { App, Modal } from 'antd';
+import { Modal } from 'antd';
 import { useState } from 'react';
 import type { Period } from '../../../shared/domain';
 import type { ApiError } from '../../../shared/errors';
-import { api, shell } from '../../api';
+import { api } from '../../api';
+import { BusyNote } from '../../components/BusyNote';
+import { useSaveFile } from '../../hooks/useSaveFile';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { useT } from '../../i18n';
 import { todayIso } from '../../state/period';
@@ -19,7 +21,7 @@ export function ReportDialog({ period, open, onClose }: { period: Period; open: 
 
 function ReportForm({ period, onClose }: { period: Period; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
+  const { saveFile } = useSaveFile();
   const stored = loadReportNumber(period.code);
   const [number, setNumber] = useState(stored?.number ?? '');
   const [date, setDate] = useState<string | null>(stored?.date ?? todayIso());
@@ -36,11 +38,10 @@ function ReportForm({ period, onClose }: { period: Period; onClose: () => void }
       return setError(r.error);
     }
     storeReportNumber(period.code, value);
-    const saved = await shell.saveFile(r.value);
+    const outcome = await saveFile(r.value);
     setBusy(false);
-    if (!saved.saved) return;
-    void message.success(saved.path ? t('cons.exportedPath', { path: saved.path }) : t('cons.exported', { name: r.value.name }));
-    onClose();
+    // A cancelled or failed save keeps the dialog open, so the clerk can try again.
+    if (outcome === 'saved') onClose();
   };
 
   return (
@@ -58,6 +59,7 @@ function ReportForm({ period, onClose }: { period: Period; onClose: () => void }
       <p className="doc-intro">{t('report.intro', { period: period.label })}</p>
       <DocumentFields number={number} date={date} onNumber={setNumber} onDate={setDate} example="45-BC/BCĐ" />
       <p className="muted small">{t('report.annex')}</p>
+      <BusyNote what={'busy.report'} active={busy} />
       {error ? <ApiErrorAlert error={error} /> : null}
     </Modal>
   );

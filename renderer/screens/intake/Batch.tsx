@@ -7,11 +7,12 @@
 // exactly what its last run was sent.
 import { Alert, Button, Card, Progress, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FileBytes } from '../../../shared/api';
 import { localDate } from '../../../shared/dates';
 import { planForPeriod, type Period } from '../../../shared/domain';
 import { formatDateVi } from '../../../shared/numbers';
+import { parsePeriodCode, periodLabel } from '../../../shared/periods';
 import type { Problem } from '../../../shared/problems';
 import { api, fileBytes } from '../../api';
 import { AcceptModal } from '../../components/AcceptModal';
@@ -29,6 +30,7 @@ import {
   requestOf,
   stateOfOutcomes,
   isFirstSubmission,
+  otherPeriodOfBatch,
   withAcceptance,
   withCorrection,
   type BatchFile,
@@ -36,6 +38,8 @@ import {
   type FileRequest,
   type FileState,
 } from '../../lib/intakeBatch';
+import { usePeriod } from '../../state/PeriodContext';
+import { hrefFor } from '../../state/useRoute';
 import { DateField } from '../admin/DateField';
 import { callsOf, outcomesByFile } from './batchCalls';
 import { BatchFileDetail, type CorrectRequest, type DetailActions } from './BatchFileDetail';
@@ -55,6 +59,9 @@ const STATE_COLOURS: Record<FileState, string> = {
 };
 
 let nextId = 1;
+
+/** Files still waiting for or in their check: the batch's verdict is not known yet. */
+const busy0 = (files: readonly BatchFile[]) => files.some((f) => f.state === 'queued' || f.state === 'checking' || f.state === 'saving');
 
 /** The Api's schema wants bytes over a plain ArrayBuffer; ours always are (read from a File or sent by the shell). */
 function asUpload(file: FileBytes, request: FileRequest): { name: string; bytes: Uint8Array<ArrayBuffer> } & FileRequest {
@@ -85,6 +92,7 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
   const batchDate = useRef(receivedOn);
   batchDate.current = receivedOn;
 
+  const { periods, setPeriod } = usePeriod();
   const update = useCallback((id: number, change: Partial<BatchFile>) => {
     setFiles((all) => all.map((f) => (f.id === id ? { ...f, ...change } : f)));
   }, []);
@@ -225,6 +233,23 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     bytes.current.clear();
   };
 
+  // The batch is always checked against the chosen period: when it changes (the clerk took
+  // the batch for the period its files name, or chose another), every file not yet saved is
+  // checked again, from the bytes already here, without being picked again.
+  const checkedFor = useRef(period.code);
+  useEffect(() => {
+    if (checkedFor.current === period.code) return;
+    checkedFor.current = period.code;
+    const again = latest.current.filter(isEditable);
+    if (again.length > 0) void check(again.map((f) => ({ id: f.id, input: f.input })), batchDate.current);
+    // Only a change of period re-checks; check itself is a new closure on every render.
+  }, [period.code]);
+
+  const other = busy0(files) ? null : otherPeriodOfBatch(files, period.code);
+  const otherKnown = other ? (periods.find((p) => p.code === other) ?? null) : null;
+  const otherSlot = other ? parsePeriodCode(other) : null;
+  const otherWords = otherKnown?.label ?? (otherSlot ? periodLabel(otherSlot) : (other ?? ''));
+
   const counts = countByState(files);
   const valid = files.filter(isCommittable).length;
   const summary = (['checked', 'rejected', 'failed', 'imported', 'duplicate', 'skipped'] as const)
@@ -321,6 +346,27 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
         </div>
       ) : null}
       {committed !== null ? <Alert className="result" type="success" showIcon role="status" title={t('intake.committed', { count: committed })} /> : null}
+      {other ? (
+        <Alert
+          className="result batch-other-period"
+          type="warning"
+          showIcon
+          role="alert"
+          title={t('intake.otherPeriod', { theirs: otherWords, ours: period.label })}
+          description={otherKnown ? undefined : t('intake.otherPeriodMissing', { period: otherWords })}
+          action={
+            otherKnown ? (
+              <Button type="primary" onClick={() => setPeriod(otherKnown.code)}>
+                {t('intake.takeForPeriod', { period: otherKnown.label })}
+              </Button>
+            ) : (
+              <Button type="primary" href={hrefFor('periods')}>
+                {t('intake.createPeriod')}
+              </Button>
+            )
+          }
+        />
+      ) : null}
       {files.length > 0 ? (
         <>
           <div className="batch-bar">

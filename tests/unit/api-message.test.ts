@@ -1,0 +1,56 @@
+// English mode says the Api's messages in English by their code and raw params, and
+// falls back to the server's Vietnamese whenever it cannot say all of it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { apiText } from '../../renderer/lib/api-message';
+import { enApi, periodLabelEn } from '../../renderer/i18n/en-api';
+import { placeholders } from '../../renderer/i18n';
+
+const VI = 'E22: "abc" không phải là số.';
+
+describe('apiText', () => {
+  it('returns the server message unchanged in Vietnamese', () => {
+    expect(apiText('NOT_A_NUMBER', { cell: 'Biểu mẫu!E22', text: 'abc' }, VI, 'vi')).toBe(VI);
+  });
+  it('fills the English template with the params', () => {
+    expect(apiText('NOT_A_NUMBER', { cell: 'Biểu mẫu!E22', text: 'abc' }, VI, 'en')).toBe('Biểu mẫu!E22: "abc" is not a number. Type the figure in digits.');
+  });
+  it('falls back to Vietnamese without a template or with a param missing', () => {
+    expect(apiText('NO_SUCH_CODE', { cell: 'A1' }, VI, 'en')).toBe(VI);
+    expect(apiText('NOT_A_NUMBER', { cell: 'Biểu mẫu!E22' }, VI, 'en')).toBe(VI);
+    expect(apiText('NOT_A_NUMBER', undefined, VI, 'en')).toBe(VI);
+  });
+  it('says periods and numbers in English, and plural forms work', () => {
+    expect(apiText('PERIOD_MISMATCH', { file: 'a.xlsx', period: '2022-H1', expected: '2022-9M' }, VI, 'en')).toContain('First half of 2022');
+    expect(apiText('PERIOD_MISMATCH', { file: 'a.xlsx', period: '2022-H1', expected: '2022-9M' }, VI, 'en')).toContain('9 months of 2022');
+    expect(apiText('NEGATIVE', { cell: 'B!E5', indicator: 'NV1.01', value: -1234.5 }, VI, 'en')).toContain('-1,234.5');
+    expect(apiText('TEST_PLURAL', { count: 1 }, VI, 'en', { 'api.TEST_PLURAL': '{count:error|errors}' })).toBe('1 error');
+    expect(apiText('TEST_PLURAL', { count: 2 }, VI, 'en', { 'api.TEST_PLURAL': '{count:error|errors}' })).toBe('2 errors');
+  });
+  it('says a schema error in English, zod\'s detail kept', () => {
+    expect(apiText('INVALID_ARGUMENT', { detail: 'period: Invalid input' }, 'Dữ liệu gửi lên không hợp lệ: period: Invalid input.', 'en')).toBe('The data sent is not valid: period: Invalid input.');
+  });
+  it('labels periods in English', () => {
+    expect(['2022-9M', '2022-Q1', '2022-H1', '2022-Y'].map((c) => periodLabelEn(c))).toEqual(['9 months of 2022', 'Q1 2022', 'First half of 2022', 'Year 2022']);
+    expect(periodLabelEn('2022-X9')).toBe('2022-X9');
+  });
+});
+
+describe("the English templates of the Api's messages", () => {
+  const sources = ['electron', 'shared', 'renderer/lib']
+    .flatMap((dir) => fs.readdirSync(path.resolve(__dirname, '../..', dir), { recursive: true, encoding: 'utf8' }).map((f) => path.resolve(__dirname, '../..', dir, f)))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
+  const apiKeys = Object.keys(enApi);
+  it('exist, and each names a code the server emits', () => {
+    expect(apiKeys.length).toBeGreaterThan(5);
+    for (const key of apiKeys) expect(sources, key).toContain(`'${key.slice(4)}'`);
+  });
+  it('use only params the code is given somewhere', () => {
+    for (const key of apiKeys) {
+      for (const name of placeholders(enApi[key] ?? '')) expect(sources, `${key} {${name}}`).toMatch(new RegExp(`\\b${name}\\b\\s*[:,}]`, 'u'));
+    }
+  });
+});
