@@ -45,6 +45,8 @@ export async function tellSaved(notification: NotificationInstance, result: Save
     duration: notice.open || notice.tone === 'error' ? false : 6,
     placement: 'bottomRight',
     className: 'saved-notice',
+    // A saved file is news, not an emergency: a screen reader says it when idle; a failure interrupts.
+    role: notice.tone === 'error' ? 'alert' : 'status',
   });
   return notice.tone === 'success' ? 'saved' : notice.tone === 'info' ? 'cancelled' : 'failed';
 }

@@ -86,7 +86,7 @@ test('Kế hoạch: retiring a task or an indicator is in the row menu, with its
   await expect(dialog).toBeHidden();
   await expect(row).not.toContainText('Đã thôi áp dụng');
 
-  await plan.task('NV8').getByRole('button', { name: 'Thao tác khác: NV8' }).click();
+  await plan.task('NV8').getByRole('button', { name: 'Thao tác khác: NV8', exact: true }).click();
   await page.getByRole('menuitem', { name: 'Thôi áp dụng' }).click();
   const task = page.getByRole('dialog', { name: /^Thôi áp dụng nhiệm vụ NV8/u });
   await task.getByRole('button', { name: 'Thôi áp dụng' }).click();
