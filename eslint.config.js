@@ -29,6 +29,22 @@ const noQueryBuilders = QUERY_BUILDERS.map((name) => ({
   message: `${name}(…) belongs in db/queries/<domain>.ts: call a query function from there.`,
 }));
 
+/**
+ * The storage seam (db/handle.ts, #16): a service never reaches under kysely to the
+ * SQLite connection, which a PostgreSQL database does not have; what differs between the
+ * two is a method of the handle. Only the file backup (electron/app/backup.ts) is SQLite's own.
+ */
+const noRawSqlite = ['handle', 'ctx'].flatMap((owner) => [
+  {
+    selector: `MemberExpression[property.name='sqlite'][object.type='MemberExpression'][object.property.name='${owner}']`,
+    message: 'The SQLite connection is behind the DbHandle (db/handle.ts): use handle.inTransaction(), relaxedDurability(), exclusively(), or add a method there.',
+  },
+  {
+    selector: `MemberExpression[property.name='sqlite'][object.type='Identifier'][object.name='${owner}']`,
+    message: 'The SQLite connection is behind the DbHandle (db/handle.ts): use handle.inTransaction(), relaxedDurability(), exclusively(), or add a method there.',
+  },
+]);
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -105,7 +121,16 @@ export default tseslint.config(
   },
   {
     files: ['electron/app/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...noQueryBuilders, ...noRawSqlite] },
+  },
+  {
+    // Backups and restores as files are SQLite's online backup API; on a server the handle says there are none.
+    files: ['electron/app/backup.ts'],
     rules: { 'no-restricted-syntax': ['error', ...noQueryBuilders] },
+  },
+  {
+    files: ['electron/*.ts', 'electron/cli/**/*.ts', 'electron/excel/**/*.ts', 'electron/documents/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...noRawSqlite] },
   },
   {
     files: ['electron/*.ts'],

@@ -102,7 +102,8 @@ export async function buildCli(outdir = CLI_DIR) {
     splitting: true,
     outdir: staging,
     write: false,
-    external: ['better-sqlite3'],
+    // pg's optional native binding (pg.native) is never asked for; pg itself is bundled.
+    external: ['better-sqlite3', 'pg-native'],
     banner: { js: requireShim },
     plugins: [zodVietnameseOnly],
     metafile: true,

@@ -1,14 +1,18 @@
 // Opening the one SQLite file: check it before touching it, refuse a newer schema,
-// back up an older one, migrate, and set the pragmas the design asks for.
+// back up an older one, migrate, and set the pragmas the design asks for. A
+// postgres:// location opens a server instead (postgres.ts), behind the same DbHandle.
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type Transaction } from 'kysely';
 import { AppError } from '../shared/errors';
 import { localDateTime } from '../shared/dates';
 import type { Database } from './schema';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
 import { cachingDatabase } from './statement-cache';
+import { isServerLocation, type DbHandle } from './handle';
+
+export type { Backend, DbHandle } from './handle';
 
 export interface OpenOptions {
   /** Where the pre-migration backup goes; default: a "backups" folder beside the file. */
@@ -19,15 +23,9 @@ export interface OpenOptions {
   targetVersion?: number;
 }
 
-export interface DbHandle {
-  path: string;
-  sqlite: BetterSqlite3.Database;
-  db: Kysely<Database>;
-  /** A backup made before migrating an older file, if one was needed. */
-  upgradeBackup: string | null;
-  /** The addon build this handle was opened with, for any other connection to the same kind of file. */
-  nativeBinding: string | undefined;
-  close(): Promise<void>;
+/** An open SQLite file: its connection is always there. */
+export interface SqliteHandle extends DbHandle {
+  readonly backend: 'sqlite';
 }
 
 interface FileState {
@@ -120,7 +118,15 @@ export function migrate(sqlite: BetterSqlite3.Database, targetVersion = LATEST_S
   return current;
 }
 
-export async function openDatabase(file: string, options: OpenOptions = {}): Promise<DbHandle> {
+/** Opens a SQLite file, or the PostgreSQL server a postgres:// location names. */
+export async function openStore(location: string, options: OpenOptions = {}): Promise<DbHandle> {
+  if (!isServerLocation(location)) return openDatabase(location, options);
+  // Loaded only for a server: the embedded default never pays for the driver.
+  const { openPostgres } = await import('./postgres');
+  return openPostgres(location, { targetVersion: options.targetVersion });
+}
+
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<SqliteHandle> {
   const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
   let upgradeBackup: string | null = null;
   if (exists) {
@@ -148,11 +154,31 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   // statement-cache.ts for why reuse is safe, schema changes and restores included).
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) });
   return {
+    backend: 'sqlite',
     path: file,
     sqlite,
     db,
     upgradeBackup,
     nativeBinding: options.nativeBinding,
+    defaultBackupDir: path.join(path.dirname(path.resolve(file)), 'backups'),
+    backupFiles: true,
+    // SQLite may end a transaction by itself (a full disk, an I/O error) inside a
+    // statement whose error was caught: only the connection knows.
+    inTransaction: () => sqlite.inTransaction,
+    // synchronous=NORMAL for this one transaction, set while the connection is held:
+    // SQLite refuses to change it inside a transaction. In WAL mode a power cut may then
+    // lose the last transaction, never corrupt the file.
+    relaxedDurability: <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+      db.connection().execute(async (conn) => {
+        sqlite.pragma('synchronous = NORMAL');
+        try {
+          return await conn.transaction().execute(fn);
+        } finally {
+          sqlite.pragma('synchronous = FULL');
+        }
+      }),
+    // The file has one writer at a time already; the setup's transactions take its lock.
+    exclusively: <T>(_key: string, fn: () => Promise<T>): Promise<T> => fn(),
     // Kysely's destroy() closes the better-sqlite3 handle only if Kysely ever ran a
     // query on it (its driver is initialised lazily), so close the handle ourselves too.
     close: async () => {

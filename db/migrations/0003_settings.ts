@@ -9,4 +9,12 @@ export const migration0003: Migration = {
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL
     )`],
+  // The same on PostgreSQL: integer ids by identity, REAL as double precision, text
+  // compared byte by byte as SQLite does (COLLATE "C"), BLOB as bytea.
+  postgres: [
+    `CREATE TABLE setting (
+      key text COLLATE "C" PRIMARY KEY,
+      value text COLLATE "C" NOT NULL
+    )`,
+  ],
 };

@@ -30,7 +30,7 @@ export function findProfileRow(db: Db, name: string): Promise<ProfileRow | undef
  * profile must not seem read through the new).
  */
 async function unusedId(db: Db): Promise<number> {
-  const row = await sql<{ n: number | null }>`SELECT max(n) AS n FROM (SELECT max(id) AS n FROM layout_profile UNION ALL SELECT max(profile_id) FROM submission)`.execute(db);
+  const row = await sql<{ n: number | null }>`SELECT max(n) AS n FROM (SELECT max(id) AS n FROM layout_profile UNION ALL SELECT max(profile_id) FROM submission) AS ids`.execute(db);
   return Number(row.rows[0]?.n ?? 0) + 1;
 }
 

@@ -1,6 +1,8 @@
 // Backup and restore. Backups use SQLite's online backup API, never a copy of an open
 // file. A restore checks the candidate first (integrity, our schema, not from a newer
-// version) and backs up the current database before it replaces anything.
+// version) and backs up the current database before it replaces anything. On a
+// PostgreSQL server (the handle's backupFiles is false) the app writes no backup files:
+// those belong to whoever runs the server, and the app says so.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,8 +42,18 @@ function holdingConnection<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T>
   return ctx.db.connection().execute(() => fn());
 }
 
+/** Backups and restores as files are SQLite's; on a server they are the server's. */
+function fileBackupsOnly(ctx: AppContext): void {
+  if (ctx.handle.backupFiles) return;
+  throw new AppError(
+    'BACKUP_ON_SERVER',
+    `Dữ liệu nằm trên máy chủ PostgreSQL (${ctx.handle.path}), nên ứng dụng không tự sao lưu hay khôi phục thành tệp: việc sao lưu máy chủ (pg_dump) thuộc về người quản trị máy chủ.`,
+  );
+}
+
 /** The copy itself, the connection held: written beside and renamed into place, so a backup under its final name is always whole. */
 async function copyInto(ctx: AppContext, target: string): Promise<void> {
+  fileBackupsOnly(ctx);
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   if (path.resolve(target) === path.resolve(ctx.handle.path)) {
     throw new AppError('INVALID_ARGUMENT', 'Không thể sao lưu đè lên chính tệp dữ liệu đang dùng. Hãy chọn tệp khác.');
@@ -63,6 +75,7 @@ async function auditBackup(ctx: AppContext, name: string, reason: string): Promi
 
 /** Writes a consistent copy of the live database to `target` (a new file). */
 export async function backupTo(ctx: AppContext, target: string, reason = 'manual'): Promise<BackupInfo> {
+  fileBackupsOnly(ctx);
   await holdingConnection(ctx, () => copyInto(ctx, target));
   await auditBackup(ctx, path.basename(target), reason);
   return info(target);
@@ -132,6 +145,7 @@ export function createBackup(ctx: AppContext, reason = 'manual'): Promise<Backup
  * records it under the name it is saved as.
  */
 export async function exportBackup(ctx: AppContext, name = `tonghop-${stamp(ctx)}.sqlite`): Promise<{ name: string; bytes: Uint8Array }> {
+  fileBackupsOnly(ctx);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_PREFIX));
   try {
     // A name of our own inside the folder: the clerk's name is only what the copy is called.
@@ -146,7 +160,7 @@ export async function exportBackup(ctx: AppContext, name = `tonghop-${stamp(ctx)
 }
 
 export function listBackups(ctx: AppContext): BackupInfo[] {
-  if (!fs.existsSync(ctx.backupDir)) return [];
+  if (!ctx.handle.backupFiles || !fs.existsSync(ctx.backupDir)) return [];
   return fs
     .readdirSync(ctx.backupDir)
     .filter((name) => name.endsWith('.sqlite'))
@@ -263,6 +277,7 @@ export function checkRestorable(file: string, nativeBinding?: string): { version
  * and a crash midway leaves the data as it was).
  */
 export async function restoreFrom(ctx: AppContext, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
+  fileBackupsOnly(ctx);
   const nativeBinding = ctx.handle.nativeBinding;
   const live = ctx.handle.sqlite;
   const proven = proveRestorable(file, { nativeBinding, pageSize: live.pragma('page_size', { simple: true }) as number });
@@ -349,9 +364,14 @@ export async function automaticBackup(ctx: AppContext, reason: 'before-import' |
   return made;
 }
 
+/** The backup before a batch of imported files; none on a server (null), whose backups are its own. */
+export function backupBeforeImport(ctx: AppContext, keep: number): Promise<BackupInfo | null> {
+  return ctx.handle.backupFiles ? automaticBackup(ctx, 'before-import', keep) : Promise.resolve(null);
+}
+
 /** The daily backup, when none has been made today; returns null when not due or turned off. */
 export async function dailyBackupIfDue(ctx: AppContext, settings: { backupDaily: boolean; backupKeep: number }): Promise<BackupInfo | null> {
-  if (!settings.backupDaily) return null;
+  if (!settings.backupDaily || !ctx.handle.backupFiles) return null;
   const today = localDateTime(ctx.now()).slice(0, 10).replace(/-/gu, '');
   const done = automaticOf(ctx, [AUTOMATIC_PREFIXES.daily]).some((name) => name.startsWith(`${AUTOMATIC_PREFIXES.daily}-${today}`));
   return done ? null : automaticBackup(ctx, 'daily', settings.backupKeep);
@@ -359,6 +379,7 @@ export async function dailyBackupIfDue(ctx: AppContext, settings: { backupDaily:
 
 /** A backup the clerk chose (from a USB stick, say), sent as bytes: written beside, proven, restored, the copy removed. */
 export async function restoreFromBytes(ctx: AppContext, file: { name: string; bytes: Uint8Array }): Promise<{ restoredFrom: string; safetyBackup: string }> {
+  fileBackupsOnly(ctx);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), PROOF_PREFIX));
   const target = path.join(dir, path.basename(file.name).replace(/[^\p{L}\p{N}._ -]+/gu, '_') || 'saoluu.sqlite');
   try {

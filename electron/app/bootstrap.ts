@@ -1,17 +1,22 @@
-// Opening the app's data: find the file, open and migrate it, and on first run seed
-// the Lạng Sơn 2022 plan. Shared by the desktop shell, browser mode and the CLI.
+// Opening the app's data: find the file (or the server), open and migrate it, and on
+// first run seed the Lạng Sơn 2022 plan. Shared by the desktop shell, browser mode and the CLI.
 import path from 'node:path';
-import { openDatabase, type OpenOptions } from '../../db/connection';
+import { openStore, type OpenOptions } from '../../db/connection';
+import { isServerLocation } from '../../db/handle';
 import { seedDatabase } from '../../db/seed';
 import { createContext, type AppContext } from './context';
 import { sweepLeftovers } from './backup';
 
 export const DEFAULT_DB_RELATIVE = path.join('data', 'tonghop.sqlite');
 
-/** --db PATH, else TONGHOP_DB, else data/tonghop.sqlite in the working folder (architecture.md). */
+/**
+ * --db PATH, else TONGHOP_DB, else data/tonghop.sqlite in the working folder
+ * (architecture.md). A postgres://user@host:port/db address names a PostgreSQL server
+ * instead, and is taken as it is.
+ */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
   const chosen = flag ?? env.TONGHOP_DB ?? DEFAULT_DB_RELATIVE;
-  return path.resolve(cwd, chosen);
+  return isServerLocation(chosen) ? chosen : path.resolve(cwd, chosen);
 }
 
 export interface OpenAppOptions extends OpenOptions {
@@ -23,11 +28,12 @@ export interface OpenAppOptions extends OpenOptions {
 }
 
 export async function openApp(dbPath: string, options: OpenAppOptions = {}): Promise<AppContext & { seeded: boolean }> {
-  const handle = await openDatabase(dbPath, options);
+  const handle = await openStore(dbPath, options);
   const ctx = createContext(handle, { now: options.now, backupDir: options.backupDir, osUser: options.osUser });
   let seeded = false;
   try {
-    if (options.seed !== false) seeded = await seedDatabase(handle.db, undefined, ctx.now());
+    // Under the setup lock: of two clients opening an empty server at once, one seeds.
+    if (options.seed !== false) seeded = await handle.exclusively('setup', () => seedDatabase(handle.db, undefined, ctx.now()));
     sweepLeftovers(ctx);
   } catch (err) {
     await handle.close();

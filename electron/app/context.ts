@@ -1,10 +1,9 @@
 // What every service needs: the open database, where backups go, and a clock that
 // tests and the demo data can pin.
 import os from 'node:os';
-import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { DbHandle } from '../../db/connection';
+import type { DbHandle } from '../../db/handle';
 import { insertAudit } from '../../db/queries/audit';
 import { settingValue } from '../../db/queries/settings';
 import { localDateTime } from '../../shared/dates';
@@ -31,7 +30,7 @@ export function createContext(handle: DbHandle, options: { backupDir?: string; n
   return {
     handle,
     db: handle.db,
-    backupDir: options.backupDir ?? path.join(path.dirname(path.resolve(handle.path)), 'backups'),
+    backupDir: options.backupDir ?? handle.defaultBackupDir,
     now: options.now ?? (() => new Date()),
     osUser: options.osUser === undefined ? systemUser() : options.osUser,
   };

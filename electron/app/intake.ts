@@ -35,7 +35,7 @@ import { applyCorrections } from './corrections';
 import { checkDraft, commitSubmission, newSubmissionLookups, receiptProblems, validateDraft, type AcceptanceRecord, type CorrectionRecord, type SubmissionLookups } from './revisions';
 import { alreadyImported, gapsOfRead, incompleteProblem, logAttempt, outcomeOf, previewChanges, rejected, skipped, type Prepared } from './intake-outcomes';
 import { reportsFromFile } from '../../db/queries/intake';
-import { automaticBackup } from './backup';
+import { backupBeforeImport } from './backup';
 import { getSettings } from './settings';
 import { today } from './submissions';
 import type { Database } from '../../db/schema';
@@ -555,22 +555,15 @@ async function readOrAnswer(ctx: AppContext, input: IncomingFile, catalog: () =>
 /**
  * A batch that stores no report (every file already imported, refused or skipped) writes
  * only its log lines, what each file says being true whatever becomes of them. They are
- * written without waiting for the disk (synchronous=NORMAL for this one transaction, set
- * while the connection is held: SQLite refuses to change it inside a transaction): in WAL
- * mode a power cut may lose such a last log line, never corrupt the database nor touch a
- * report, and a clerk dropping files already imported is answered in a few milliseconds.
+ * written without waiting for the disk (the handle's relaxedDurability: synchronous=NORMAL
+ * for this one transaction on SQLite, synchronous_commit off on PostgreSQL): a power cut
+ * may lose such a last log line, never corrupt the database nor touch a report, and a
+ * clerk dropping files already imported is answered in a few milliseconds.
  */
 async function logOnly(ctx: AppContext, steps: readonly ({ outcomes: ImportOutcome[] } | { log: Assessment | Answered; outcomes: ImportOutcome[] })[]): Promise<ImportOutcome[]> {
   try {
-    await ctx.db.connection().execute(async (conn) => {
-      ctx.handle.sqlite.pragma('synchronous = NORMAL');
-      try {
-        await conn.transaction().execute(async (trx) => {
-          for (const s of steps) if ('log' in s) await logRefused({ ...ctx, db: trx }, s.log, trx);
-        });
-      } finally {
-        ctx.handle.sqlite.pragma('synchronous = FULL');
-      }
+    await ctx.handle.relaxedDurability(async (trx) => {
+      for (const s of steps) if ('log' in s) await logRefused({ ...ctx, db: trx }, s.log, trx);
     });
   } catch (err) {
     // The log is a record of the attempts: the files are already imported or refused, as they say.
@@ -625,7 +618,7 @@ export async function importFiles(
     const settings = await getSettings(ctx);
     if (settings.backupBeforeImport) {
       try {
-        await automaticBackup(ctx, 'before-import', settings.backupKeep);
+        await backupBeforeImport(ctx, settings.backupKeep);
       } catch (err) {
         // No file lands without the backup the clerk asked for.
         console.error('[intake] backup before import:', err);
@@ -729,7 +722,7 @@ export async function importFiles(
         // SQLite may end the transaction by itself (a full disk, an I/O error) inside a
         // statement whose error was caught and logged: a savepoint now would open, and its
         // release commit, a transaction of its own. The batch is over, said as not stored.
-        if (!ctx.handle.sqlite.inTransaction) throw commitFailed();
+        if (!ctx.handle.inTransaction(trx)) throw commitFailed();
         const savepoint = await trx.savepoint(`file_${index}`).execute();
         try {
           let out: ImportOutcome[];
@@ -762,7 +755,7 @@ export async function importFiles(
           results.push(await faulted(inTrx, name, err, options, trx));
         }
       }
-      if (!ctx.handle.sqlite.inTransaction) throw commitFailed();
+      if (!ctx.handle.inTransaction(trx)) throw commitFailed();
       await trx.commit().execute();
     } catch (err) {
       console.error('[intake] the batch could not be committed:', err);

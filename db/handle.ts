@@ -1,0 +1,69 @@
+// The one seam between the app and its storage (issue #16): an open database says which
+// backend it is on and hides what differs between them. Services and queries use `db`
+// (the same kysely queries on both) and the methods below; none of them asks which
+// backend it is on.
+//
+// | what                  | SQLite (the embedded default)                 | PostgreSQL (a shared server)                          |
+// | --------------------- | --------------------------------------------- | ----------------------------------------------------- |
+// | opening               | a file: header and quick_check first          | a postgres:// URL, a pool of connections              |
+// | migrations            | user_version in the file's header             | schema_migration under pg_advisory_lock               |
+// | types                 | INTEGER, REAL, TEXT, BLOB                     | integer, double precision, text COLLATE "C", bytea    |
+// | a transaction's state | the connection's own (SQLite may end one)     | kysely's: a server never ends one by itself           |
+// | relaxed durability    | synchronous=NORMAL for the one transaction    | SET LOCAL synchronous_commit = off                    |
+// | one at a time         | the file's single writer already serialises   | pg_advisory_lock on a key                             |
+// | backups               | files, by SQLite's online backup API          | none written by the app: the server's own             |
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
+import type { Database } from './schema';
+
+export type Backend = 'sqlite' | 'postgres';
+
+export interface DbHandle {
+  readonly backend: Backend;
+  /** The file (SQLite) or the server's address without its password (PostgreSQL): what a clerk is told. */
+  path: string;
+  db: Kysely<Database>;
+  /** A backup made before migrating an older file, if one was needed. */
+  upgradeBackup: string | null;
+  /** The addon build this handle was opened with, for any other connection to the same kind of file. */
+  nativeBinding: string | undefined;
+  /** Where the app's backup files go unless told otherwise: beside the SQLite file. */
+  defaultBackupDir: string;
+  /**
+   * Whether the app writes and restores backups as files (SQLite's online backup API).
+   * On a server they belong to whoever runs it (pg_dump on the server), not to one clerk's app.
+   */
+  readonly backupFiles: boolean;
+  /**
+   * The SQLite connection under kysely, for the file backup and the tests; on
+   * PostgreSQL there is none, and asking throws. Services never use it but through
+   * backup.ts (eslint keeps it so).
+   */
+  readonly sqlite: BetterSqlite3.Database;
+  /** Whether the transaction is still open: SQLite may end one by itself (a full disk) inside a statement whose error was caught. */
+  inTransaction(trx: ControlledTransaction<Database>): boolean;
+  /**
+   * Runs `fn` in a transaction of its own whose COMMIT does not wait for the disk: a
+   * power cut may lose that last transaction, never corrupt the data nor touch another.
+   */
+  relaxedDurability<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** Runs `fn` while no other client runs one under the same key (the setup: migrations and seed). */
+  exclusively<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A location names a PostgreSQL server rather than a file. */
+export function isServerLocation(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//iu.test(location);
+}
+
+/** The address as a clerk may see it: the password, if the URL carries one, left out. */
+export function redactedLocation(location: string): string {
+  try {
+    const url = new URL(location);
+    if (url.password !== '') url.password = '';
+    return url.toString().replace(/^(postgres(?:ql)?:\/\/[^:@/]*):@/iu, '$1@');
+  } catch {
+    return location.replace(/\/\/([^:@/]*):[^@/]*@/u, '//$1@');
+  }
+}

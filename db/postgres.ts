@@ -1,0 +1,147 @@
+// Opening a PostgreSQL server (issue #16): the same kysely queries through the `pg`
+// driver, behind the DbHandle of handle.ts. Migrations run under an advisory lock, so
+// two clients starting at once migrate once, and a database of a newer version is
+// refused as a newer SQLite file is.
+import path from 'node:path';
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { AppError } from '../shared/errors';
+import { localDateTime } from '../shared/dates';
+import type { Database } from './schema';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
+import { schemaTooNewError } from './connection';
+import { redactedLocation, type DbHandle } from './handle';
+
+/**
+ * What the server sends back as numbers. SQLite's INTEGER is 64 bits and comes back a
+ * number; PostgreSQL's bigint (count(*), sum of integers) and numeric (sum of bigints,
+ * avg) come back as strings unless told otherwise. Counts and sums here are far below
+ * 2^53.
+ */
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+/** The 64-bit key of one of the app's advisory locks, from its name. */
+const LOCK_KEY = "hashtextextended('tonghop-cctp:' || $1, 0)";
+
+function unreachable(location: string, err: unknown): AppError {
+  const detail = err instanceof Error ? err.message : String(err);
+  return new AppError(
+    'DB_UNREACHABLE',
+    `Không kết nối được máy chủ dữ liệu ${redactedLocation(location)} (${detail}). Hãy kiểm tra địa chỉ, tên người dùng và mật khẩu, và máy chủ PostgreSQL đang chạy.`,
+  );
+}
+
+function notOurs(location: string): AppError {
+  return new AppError(
+    'DB_NOT_OURS',
+    `Cơ sở dữ liệu ${redactedLocation(location)} đã có bảng của một chương trình khác. Hãy chọn một cơ sở dữ liệu trống hoặc của Tổng hợp CCTP.`,
+  );
+}
+
+/** Runs `fn` on one connection of its own, holding the app's advisory lock `key` for as long. */
+async function holdingLock<T>(pool: pg.Pool, key: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(${LOCK_KEY})`, [key]);
+    try {
+      return await fn(client);
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [key]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Runs the pending migrations, each in its own transaction, recorded in
+ * schema_migration, while holding the setup lock: a second client waits, then finds
+ * nothing left to do. Returns the version the database is at.
+ */
+export async function migratePostgres(client: pg.PoolClient, location: string, targetVersion = LATEST_SCHEMA_VERSION): Promise<number> {
+  MIGRATIONS.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration list out of order at ${m.name}: version ${m.version}, expected ${i + 1}`);
+  });
+  const found = await client.query<{ n: string }>(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'schema_migration'",
+  );
+  const recorded = await client.query<{ v: number | null }>(
+    "SELECT CASE WHEN to_regclass('schema_migration') IS NULL THEN NULL ELSE (SELECT max(version) FROM schema_migration) END AS v",
+  ).catch(() => ({ rows: [{ v: null }] }));
+  let current = recorded.rows[0]?.v ?? 0;
+  if (current > LATEST_SCHEMA_VERSION) throw schemaTooNewError(current);
+  // Version 0 with tables in it is some other program's database: never migrate into it.
+  if (current === 0 && Number(found.rows[0]?.n ?? 0) > 0) throw notOurs(location);
+  await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > targetVersion) continue;
+    await client.query('BEGIN');
+    try {
+      for (const statement of m.postgres) await client.query(statement);
+      await client.query('INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, localDateTime(new Date())]);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    }
+    current = m.version;
+  }
+  return current;
+}
+
+export interface PostgresOptions {
+  /** Migrate only up to this version (tests of single migrations). */
+  targetVersion?: number;
+  /** Connections kept open at most (default 10). */
+  maxConnections?: number;
+}
+
+export async function openPostgres(location: string, options: PostgresOptions = {}): Promise<DbHandle> {
+  const pool = new pg.Pool({ connectionString: location, types, max: options.maxConnections ?? 10, application_name: 'tonghop-cctp' });
+  // A connection the server drops must not bring the process down: the query on it
+  // fails, and the next one takes a new connection.
+  const lost = (err: Error) => console.error('[db] PostgreSQL connection lost:', err.message);
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
+  try {
+    try {
+      (await pool.connect()).release();
+    } catch (err) {
+      throw unreachable(location, err);
+    }
+    await holdingLock(pool, 'setup', (client) => migratePostgres(client, location, options.targetVersion));
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    backend: 'postgres',
+    path: redactedLocation(location),
+    db,
+    upgradeBackup: null,
+    nativeBinding: undefined,
+    defaultBackupDir: path.resolve('backups'),
+    backupFiles: false,
+    get sqlite(): never {
+      throw new Error('A PostgreSQL database has no SQLite connection');
+    },
+    // A server never ends a transaction by itself: one that failed stays open, refusing statements, until rolled back.
+    inTransaction: (trx) => !trx.isCommitted && !trx.isRolledBack,
+    relaxedDurability: <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+      db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+        return fn(trx);
+      }),
+    exclusively: <T>(key: string, fn: () => Promise<T>): Promise<T> => holdingLock(pool, key, () => fn()),
+    close: () => db.destroy(),
+  };
+}
