@@ -1,6 +1,6 @@
 // The app: antd in Vietnamese (or English), the period chosen once for every screen,
 // and the screen named by the URL hash.
-import { ConfigProvider, Spin } from 'antd';
+import { Button, ConfigProvider, Spin } from 'antd';
 import viVN from 'antd/es/locale/vi_VN';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { Period } from '../shared/domain';
@@ -35,6 +35,7 @@ const AgenciesScreen = lazy(() => screen(() => import('./screens/Agencies'))().t
 const PeriodsScreen = lazy(() => screen(() => import('./screens/Periods'))().then((m) => ({ default: m.PeriodsScreen })));
 const AuditLogScreen = lazy(() => screen(() => import('./screens/AuditLog'))().then((m) => ({ default: m.AuditLogScreen })));
 const SettingsScreen = lazy(() => screen(() => import('./screens/Settings'))().then((m) => ({ default: m.SettingsScreen })));
+const FirstPeriod = lazy(() => screen(() => import('./screens/admin/FirstPeriod'))().then((m) => ({ default: m.FirstPeriod })));
 
 const THEME = {
   token: {
@@ -63,7 +64,7 @@ function ScreenFor({ route, period }: { route: Route; period: Period }): ReactNo
     case 'charts':
       return <Charts period={period} />;
     case 'profiles':
-      return <Profiles period={period} />;
+      return <Profiles period={period} params={route.params} />;
   }
 }
 
@@ -73,16 +74,39 @@ function AdminScreenFor({ route }: { route: Route }): ReactNode {
     case 'plan':
       return <PlanScreen />;
     case 'agencies':
-      return <AgenciesScreen />;
+      return <AgenciesScreen params={route.params} />;
     case 'periods':
       return <PeriodsScreen />;
     case 'audit':
       return <AuditLogScreen />;
     case 'settings':
-      return <SettingsScreen />;
+      return <SettingsScreen params={route.params} />;
     default:
       return null;
   }
+}
+
+/** No period at all: say so, and make the first one here (its form loads when asked for). */
+function NoPeriod() {
+  const { t } = useI18n();
+  const { setPeriod, reload } = usePeriod();
+  const [making, setMaking] = useState(false);
+  return (
+    <>
+      <EmptyState title={t('period.none')} hint={t('period.noneHint')}>
+        {making ? null : (
+          <Button type="primary" onClick={() => setMaking(true)}>
+            {t('periods.create')}
+          </Button>
+        )}
+      </EmptyState>
+      {making ? (
+        <Suspense fallback={<Spin description={t('common.loading')} />}>
+          <FirstPeriod onCreated={(p) => (setPeriod(p.code), reload())} />
+        </Suspense>
+      ) : null}
+    </>
+  );
 }
 
 function Screens() {
@@ -100,7 +124,7 @@ function Screens() {
   if ((ADMIN_SCREENS as readonly string[]).includes(route.screen)) body = <AdminScreenFor key={route.screen} route={route} />;
   else if (error) body = <ApiErrorAlert error={error} onRetry={reload} />;
   else if (!period && loading) body = <Spin description={t('common.loading')} />;
-  else if (!period) body = <EmptyState title={t('period.none')} />;
+  else if (!period) body = <NoPeriod />;
   // Keyed by period so a screen's local state (filters, a batch of files) starts clean for another period.
   else body = <ScreenFor key={`${route.screen}:${period.code}`} route={route} period={period} />;
   return (

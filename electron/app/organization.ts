@@ -6,7 +6,7 @@ import type { AppContext } from './context';
 
 export async function getOrganization(ctx: AppContext): Promise<Organization> {
   const row = await findOrganizationRow(ctx.db);
-  if (!row) throw new AppError('NOT_FOUND', 'Chưa có thông tin cơ quan. Hãy khởi tạo dữ liệu (lệnh init).');
+  if (!row) throw new AppError('NOT_FOUND', 'Chưa có thông tin cơ quan. Hãy khôi phục dữ liệu từ một bản sao lưu (mục Cài đặt); nếu chưa có bản sao lưu, hãy báo người quản trị ứng dụng.');
   return {
     name: row.name,
     parentBody: row.parent_body,

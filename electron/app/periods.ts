@@ -24,7 +24,7 @@ export function toPeriod(row: PeriodWithYear): Period {
 
 export async function requirePeriod(db: AppContext['db'], code: string): Promise<PeriodWithYear> {
   const row = await findPeriodByCode(db, code);
-  if (!row) throw new AppError('NOT_FOUND', `Chưa có kỳ báo cáo "${code}". Hãy xem danh sách kỳ (lệnh periods) hoặc tạo kỳ mới.`);
+  if (!row) throw new AppError('NOT_FOUND', `Chưa có kỳ báo cáo "${code}". Hãy chọn một kỳ đã có, hoặc tạo kỳ mới ở mục Kỳ báo cáo.`);
   return row;
 }
 

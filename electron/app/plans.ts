@@ -43,7 +43,7 @@ export async function requirePlan(db: Db, year?: number): Promise<PlanRow> {
   if (!plan) {
     throw new AppError(
       'NOT_FOUND',
-      year === undefined ? 'Chưa có kế hoạch nào. Hãy khởi tạo dữ liệu (lệnh init).' : `Chưa có kế hoạch năm ${year}.`,
+      year === undefined ? 'Chưa có kế hoạch nào. Hãy khôi phục dữ liệu từ một bản sao lưu (mục Cài đặt); nếu chưa có bản sao lưu, hãy báo người quản trị ứng dụng.' : `Chưa có kế hoạch năm ${year}.`,
     );
   }
   return plan;

@@ -16,6 +16,7 @@ import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
 import { byText, filterRows, keyboardSort } from '../lib/table';
 import { todayIso } from '../state/period';
+import { hrefFor } from '../state/useRoute';
 import { DateField } from './admin/DateField';
 import { agencyFilter } from './plan/TaskForm';
 import './admin/admin.css';
@@ -32,7 +33,11 @@ interface AgencyValues {
 
 const blank = (v: string | null | undefined): string | null => (v && v.trim() !== '' ? v.trim() : null);
 
-export function AgenciesScreen() {
+/**
+ * `params.add`: open with the "Thêm đơn vị" form, as the screens that need an agency offer;
+ * '1' for a blank form, else the code the new agency is to have (a file named it).
+ */
+export function AgenciesScreen({ params = {} }: { params?: Record<string, string> }) {
   const t = useT();
   const { message } = App.useApp();
   const [showInactive, setShowInactive] = useState(false);
@@ -45,8 +50,25 @@ export function AgenciesScreen() {
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<AgencyValues>();
   const today = todayIso();
+  const addAsked = params['add'];
+  const [askedCode, setAskedCode] = useState('');
+  const openNew = (code: string) => {
+    setFormError(null);
+    setAskedCode(code);
+    setEditing('new');
+  };
+
+  // Asked for from another screen: the form opens once, and Back does not open it again.
+  useEffect(() => {
+    if (!addAsked) return;
+    setFormError(null);
+    setAskedCode(addAsked === '1' ? '' : addAsked.trim().toUpperCase());
+    setEditing('new');
+    window.history.replaceState(null, '', hrefFor('agencies'));
+  }, [addAsked]);
 
   const all = useMemo(() => agencies.value ?? [], [agencies.value]);
+  const empty = agencies.state === 'ok' && all.length === 0;
   const rows = useMemo(
     () => filterRows(all, query, (a) => [a.name, a.code, t(`agencyGroup.${a.group}`), a.contactPerson, a.contactPhone]),
     [all, query, t],
@@ -57,10 +79,10 @@ export function AgenciesScreen() {
     form.resetFields();
     form.setFieldsValue(
       editing === 'new'
-        ? { code: '', name: '', group: 'other', contactPerson: '', contactPhone: '', validFrom: null, validTo: null }
+        ? { code: askedCode, name: '', group: 'other', contactPerson: '', contactPhone: '', validFrom: null, validTo: null }
         : { ...editing, contactPerson: editing.contactPerson ?? '', contactPhone: editing.contactPhone ?? '' },
     );
-  }, [editing, form]);
+  }, [editing, form, askedCode]);
 
   const save = async (v: AgencyValues) => {
     const fields = {
@@ -162,15 +184,22 @@ export function AgenciesScreen() {
               <label htmlFor="show-inactive">{t('agencies.showInactive')}</label>
             </span>
             <FilterInput value={query} onChange={setQuery} label={`${t('common.filter')}: ${t('col.agency')}`} />
-            <Button type="primary" onClick={() => (setFormError(null), setEditing('new'))}>
-              {t('agencies.add')}
-            </Button>
+            {/* With no agency yet, the empty list offers the first one instead. */}
+            {empty ? null : (
+              <Button type="primary" onClick={() => openNew('')}>
+                {t('agencies.add')}
+              </Button>
+            )}
           </span>
         }
       >
         {agencies.state === 'error' && !agencies.value ? <ApiErrorAlert error={agencies.error} onRetry={agencies.reload} /> : null}
-        {agencies.state === 'ok' && all.length === 0 ? (
-          <EmptyState title={t('agencies.none')} />
+        {empty ? (
+          <EmptyState title={t('agencies.none')} hint={t('agencies.noneHint')}>
+            <Button type="primary" onClick={() => openNew('')}>
+              {t('agencies.add')}
+            </Button>
+          </EmptyState>
         ) : (
           <Table<Agency>
             tableLayout="fixed"

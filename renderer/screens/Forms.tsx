@@ -11,8 +11,8 @@ import { api, shell } from '../api';
 import { BusyNote } from '../components/BusyNote';
 import { useSaveFile } from '../hooks/useSaveFile';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
-import { EmptyState } from '../components/EmptyState';
 import { FilterInput } from '../components/FilterInput';
+import { NoAgenciesToReport } from '../components/Offers';
 import { ReceiptTag } from '../components/ReceiptTag';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
@@ -106,10 +106,10 @@ export function Forms({ period }: { period: Period }) {
         className="block"
         size="small"
         title={t('forms.chooseHint')}
-        extra={<FilterInput value={query} onChange={setQuery} label={`${t('common.filter')}: ${t('col.agency')}`} />}
+        extra={all.length === 0 ? null : <FilterInput value={query} onChange={setQuery} label={`${t('common.filter')}: ${t('col.agency')}`} />}
       >
         {all.length === 0 && status.state === 'ok' ? (
-          <EmptyState title={t('forms.noAgencies')} />
+          <NoAgenciesToReport year={period.planYear} />
         ) : (
           <Table<AgencyReceipt>
             tableLayout="fixed"

@@ -17,6 +17,7 @@ import { api } from '../api';
 import { AcceptModal } from '../components/AcceptModal';
 import { DateField } from './admin/DateField';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { NoAgenciesToReport } from '../components/Offers';
 import { useApi } from '../hooks/useApi';
 import { useT, type MessageKey } from '../i18n';
 import { targetOf } from '../lib/corrections';
@@ -301,7 +302,11 @@ export function ManualEntry({ period, params }: { period: Period; params: Record
         ) : null}
       </Card>
 
-      {!agency ? (
+      {status.state === 'ok' && agencies.length === 0 ? (
+        <Card className="block">
+          <NoAgenciesToReport year={period.planYear} />
+        </Card>
+      ) : !agency ? (
         <Card className="block">
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('entry.pickAgency')} />
         </Card>

@@ -2,29 +2,24 @@
 // date. A new period takes its window from a preset (Nghị định 09/2019/NĐ-CP: the 15th
 // of the month before to the 14th of the last month; or calendar months); every date
 // can then be changed by hand.
-import { App, Button, Card, Form, Modal, Radio, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Modal, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import type { Period } from '../../shared/domain';
 import type { ApiError } from '../../shared/errors';
 import { formatDateVi } from '../../shared/numbers';
-import { PERIOD_KINDS, periodCode, periodLabel, periodWindow, type PeriodKind, type WindowPreset } from '../../shared/periods';
-import { matchesSearch } from '../../shared/text';
+import type { WindowPreset } from '../../shared/periods';
 import { api } from '../api';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { EmptyState } from '../components/EmptyState';
+import { NoPlan } from '../components/Offers';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
 import { usePeriod } from '../state/PeriodContext';
 import { DateField } from './admin/DateField';
+import { createPeriod, draftExists, PeriodFields, type PeriodDraft } from './admin/PeriodFields';
 import { pickYear, YearSelect } from './admin/YearSelect';
 import './admin/admin.css';
-
-interface NewPeriod {
-  kind: PeriodKind;
-  quarter: number;
-  preset: WindowPreset;
-}
 
 interface DateValues {
   from: string;
@@ -42,17 +37,14 @@ export function PeriodsScreen() {
   const year = pickYear(years, chosen, current?.planYear);
   const periods = useApi('periods.list', year === null ? null : { year });
   const [creating, setCreating] = useState(false);
-  const [draft, setDraft] = useState<NewPeriod>({ kind: 'quarter', quarter: 2, preset: 'nd09' });
+  const [draft, setDraft] = useState<PeriodDraft>({ kind: 'quarter', quarter: 2, preset: 'nd09' });
   const [editing, setEditing] = useState<Period | null>(null);
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<DateValues>();
 
   const list = useMemo(() => (periods.value ?? []).filter((p) => p.planYear === year), [periods.value, year]);
-  const slot = year === null ? null : draft.kind === 'quarter' ? { year, kind: draft.kind, quarter: draft.quarter } : { year, kind: draft.kind };
-  const preview = slot ? periodWindow(slot, draft.preset) : null;
-  const draftCode = slot ? periodCode(slot) : '';
-  const exists = list.some((p) => p.code === draftCode);
+  const exists = draftExists(year, draft, list);
 
   useEffect(() => {
     if (editing) form.setFieldsValue({ from: editing.from, to: editing.to, due: editing.due });
@@ -61,7 +53,7 @@ export function PeriodsScreen() {
   const create = async () => {
     if (year === null) return;
     setSaving(true);
-    const r = await api['periods.create']({ year, kind: draft.kind, quarter: draft.kind === 'quarter' ? draft.quarter : undefined, preset: draft.preset });
+    const r = await createPeriod(year, draft);
     setSaving(false);
     if (!r.ok) return setFormError(r.error);
     setCreating(false);
@@ -115,7 +107,7 @@ export function PeriodsScreen() {
     },
   ];
 
-  if (plans.state === 'ok' && years.length === 0) return <EmptyState title={t('plan.none')} />;
+  if (plans.state === 'ok' && years.length === 0) return <NoPlan />;
 
   return (
     <div className="screen periods">
@@ -124,15 +116,22 @@ export function PeriodsScreen() {
           <YearSelect years={years} value={year} onChange={setChosen} />
           <span className="muted small">{t('periods.intro')}</span>
         </span>
-        <Button type="primary" disabled={year === null} onClick={() => (setFormError(null), setCreating(true))}>
-          {t('periods.add')}
-        </Button>
+        {/* A year with no period offers its first one where the periods would be. */}
+        {periods.state === 'ok' && list.length === 0 ? null : (
+          <Button type="primary" disabled={year === null} onClick={() => (setFormError(null), setCreating(true))}>
+            {t('periods.add')}
+          </Button>
+        )}
       </div>
       {periods.state === 'error' && !periods.value ? <ApiErrorAlert error={periods.error} onRetry={periods.reload} /> : null}
       {formError && !creating && !editing ? <ApiErrorAlert error={formError} /> : null}
       <Card className="block" size="small" title={t('periods.title', { year: String(year ?? '') })}>
         {periods.state === 'ok' && list.length === 0 ? (
-          <EmptyState title={t('periods.none')} hint={t('periods.noneHint')} />
+          <EmptyState title={t('periods.none')} hint={t('periods.noneHint')}>
+            <Button type="primary" disabled={year === null} onClick={() => (setFormError(null), setCreating(true))}>
+              {t('periods.add')}
+            </Button>
+          </EmptyState>
         ) : (
           <Table<Period>
             tableLayout="fixed"
@@ -158,44 +157,7 @@ export function PeriodsScreen() {
         width={620}
         destroyOnHidden
       >
-        <fieldset className="plain-fieldset">
-          <legend className="field-label">{t('periods.kind')}</legend>
-          <Radio.Group value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as PeriodKind })} optionType="button">
-            {PERIOD_KINDS.map((k) => (
-              <Radio.Button key={k} value={k}>
-                {t(`periods.kind.${k}`)}
-              </Radio.Button>
-            ))}
-          </Radio.Group>
-        </fieldset>
-        {draft.kind === 'quarter' ? (
-          <div className="modal-field">
-            <label htmlFor="period-quarter" className="field-label">
-              {t('periods.quarter')}
-            </label>
-            <Select<number>
-              id="period-quarter"
-              value={draft.quarter}
-              onChange={(q) => setDraft({ ...draft, quarter: q })}
-              options={[1, 2, 3, 4].map((q) => ({ value: q, label: t('periods.quarterN', { n: String(q) }) }))}
-              showSearch={{ filterOption: (input, option) => matchesSearch(String(option?.label ?? ''), input) }}
-              style={{ width: 140 }}
-            />
-          </div>
-        ) : null}
-        <fieldset className="plain-fieldset">
-          <legend className="field-label">{t('periods.preset')}</legend>
-          <Radio.Group value={draft.preset} onChange={(e) => setDraft({ ...draft, preset: e.target.value as WindowPreset })}>
-            <Radio value="nd09">{t('periods.preset.nd09')}</Radio>
-            <Radio value="calendar">{t('periods.preset.calendar')}</Radio>
-          </Radio.Group>
-        </fieldset>
-        {slot && preview ? (
-          <p className="period-preview" role="status">
-            <strong>{periodLabel(slot)}</strong> ({draftCode}): {t('period.window', { from: formatDateVi(preview.from), to: formatDateVi(preview.to) })} · {t('period.due', { due: formatDateVi(preview.due) })}
-            {exists ? <span className="error-text"> — {t('periods.exists', { code: draftCode })}</span> : null}
-          </p>
-        ) : null}
+        <PeriodFields year={year} draft={draft} onChange={setDraft} existing={list} />
         {formError && creating ? <ApiErrorAlert error={formError} /> : null}
       </Modal>
 

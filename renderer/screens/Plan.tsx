@@ -13,6 +13,7 @@ import { api } from '../api';
 import { useSaveFile } from '../hooks/useSaveFile';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { EmptyState } from '../components/EmptyState';
+import { NoPlan } from '../components/Offers';
 import { RowMenu } from '../components/RowMenu';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
@@ -127,7 +128,7 @@ export function PlanScreen() {
   );
 
   if (plans.state === 'error' && !plans.value) return <ApiErrorAlert error={plans.error} onRetry={plans.reload} />;
-  if (plans.state === 'ok' && years.length === 0) return <EmptyState title={t('plan.none')} />;
+  if (plans.state === 'ok' && years.length === 0) return <NoPlan />;
 
   const nextYear = year === null ? null : year + 1;
   const nextExists = nextYear !== null && years.includes(nextYear);
@@ -358,9 +359,12 @@ export function PlanScreen() {
           {plan ? <Tag color={plan.plan.status === 'in_force' ? 'green' : plan.plan.status === 'draft' ? 'gold' : 'default'}>{t(`planStatus.${plan.plan.status}`)}</Tag> : null}
         </span>
         <span className="button-row">
-          <Button type="primary" disabled={!plan} onClick={() => (setFormError(null), setEditing({ kind: 'task', task: null }))}>
-            {t('plan.addTask')}
-          </Button>
+          {/* A plan with no task offers its first one where the tasks would be. */}
+          {plan && tasks.length === 0 ? null : (
+            <Button type="primary" disabled={!plan} onClick={() => (setFormError(null), setEditing({ kind: 'task', task: null }))}>
+              {t('plan.addTask')}
+            </Button>
+          )}
           <Button disabled={!plan || nextExists} title={nextExists ? t('plan.nextExists', { year: String(nextYear) }) : undefined} onClick={() => void copy()}>
             {t('plan.copy', { year: String(nextYear ?? '') })}
           </Button>
@@ -377,7 +381,13 @@ export function PlanScreen() {
       {error ? <ApiErrorAlert error={error} /> : null}
       {detail.state === 'error' && !plan ? <ApiErrorAlert error={detail.error} onRetry={detail.reload} /> : null}
       {plan && plan.plan.status === 'draft' ? <Alert className="block" type="info" showIcon title={t('plan.draftHint')} /> : null}
-      {plan && tasks.length === 0 ? <EmptyState title={t('plan.noTasks')} hint={t('plan.noTasksHint')} /> : null}
+      {plan && tasks.length === 0 ? (
+        <EmptyState title={t('plan.noTasks')} hint={t('plan.noTasksHint')}>
+          <Button type="primary" onClick={() => (setFormError(null), setEditing({ kind: 'task', task: null }))}>
+            {t('plan.addTask')}
+          </Button>
+        </EmptyState>
+      ) : null}
       {tasks.map((task, index) => (
         <Card key={task.code} size="small" className={task.retired ? 'block task-card retired' : 'block task-card'} data-task={task.code}>
           <div className="task-head">

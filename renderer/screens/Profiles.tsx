@@ -4,7 +4,7 @@
 // one as JSON so another office can use it. "Tạo mẫu bố cục mới…" opens the wizard.
 import { Alert, App, Button, Card, Input, Modal, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FileBytes } from '../../shared/api';
 import type { Period } from '../../shared/domain';
 import type { ApiError } from '../../shared/errors';
@@ -17,6 +17,7 @@ import { EmptyState } from '../components/EmptyState';
 import { useApi } from '../hooks/useApi';
 import { useT, type MessageKey } from '../i18n';
 import { formatDateTimeVi } from '../lib/format';
+import { hrefFor } from '../state/useRoute';
 import { ProfileWizard } from './ProfileWizard';
 import type { ProfileEditing } from './profiles/editing';
 import { useSaveProfile } from './profiles/useSaveProfile';
@@ -43,17 +44,24 @@ function nameInside(file: FileBytes): string {
   }
 }
 
-export function Profiles({ period }: { period: Period }) {
+/** `params.new` ('1'): open on the wizard for a new profile, as the screens that need one offer. */
+export function Profiles({ period, params = {} }: { period: Period; params?: Record<string, string> }) {
   const t = useT();
   const { message, modal } = App.useApp();
   const { saveFile } = useSaveFile();
   const profiles = useApi('profiles.list', {});
   const saveAsking = useSaveProfile();
-  const [wizard, setWizard] = useState<{ editing: ProfileEditing | null } | null>(null);
+  const [wizard, setWizard] = useState<{ editing: ProfileEditing | null } | null>(() => (params['new'] === '1' ? { editing: null } : null));
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ from: string; to: string } | null>(null);
   const chooser = useRef<HTMLInputElement>(null);
+  const newAsked = params['new'] === '1';
+
+  // Asked for from another screen: the wizard opened above; Back does not open it again.
+  useEffect(() => {
+    if (newAsked) window.history.replaceState(null, '', hrefFor('profiles'));
+  }, [newAsked]);
 
   const done = (r: { ok: true } | { ok: false; error: ApiError }, success?: string) => {
     setBusy(null);
@@ -146,6 +154,7 @@ export function Profiles({ period }: { period: Period }) {
   }
 
   const list = profiles.value ?? [];
+  const empty = profiles.state !== 'loading' && list.length === 0;
   const agencyOf = (p: LayoutProfileSummary) => (p.agencyCode ? `${p.agencyName ?? p.agencyCode} (${p.agencyCode})` : MODE_LABELS[p.agencyMode] ? t(MODE_LABELS[p.agencyMode] as MessageKey) : '');
   const columns: ColumnsType<LayoutProfileSummary> = [
     {
@@ -206,14 +215,17 @@ export function Profiles({ period }: { period: Period }) {
     <div className="screen profiles">
       <Card className="block" size="small" title={t('profiles.title', { count: list.length })}>
         <p className="card-hint">{t('profiles.intro')}</p>
-        <span className="button-row block">
-          <Button type="primary" onClick={() => setWizard({ editing: null })}>
-            {t('profiles.new')}
-          </Button>
-          <Button loading={busy === 'import'} onClick={() => chooser.current?.click()}>
-            {t('profiles.import')}
-          </Button>
-        </span>
+        {/* With no profile yet, the two buttons are the empty list's offer instead. */}
+        {empty ? null : (
+          <span className="button-row block">
+            <Button type="primary" onClick={() => setWizard({ editing: null })}>
+              {t('profiles.new')}
+            </Button>
+            <Button loading={busy === 'import'} onClick={() => chooser.current?.click()}>
+              {t('profiles.import')}
+            </Button>
+          </span>
+        )}
         <input
           ref={chooser}
           type="file"
@@ -225,8 +237,17 @@ export function Profiles({ period }: { period: Period }) {
         />
         {error && !renaming ? <ApiErrorAlert error={error} /> : null}
         {profiles.error ? <ApiErrorAlert error={profiles.error} onRetry={profiles.reload} /> : null}
-        {profiles.state !== 'loading' && list.length === 0 ? (
-          <EmptyState title={t('profiles.none')} />
+        {empty ? (
+          <EmptyState title={t('profiles.none')} hint={t('profiles.noneHint')}>
+            <div className="button-row">
+              <Button type="primary" onClick={() => setWizard({ editing: null })}>
+                {t('profiles.new')}
+              </Button>
+              <Button loading={busy === 'import'} onClick={() => chooser.current?.click()}>
+                {t('profiles.import')}
+              </Button>
+            </div>
+          </EmptyState>
         ) : (
           <Table<LayoutProfileSummary> size="small" rowKey="id" columns={columns} dataSource={list} pagination={false} loading={profiles.state === 'loading' && list.length === 0} />
         )}

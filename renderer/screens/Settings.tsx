@@ -54,7 +54,8 @@ function HeadingPreview({ values }: { values: Partial<HeadingValues> }) {
   );
 }
 
-export function SettingsScreen() {
+/** `params.section` ('backups'): open at the backups, where the screens lacking a plan send the clerk to restore one. */
+export function SettingsScreen({ params = {} }: { params?: Record<string, string> }) {
   const { t, lang, setLang } = useI18n();
   const { message, modal } = App.useApp();
   const { reload: reloadPeriods } = usePeriod();
@@ -68,6 +69,11 @@ export function SettingsScreen() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState<'heading' | 'clerk' | 'settings' | 'backup' | 'restore' | null>(null);
   const [restored, setRestored] = useState<string | null>(null);
+  const toBackups = params['section'] === 'backups';
+  const backupsShown = backups.state !== 'loading';
+  useEffect(() => {
+    if (toBackups && backupsShown) document.getElementById('backups')?.scrollIntoView({ block: 'start' });
+  }, [toBackups, backupsShown]);
   // A refused restore is said inside the backups card, where the clerk pressed the button.
   const [restoreError, setRestoreError] = useState<ApiError | null>(null);
   const chooser = useRef<HTMLInputElement>(null);
@@ -281,6 +287,7 @@ export function SettingsScreen() {
       </div>
 
       <Card
+        id="backups"
         className="block"
         size="small"
         title={t('settings.backups', { count: list.length })}

@@ -190,7 +190,7 @@ test('Kỳ báo cáo: create 2022-Q2 from the Nghị định 09 preset, change i
   const form = periods.dialog('Thêm kỳ báo cáo');
   await form.getByText('Quý', { exact: true }).first().click();
   await periods.choose(form.getByLabel('Chọn quý'), 'quy 2');
-  await expect(form.locator('.period-preview')).toContainText('Quý II năm 2022 (2022-Q2): Số liệu từ 15/03/2022 đến 14/06/2022 · Hạn nộp 17/06/2022');
+  await expect(form.locator('.period-preview')).toContainText('Quý II năm 2022: Số liệu từ 15/03/2022 đến 14/06/2022 · Hạn nộp 17/06/2022');
   await form.getByRole('button', { name: 'Tạo kỳ báo cáo' }).click();
   await periods.expectMessage('Đã tạo kỳ Quý II năm 2022.');
   const row = periods.row('2022-Q2');

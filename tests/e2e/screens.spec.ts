@@ -209,7 +209,10 @@ test('error state: the Api’s message is shown as it is, with a retry', async (
   app = null;
   await shell.go('Tổng hợp');
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Không kết nối được với máy chủ của ứng dụng');
+  await expect(alert).toContainText('Không kết nối được với ứng dụng Tổng hợp CCTP');
+  // What to do, in the app: no command for the clerk to type.
+  await expect(alert).toContainText('Hãy mở lại ứng dụng rồi tải lại trang');
+  await expect(alert).not.toContainText(/npm|dòng lệnh/u);
   await expect(alert.getByRole('button', { name: 'Thử lại' })).toBeVisible();
   await shot(page, 'error-consolidation');
 });

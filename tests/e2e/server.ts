@@ -21,16 +21,25 @@ export interface RunningApp {
  */
 export const OFFICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-export async function startApp(options: { demo?: boolean } = {}): Promise<RunningApp> {
+export interface StartOptions {
+  /** The sample reports of `init --demo`. */
+  demo?: boolean;
+  /** Changes the initialised database before the app opens it (a state the seed never makes: no period, no agency). */
+  prepare?: (db: string) => void | Promise<void>;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-e2e-'));
   const db = path.join(dir, 'tonghop.sqlite');
   const tsx = ['--import', 'tsx'];
   const env = { ...process.env, TZ: OFFICE_TIME_ZONE };
-  if (options.demo) {
+  if (options.demo || options.prepare) {
+    const args = ['init', ...(options.demo ? ['--demo'] : []), '--db', db];
     await new Promise<void>((resolve, reject) => {
-      const init = spawn(process.execPath, [...tsx, 'electron/cli.ts', 'init', '--demo', '--db', db], { stdio: 'ignore', env });
-      init.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`init --demo exited ${code}`))));
+      const init = spawn(process.execPath, [...tsx, 'electron/cli.ts', ...args], { stdio: 'ignore', env });
+      init.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
     });
+    await options.prepare?.(db);
   }
   const child: ChildProcess = spawn(process.execPath, [...tsx, 'electron/web.ts', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';

@@ -4,11 +4,10 @@
 // workbook read back with exceljs. Every total on "Theo đơn vị" is a SUM formula whose
 // cached result is the sum of what was filled; "Tổng hợp" says the same; ratios are
 // Σ numerators / Σ denominators. And the missing list names exactly the agencies that
-// have not reported. On both backends: a SQLite file, and a PostgreSQL server where the
-// tests have one (tests/helpers/pg.ts).
+// have not reported.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Consolidation } from '../../shared/api';
 import { TASK_STATUS_LABELS, type PlanDetail, type TaskStatus } from '../../shared/domain';
@@ -17,8 +16,7 @@ import { importFiles } from '../../electron/app/intake';
 import { CONSOLIDATED_SHEETS, MISSING_SHEET } from '../../electron/excel/consolidated-writer';
 import { runCli } from '../../electron/cli/run';
 import { fillForm, type FillValue, type MetaEntry } from '../fixtures/fill-form';
-import { call, cleanupTempDirs, local, type TestApp } from '../helpers/app';
-import { describeEachBackend, type TestBackend } from '../helpers/pg';
+import { call, cleanupTempDirs, local, openTestApp, type TestApp } from '../helpers/app';
 import { loadWorkbook } from '../helpers/workbooks';
 
 const PERIOD = '2022-Q1';
@@ -29,9 +27,9 @@ afterEach(async () => {
 });
 afterAll(cleanupTempDirs);
 
-async function start(backend: TestBackend): Promise<TestApp> {
+async function start(): Promise<TestApp> {
   // Before the due date (18/03/2022), so reports taken in through the services are on time.
-  const app = await backend.open({ now: () => local(2022, 3, 16, 10) });
+  const app = await openTestApp({ now: () => local(2022, 3, 16, 10) });
   open.push(app);
   return app;
 }
@@ -165,9 +163,9 @@ function rowsByCode(ws: ExcelJS.Worksheet): Map<string, number> {
   return rows;
 }
 
-describeEachBackend('the round trip of 2022-Q1', (backend) => {
+describe('the round trip of 2022-Q1', () => {
   it('forms for every expected agency, filled from _meta, imported in one batch, consolidated and exported add up to what was filled', async () => {
-    const app = await start(backend);
+    const app = await start();
     const plan = await call(app.h, 'plans.get', { year: 2022 });
     const expectedAgencies = (await call(app.h, 'consolidation.status', { period: PERIOD })).agencies.map((a) => a.code);
     expect(expectedAgencies).toHaveLength(21);
@@ -269,7 +267,7 @@ describeEachBackend('the round trip of 2022-Q1', (backend) => {
   }, 120_000);
 
   it('after importing some agencies, the missing-list workbook lists exactly the others', async () => {
-    const app = await start(backend);
+    const app = await start();
     const plan = await call(app.h, 'plans.get', { year: 2022 });
     const expectedAgencies = (await call(app.h, 'consolidation.status', { period: PERIOD })).agencies.map((a) => a.code);
     const reporting = ['CA', 'TA', 'STP', 'HU-VL', 'HU-DL'];
