@@ -5,7 +5,7 @@
 // that installs what is missing, so a green run never hides one. With
 // TONGHOP_REQUIRE_ALL=1 (CI) a missing part fails the run instead.
 import { spawnSync } from 'node:child_process';
-import { findBrowser, findOpenpyxl, findPostgres, findRenderTools, requireAll, type Found } from '../tests/helpers/capabilities';
+import { findBrowser, findOpenpyxl, findRenderTools, findTestPostgres, requireAll, type Found } from '../tests/helpers/capabilities';
 import { planSteps, summarise, type Part } from './test-plan';
 // @ts-expect-error -- a plain .mjs helper shared with the start script
 import { findElectron } from './electron-runtime.mjs';
@@ -15,7 +15,7 @@ const parts: Part[] = [
   { name: 'Trình duyệt (kiểm thử đầu cuối)', found: findBrowser() as Found<object>, usedBy: 'tests/e2e', e2e: true },
   { name: 'LibreOffice và poppler (dựng trang tài liệu)', found: findRenderTools() as Found<object>, usedBy: 'tests/integration: documents-render, workbooks-print' },
   { name: 'Python openpyxl (đối chiếu bộ tệp mẫu)', found: findOpenpyxl() as Found<object>, usedBy: 'tests/integration: corpus' },
-  { name: 'PostgreSQL', found: findPostgres() as Found<object>, usedBy: null },
+  { name: 'PostgreSQL (TONGHOP_TEST_PG)', found: findTestPostgres() as Found<object>, usedBy: 'tests/integration: postgres, round-trip, backends' },
   {
     name: 'Tệp chạy Electron (kiểm thử cửa sổ ứng dụng)',
     found: electron.path ? { ok: true } : { ok: false, reason: electron.reason ?? 'không có', install: 'đặt ELECTRON_OVERRIDE_DIST_PATH tới một bản Electron đã giải nén' },

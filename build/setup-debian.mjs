@@ -15,6 +15,8 @@ export const PACKAGES = [
   ['fonts-liberation2', 'Times New Roman metrics for rendered pages'],
   ['fonts-dejavu-core', 'fallback fonts for rendered pages'],
   ['python3-openpyxl', 'the second reader the workbook corpus is compared with'],
+  // .ci/run starts a throwaway server from its programs (/usr/lib/postgresql/15/bin) for TONGHOP_TEST_PG.
+  ['postgresql', 'the server the PostgreSQL half of the integration suite runs on'],
 ];
 
 function installed(name) {

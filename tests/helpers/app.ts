@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
 import { openApp, type OpenAppOptions } from '../../electron/app/bootstrap';
 import { createHandlers } from '../../electron/app/handlers';
 import { dispatch } from '../../electron/app/dispatch';
@@ -63,6 +65,24 @@ export function count(sqlite: BetterSqlite3.Database, table: string): number {
 export function tableCounts(sqlite: BetterSqlite3.Database): Record<string, number> {
   const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
   return Object.fromEntries(tables.map((t) => [t.name, count(sqlite, t.name)]));
+}
+
+/** Rows of a table (and of those matching `where`, SQL of both backends), through kysely: the same on SQLite and PostgreSQL. */
+export async function rowCount(db: Kysely<Database>, table: string, where = 'TRUE'): Promise<number> {
+  const rows = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${sql.raw(where)}`.execute(db);
+  return Number(rows.rows[0]?.n ?? 0);
+}
+
+/** Row counts of every table of ours, on either backend. */
+export async function storeTableCounts(ctx: AppContext): Promise<Record<string, number>> {
+  const listing =
+    ctx.handle.backend === 'sqlite'
+      ? sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+      : sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`;
+  const tables = (await listing.execute(ctx.db)).rows.map((r) => r.name);
+  const counts: Record<string, number> = {};
+  for (const t of tables) counts[t] = await rowCount(ctx.db, t);
+  return counts;
 }
 
 /** A local date-time, so the clock a test pins means the office's wall-clock time. */

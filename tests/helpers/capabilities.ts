@@ -173,6 +173,23 @@ export function findPostgres(host: Host = realHost): Found<{ postgres: Postgres 
   };
 }
 
+/**
+ * The server the PostgreSQL half of the integration suite runs on: TONGHOP_TEST_PG, a
+ * postgres:// URL of a server where its user may CREATE DATABASE (each test file makes
+ * its own, tests/helpers/pg.ts). The server programs alone are not enough: .ci/run
+ * starts a throwaway server from them and sets the URL.
+ */
+export function findTestPostgres(host: Host = realHost): Found<{ url: string }> {
+  const found = findPostgres(host);
+  if (!found.ok) return found;
+  if (found.postgres.url !== undefined) return { ok: true, url: found.postgres.url };
+  return {
+    ok: false,
+    reason: `TONGHOP_TEST_PG chưa đặt (có các chương trình máy chủ ở ${found.postgres.bin}, nhưng chưa có máy chủ nào chạy cho kiểm thử)`,
+    install: 'khởi động một máy chủ tạm như .ci/run làm (initdb, pg_ctl start trên 127.0.0.1) rồi đặt TONGHOP_TEST_PG=postgres://người_dùng@127.0.0.1:cổng/tên_csdl',
+  };
+}
+
 // ---- in the tests ----
 
 /** "bỏ qua: <reason>; cài: <command>", the words a skipped part is reported with. */

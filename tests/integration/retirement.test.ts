@@ -1,8 +1,9 @@
 // Retiring a task or an indicator from a day: periods that began before that day keep it
 // (their forms ask for it, their reports are taken in and consolidated with it); periods
-// that begin on or after it no longer have it.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { call, cleanupTempDirs, local, openTestApp, refuse, type TestApp } from '../helpers/app';
+// that begin on or after it no longer have it. On both backends (tests/helpers/pg.ts).
+import { afterAll, afterEach, expect, it } from 'vitest';
+import { call, cleanupTempDirs, local, refuse, type TestApp } from '../helpers/app';
+import { describeEachBackend } from '../helpers/pg';
 import { metaEntries } from '../helpers/workbooks';
 
 const open: TestApp[] = [];
@@ -11,9 +12,9 @@ afterEach(async () => {
 });
 afterAll(cleanupTempDirs);
 
-describe('retiring from a day', () => {
+describeEachBackend('retiring from a day', (backend) => {
   it('keeps the indicator in periods that began before the day and drops it from later ones', async () => {
-    const app = await openTestApp({ now: () => local(2022, 7, 20, 9) });
+    const app = await backend.open({ now: () => local(2022, 7, 20, 9) });
     open.push(app);
     await call(app.h, 'periods.create', { year: 2022, kind: 'quarter', quarter: 2, preset: 'nd09' });
     await call(app.h, 'periods.create', { year: 2022, kind: 'quarter', quarter: 3, preset: 'nd09' });

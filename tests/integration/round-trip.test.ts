@@ -4,10 +4,11 @@
 // workbook read back with exceljs. Every total on "Theo đơn vị" is a SUM formula whose
 // cached result is the sum of what was filled; "Tổng hợp" says the same; ratios are
 // Σ numerators / Σ denominators. And the missing list names exactly the agencies that
-// have not reported.
+// have not reported. On both backends: a SQLite file, and a PostgreSQL server where the
+// tests have one (tests/helpers/pg.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Consolidation } from '../../shared/api';
 import { TASK_STATUS_LABELS, type PlanDetail, type TaskStatus } from '../../shared/domain';
@@ -16,7 +17,8 @@ import { importFiles } from '../../electron/app/intake';
 import { CONSOLIDATED_SHEETS, MISSING_SHEET } from '../../electron/excel/consolidated-writer';
 import { runCli } from '../../electron/cli/run';
 import { fillForm, type FillValue, type MetaEntry } from '../fixtures/fill-form';
-import { call, cleanupTempDirs, local, openTestApp, type TestApp } from '../helpers/app';
+import { call, cleanupTempDirs, local, type TestApp } from '../helpers/app';
+import { describeEachBackend, type TestBackend } from '../helpers/pg';
 import { loadWorkbook } from '../helpers/workbooks';
 
 const PERIOD = '2022-Q1';
@@ -27,9 +29,9 @@ afterEach(async () => {
 });
 afterAll(cleanupTempDirs);
 
-async function start(): Promise<TestApp> {
+async function start(backend: TestBackend): Promise<TestApp> {
   // Before the due date (18/03/2022), so reports taken in through the services are on time.
-  const app = await openTestApp({ now: () => local(2022, 3, 16, 10) });
+  const app = await backend.open({ now: () => local(2022, 3, 16, 10) });
   open.push(app);
   return app;
 }
@@ -163,9 +165,9 @@ function rowsByCode(ws: ExcelJS.Worksheet): Map<string, number> {
   return rows;
 }
 
-describe('the round trip of 2022-Q1', () => {
+describeEachBackend('the round trip of 2022-Q1', (backend) => {
   it('forms for every expected agency, filled from _meta, imported in one batch, consolidated and exported add up to what was filled', async () => {
-    const app = await start();
+    const app = await start(backend);
     const plan = await call(app.h, 'plans.get', { year: 2022 });
     const expectedAgencies = (await call(app.h, 'consolidation.status', { period: PERIOD })).agencies.map((a) => a.code);
     expect(expectedAgencies).toHaveLength(21);
@@ -267,7 +269,7 @@ describe('the round trip of 2022-Q1', () => {
   }, 120_000);
 
   it('after importing some agencies, the missing-list workbook lists exactly the others', async () => {
-    const app = await start();
+    const app = await start(backend);
     const plan = await call(app.h, 'plans.get', { year: 2022 });
     const expectedAgencies = (await call(app.h, 'consolidation.status', { period: PERIOD })).agencies.map((a) => a.code);
     const reporting = ['CA', 'TA', 'STP', 'HU-VL', 'HU-DL'];

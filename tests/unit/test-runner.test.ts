@@ -3,7 +3,7 @@
 // machine; what it skips, says and fails on (build/test-plan.ts), CI's switch included.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrowser, findOpenpyxl, findPostgres, findRenderTools, requireAll, type Found, type Host } from '../helpers/capabilities';
+import { findBrowser, findOpenpyxl, findPostgres, findRenderTools, findTestPostgres, requireAll, type Found, type Host } from '../helpers/capabilities';
 import { BASE_STEPS, E2E_STEP, planSteps, summarise, type Part } from '../../build/test-plan';
 // @ts-expect-error -- a plain .mjs script
 import { PACKAGES } from '../../build/setup-debian.mjs';
@@ -84,6 +84,17 @@ describe('finding LibreOffice, openpyxl and PostgreSQL', () => {
     expect(findPostgres(host('linux', [], {}, { initdb: '/opt/pg/bin/initdb', pg_ctl: '/opt/pg/bin/pg_ctl' }))).toEqual({ ok: true, postgres: { bin: '/opt/pg/bin' } });
     expect(findPostgres(host('linux', ['/usr/lib/postgresql/15/bin/initdb']))).toMatchObject({ ok: false });
   });
+
+  it('runs the PostgreSQL half of the suite on the server TONGHOP_TEST_PG names; the server programs alone say how to start one', () => {
+    expect(findTestPostgres(host('linux', [], { TONGHOP_TEST_PG: 'postgres://tonghop_test@127.0.0.1:55432/tonghop_test' }))).toEqual({ ok: true, url: 'postgres://tonghop_test@127.0.0.1:55432/tonghop_test' });
+    const debian = ['/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/15/bin/pg_ctl'];
+    const programsOnly = findTestPostgres(host('linux', debian));
+    expect(programsOnly).toMatchObject({ ok: false, reason: expect.stringContaining('TONGHOP_TEST_PG chưa đặt') });
+    expect(!programsOnly.ok && programsOnly.reason).toContain('/usr/lib/postgresql/15/bin');
+    expect(!programsOnly.ok && programsOnly.install).toContain('.ci/run');
+    expect(findTestPostgres(host('linux', []))).toMatchObject({ ok: false, install: expect.stringContaining('apt-get install postgresql') });
+    expect(findTestPostgres(host('linux', [], { TONGHOP_TEST_PG: 'tonghop.sqlite' }))).toMatchObject({ ok: false, reason: expect.stringContaining('không phải địa chỉ postgres://') });
+  });
 });
 
 describe("the runner's plan and summary", () => {
@@ -145,5 +156,9 @@ describe("the runner's plan and summary", () => {
   it("installs with npm run setup:debian what the finders look for: Debian's Chromium, LibreOffice, poppler, openpyxl", () => {
     const names = (PACKAGES as [string, string][]).map(([n]) => n);
     for (const n of ['chromium', 'libreoffice-writer-nogui', 'libreoffice-calc-nogui', 'poppler-utils', 'python3-openpyxl']) expect(names).toContain(n);
+  });
+
+  it('installs the PostgreSQL server that .ci/run starts for TONGHOP_TEST_PG', () => {
+    expect((PACKAGES as [string, string][]).map(([n]) => n)).toContain('postgresql');
   });
 });
