@@ -16,6 +16,7 @@
 //   agency no longer reports the indicator, or is not expected this period).
 import type { AcceptanceInput, CheckRule, IndicatorConsolidation, RuleCheck } from '../../shared/api';
 import type { CheckAcceptance, Indicator, Period, PlanDetail } from '../../shared/domain';
+import type { ApiParams } from '../../shared/errors';
 import { formatNumber } from '../../shared/numbers';
 import { containedSlots, containingSlots, parsePeriodCode, periodCode, previousQuarter, windowHolds, type PeriodSlot } from '../../shared/periods';
 import { countedNumber, type BasisLoader, type PeriodBasis } from './counting';
@@ -102,10 +103,12 @@ function extreme(periods: readonly AgencyPeriodFigures[], code: string, better: 
  */
 export function checkAgencyReport(plan: PlanDetail, agency: { code: string; name: string }, here: AgencyPeriodFigures, around: Neighbours): RuleCheck[] {
   const out: RuleCheck[] = [];
-  const add = (rule: CheckRule, indicator: Indicator, cell: string | null, message: string, against: AgencyPeriodFigures | null, figures: { value: number; other: number }) => {
+  const add = (rule: CheckRule, indicator: Indicator, cell: string | null, message: string, against: AgencyPeriodFigures | null, figures: { value: number; other: number }, extra: ApiParams = {}) => {
     const where = cell ? `${cell}: ` : '';
     const accepted = SEVERITY[rule] === 'error' ? acceptedBy(rule, indicator.code, here, figures, against) : null;
-    out.push({ rule, severity: SEVERITY[rule], period: here.period.code, agency: agency.code, indicator: indicator.code, against: against?.period.code ?? null, figures, cell, message: `${where}${message}`, accepted });
+    // The raw values of the sentence, for the UI's English (the cell is shown beside it, so it is not among them).
+    const params: ApiParams = { indicator: indicator.code, agencyName: agency.name, period: here.period.code, value: figures.value, other: figures.other, ...(against ? { against: against.period.code } : {}), ...extra };
+    out.push({ rule, severity: SEVERITY[rule], period: here.period.code, agency: agency.code, indicator: indicator.code, against: against?.period.code ?? null, figures, cell, message: `${where}${message}`, accepted, params });
   };
   const indicators = plan.tasks.filter((t) => !t.retired).flatMap((t) => t.indicators.filter((i) => !i.retired));
   for (const indicator of indicators) {
@@ -122,6 +125,7 @@ export function checkAgencyReport(plan: PlanDetail, agency: { code: string; name
           `${agency.name}: tử số ${indicator.numeratorCode} (${fmt(indicator, n.value)}) lớn hơn mẫu số ${indicator.denominatorCode} (${fmt(indicator, d.value)}), nên tỷ lệ ${label} vượt 100%${percent}. Hãy kiểm tra lại với đơn vị.`,
           null,
           { value: n.value, other: d.value },
+          { numerator: indicator.numeratorCode ?? '', denominator: indicator.denominatorCode ?? '' },
         );
       }
       continue;
@@ -192,6 +196,13 @@ export function checkConsolidated(period: Period, indicators: readonly Indicator
         against: null,
         figures: typeof i.numerator === 'number' && typeof i.denominator === 'number' ? { value: i.numerator, other: i.denominator } : null,
         cell: null,
+        params: {
+          indicator: i.code,
+          period: period.code,
+          value: i.value,
+          ...(typeof i.numerator === 'number' ? { numeratorTotal: i.numerator } : {}),
+          ...(typeof i.denominator === 'number' ? { denominatorTotal: i.denominator } : {}),
+        },
         message: `Tỷ lệ ${label} của kỳ ${period.label} là ${formatNumber(i.value, 'percent')}, ngoài khoảng 0–100% (tổng tử số ${formatNumber(i.numerator)}, tổng mẫu số ${formatNumber(i.denominator)}). Hãy kiểm tra số liệu của các đơn vị.`,
         accepted: null,
       });
@@ -209,6 +220,8 @@ export function checkConsolidated(period: Period, indicators: readonly Indicator
         against: null,
         figures: null,
         cell: f.sourceCell,
+        // A figure (not a ratio's parts, nor text) is said in English; the others keep the Vietnamese.
+        params: { agencyName: f.name, indicator: i.code, period: period.code, ...(i.aggregation !== 'ratio' && f.value !== null ? { value: f.value } : {}) },
         message: `${f.name} có số liệu ${label} (${shown}) nhưng ${why}, nên số này được hiển thị mà không được tính vào tổng.`,
         accepted: null,
       });

@@ -120,6 +120,7 @@ async function recognise(ctx: AppContext, model: WorkbookModel, file: string, ca
         '',
         `${file}: không khớp hẳn mẫu bố cục nào đã lưu. Trang "${one.sheet}" ${one.by === 'name' ? 'mang tên trang' : 'có dòng tiêu đề'} của mẫu bố cục "${name}" nhưng khác tệp mẫu ở các điểm nêu dưới đây, nên tệp chưa được nhận. ` +
           `Nếu tệp đúng là theo mẫu này mà đơn vị đã đổi cách trình bày, hãy cập nhật mẫu "${name}" theo tệp mới trong Mẫu bố cục; nếu không, hãy dùng biểu mẫu do Văn phòng gửi, hoặc tạo mẫu bố cục cho cách trình bày của đơn vị này.`,
+        { file, sheet: one.sheet, profile: name },
       );
       return { recognition: { ...read, problems: [lead, ...read.problems], asRead: [] }, profile: one.stored };
     }
@@ -136,6 +137,7 @@ async function recognise(ctx: AppContext, model: WorkbookModel, file: string, ca
           'error',
           '',
           `${file}: không phải biểu mẫu của ứng dụng (không có trang "${META_SHEET}") và không khớp mẫu bố cục nào đã lưu. Hãy dùng biểu mẫu do Văn phòng gửi, hoặc tạo mẫu bố cục cho cách trình bày của đơn vị này.`,
+          { file },
         ),
       ],
     },
@@ -260,7 +262,7 @@ function emptyFormProblem(file: string, report: RecognisedReport, readAs: Recogn
       ? 'biểu mẫu chưa điền gì (không có số liệu, tình trạng hay nội dung nào), giống biểu mẫu trống Văn phòng gửi đi'
       : 'bảng của đơn vị không có số liệu nào (mọi ô số liệu đều trống)';
   return {
-    ...problem('FORM_EMPTY', 'error', '', `${file}: ${what}, nên không được tính là báo cáo của ${report.agencyCode}. Hãy đề nghị đơn vị điền rồi gửi lại; đơn vị vẫn ở danh sách chưa nộp.`),
+    ...problem('FORM_EMPTY', 'error', '', `${file}: ${what}, nên không được tính là báo cáo của ${report.agencyCode}. Hãy đề nghị đơn vị điền rồi gửi lại; đơn vị vẫn ở danh sách chưa nộp.`, { file, agency: report.agencyCode }),
     agency: report.agencyCode,
   };
 }
@@ -281,7 +283,7 @@ async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCata
     all.push(...expectationProblems(read, options, input.name, catalog));
     const plan = planOfPeriod(catalog, read.periodCode);
     if (!plan) {
-      all.push(problem('UNKNOWN_PERIOD', 'error', '', `${input.name}: chưa có kỳ báo cáo ${read.periodCode}.`));
+      all.push(problem('UNKNOWN_PERIOD', 'error', '', `${input.name}: chưa có kỳ báo cáo ${read.periodCode}.`, { file: input.name, period: read.periodCode }));
       continue;
     }
     // Emptiness is the file's: a blank form the clerk then fills by corrections is typed, not received.

@@ -74,27 +74,27 @@ export function validateDraft(plan: PlanDetail, draft: Pick<SubmissionDraft, 'ag
     const place = v.sourceCell ?? v.indicatorCode;
     const indicator = indicators.get(v.indicatorCode);
     if (!indicator || indicator.retired) {
-      problems.push(problem('UNKNOWN_INDICATOR', 'error', place, `${place}: kế hoạch năm ${plan.plan.year} không có chỉ tiêu mã "${v.indicatorCode}".`));
+      problems.push(problem('UNKNOWN_INDICATOR', 'error', place, `${place}: kế hoạch năm ${plan.plan.year} không có chỉ tiêu mã "${v.indicatorCode}".`, { cell: place, year: String(plan.plan.year), indicator: v.indicatorCode }));
       continue;
     }
     if (seen.has(v.indicatorCode)) {
-      problems.push(problem('DUPLICATE_FIELD', 'error', place, `${place}: chỉ tiêu ${v.indicatorCode} có hai giá trị trong cùng một báo cáo.`));
+      problems.push(problem('DUPLICATE_FIELD', 'error', place, `${place}: chỉ tiêu ${v.indicatorCode} có hai giá trị trong cùng một báo cáo.`, { cell: place, indicator: v.indicatorCode }));
       continue;
     }
     seen.add(v.indicatorCode);
     if (!indicator.reporters.includes(draft.agencyCode)) {
-      problems.push(problem('NOT_A_REPORTER', 'error', place, `${place}: đơn vị ${draft.agencyCode} không được giao báo cáo chỉ tiêu ${indicator.code} – ${indicator.name}.`));
+      problems.push(problem('NOT_A_REPORTER', 'error', place, `${place}: đơn vị ${draft.agencyCode} không được giao báo cáo chỉ tiêu ${indicator.code} – ${indicator.name}.`, { cell: place, agency: draft.agencyCode, indicator: indicator.code }));
       continue;
     }
     if (indicator.aggregation === 'ratio') {
       // A ratio is computed from its numerator and denominator, never typed.
-      if (v.number !== null) problems.push(problem('RATIO_IS_COMPUTED', 'warning', place, `${place}: tỷ lệ ${indicator.code} được tính từ tử số và mẫu số; giá trị nhập vào không được dùng.`));
+      if (v.number !== null) problems.push(problem('RATIO_IS_COMPUTED', 'warning', place, `${place}: tỷ lệ ${indicator.code} được tính từ tử số và mẫu số; giá trị nhập vào không được dùng.`, { cell: place, indicator: indicator.code }));
       continue;
     }
     if (indicator.kind === 'text' || v.number === null) continue;
     const bad = checkFigure(indicator, v.number, v.sourceCell ?? '');
     if (bad) {
-      const placed = v.sourceCell ? bad : { ...bad, cell: place, message: `${place}: ${bad.message}` };
+      const placed = v.sourceCell ? bad : { ...bad, cell: place, message: `${place}: ${bad.message}`, params: { ...bad.params, cell: place } };
       problems.push({ ...placed, field: `indicator:${indicator.code}`, agency: draft.agencyCode, remedy: 'correct' });
     }
   }
@@ -103,16 +103,16 @@ export function validateDraft(plan: PlanDetail, draft: Pick<SubmissionDraft, 'ag
   for (const r of draft.taskReports) {
     const task = tasks.get(r.taskCode);
     if (!task || task.retired) {
-      problems.push(problem('UNKNOWN_TASK', 'error', r.taskCode, `Kế hoạch năm ${plan.plan.year} không có nhiệm vụ mã "${r.taskCode}".`));
+      problems.push(problem('UNKNOWN_TASK', 'error', r.taskCode, `Kế hoạch năm ${plan.plan.year} không có nhiệm vụ mã "${r.taskCode}".`, { year: String(plan.plan.year), task: r.taskCode }));
       continue;
     }
     if (seenTasks.has(r.taskCode)) {
-      problems.push(problem('DUPLICATE_FIELD', 'error', r.taskCode, `Nhiệm vụ ${r.taskCode} được báo cáo hai lần trong cùng một báo cáo.`));
+      problems.push(problem('DUPLICATE_FIELD', 'error', r.taskCode, `Nhiệm vụ ${r.taskCode} được báo cáo hai lần trong cùng một báo cáo.`, { task: r.taskCode }));
       continue;
     }
     seenTasks.add(r.taskCode);
     if (!task.lead.includes(draft.agencyCode) && !task.coordinate.includes(draft.agencyCode)) {
-      problems.push(problem('NOT_ASSIGNED', 'error', r.taskCode, `Đơn vị ${draft.agencyCode} không chủ trì hay phối hợp nhiệm vụ ${r.taskCode}.`));
+      problems.push(problem('NOT_ASSIGNED', 'error', r.taskCode, `Đơn vị ${draft.agencyCode} không chủ trì hay phối hợp nhiệm vụ ${r.taskCode}.`, { agency: draft.agencyCode, task: r.taskCode }));
     }
   }
   return problems;
@@ -148,8 +148,9 @@ export async function checkDraft(
   for (const c of checks) {
     const base = { cell: c.cell ?? '', field: `indicator:${c.indicator}`, agency: agency.code, rule: c.rule, indicator: c.indicator, ...(c.against ? { against: c.against } : {}) };
     if (c.severity === 'error' && !c.accepted) {
-      problems.push({ ...base, code: c.rule, severity: 'error', message: c.message, remedy: 'accept' });
+      problems.push({ ...base, code: c.rule, severity: 'error', message: c.message, remedy: 'accept', ...(c.params ? { params: c.params } : {}) });
     } else if (c.severity === 'error' && c.accepted) {
+      // Its English would leave out the clerk's reason: without params it is shown as said here.
       problems.push({ ...base, code: c.rule, severity: 'warning', message: `${c.message} Đã chấp nhận với lý do: ${c.accepted.reason}` });
       // Recorded: what the clerk lets through now. One already on record (on this report,
       // or on the other period's) is not recorded again.
@@ -158,7 +159,7 @@ export async function checkDraft(
       const recorded = acceptances.some((a) => a.rule === c.rule && a.indicatorCode === c.indicator && a.against === c.against);
       if (mine && c.figures && !recorded) acceptances.push({ rule: c.rule, indicatorCode: c.indicator, against: c.against, figures: c.figures, message: c.message, reason: cleanText(mine.reason) });
     } else {
-      problems.push({ ...base, code: c.rule, severity: 'warning', message: c.message });
+      problems.push({ ...base, code: c.rule, severity: 'warning', message: c.message, ...(c.params ? { params: c.params } : {}) });
     }
   }
   return { checks, problems, acceptances };
@@ -335,10 +336,10 @@ export function receiptProblems(today: string, receivedOn: string, documentDate:
   const at = where ? `${where}: ` : '';
   const out: Problem[] = [];
   if (receivedOn > today) {
-    out.push(problem('RECEIVED_IN_FUTURE', 'error', '', `${at}ngày nhận ${formatDateVi(receivedOn)} là một ngày chưa tới (hôm nay là ${formatDateVi(today)}). Hãy chọn ngày văn bản thực sự đến Văn phòng.`));
+    out.push(problem('RECEIVED_IN_FUTURE', 'error', '', `${at}ngày nhận ${formatDateVi(receivedOn)} là một ngày chưa tới (hôm nay là ${formatDateVi(today)}). Hãy chọn ngày văn bản thực sự đến Văn phòng.`, { received: receivedOn, today }));
   }
   if (documentDate && documentDate > receivedOn) {
-    out.push(problem('DOCUMENT_AFTER_RECEIPT', 'error', '', `${at}ngày của văn bản (${formatDateVi(documentDate)}) sau ngày nhận (${formatDateVi(receivedOn)}). Hãy kiểm tra lại hai ngày này.`));
+    out.push(problem('DOCUMENT_AFTER_RECEIPT', 'error', '', `${at}ngày của văn bản (${formatDateVi(documentDate)}) sau ngày nhận (${formatDateVi(receivedOn)}). Hãy kiểm tra lại hai ngày này.`, { documentDate, received: receivedOn }));
   }
   return out;
 }

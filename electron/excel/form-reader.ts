@@ -88,7 +88,7 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
   const fail = (problems: Problem[]): Recognition => ({ readAs: 'form', profile: null, reports: [], problems });
   const metaSheet = findSheet(model, META_SHEET);
   if (!metaSheet) {
-    return fail([problem('META_MISSING', 'error', '', `${file}: không có trang ${META_SHEET}, nên không phải biểu mẫu của ứng dụng. Hãy dùng biểu mẫu do Văn phòng gửi.`)]);
+    return fail([problem('META_MISSING', 'error', '', `${file}: không có trang ${META_SHEET}, nên không phải biểu mẫu của ứng dụng. Hãy dùng biểu mẫu do Văn phòng gửi.`, { file })]);
   }
   const { keys, entries, problems } = readMeta(metaSheet, file);
   const at = (key: string) => `${META_SHEET}!B${keys.get(key)?.row ?? 1}`;
@@ -110,12 +110,12 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
   const periodCode = value('period');
   const period = catalog.periods.find((p) => p.code === periodCode);
   if (!period) {
-    problems.push(problem('UNKNOWN_PERIOD', 'error', at('period'), `${file}, ${at('period')}: kỳ báo cáo "${periodCode}" không có trong ứng dụng. Hãy kiểm tra biểu mẫu có đúng của Văn phòng gửi không.`));
+    problems.push(problem('UNKNOWN_PERIOD', 'error', at('period'), `${file}, ${at('period')}: kỳ báo cáo "${periodCode}" không có trong ứng dụng. Hãy kiểm tra biểu mẫu có đúng của Văn phòng gửi không.`, { file, period: periodCode }));
   }
   const agencyCode = value('agency');
   const agency = catalog.agencies.find((a) => a.code === agencyCode);
   if (!agency) {
-    problems.push(problem('UNKNOWN_AGENCY', 'error', at('agency'), `${file}, ${at('agency')}: mã đơn vị "${agencyCode}" không có trong danh sách đơn vị. Hãy kiểm tra biểu mẫu hoặc thêm đơn vị trước.`));
+    problems.push(problem('UNKNOWN_AGENCY', 'error', at('agency'), `${file}, ${at('agency')}: mã đơn vị "${agencyCode}" không có trong danh sách đơn vị. Hãy kiểm tra biểu mẫu hoặc thêm đơn vị trước.`, { file, agency: agencyCode }));
   }
   const plan: PlanDetail | undefined = period ? catalog.plans.get(period.planYear) : undefined;
   const planKey = parsePlanKey(value('plan'));
@@ -156,7 +156,7 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
     const target = sheetOf(entry.sheet);
     const code = codeOf(entry.field);
     if (!target) {
-      problems.push(problem('SHEET_MISSING', 'error', `${entry.sheet}!${entry.address}`, `${file}: không có trang "${entry.sheet}" mà biểu mẫu ghi. Trang đã bị đổi tên hoặc xóa; hãy dùng lại biểu mẫu gốc.`));
+      problems.push(problem('SHEET_MISSING', 'error', `${entry.sheet}!${entry.address}`, `${file}: không có trang "${entry.sheet}" mà biểu mẫu ghi. Trang đã bị đổi tên hoặc xóa; hãy dùng lại biểu mẫu gốc.`, { file, sheet: entry.sheet }));
       break;
     }
     // The figures are read where the agency saw and typed them: a hidden copy of the sheet
@@ -168,6 +168,7 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
           'error',
           `${entry.sheet}!${entry.address}`,
           `${file}: trang "${entry.sheet}" mà biểu mẫu đọc số liệu đang bị ẩn, nên số liệu người dùng Excel nhìn thấy có thể không phải số liệu được nhận. Tệp không được nhận; hãy dùng lại biểu mẫu gốc do Văn phòng gửi, hoặc hiện trang này (chuột phải vào tên trang → Unhide) và kiểm tra lại.`,
+          { file, sheet: entry.sheet },
         ),
       );
       break;
@@ -231,6 +232,7 @@ export function readFilledForm(model: WorkbookModel, catalog: ReportCatalog, opt
         'warning',
         first ? `${first.sheet}!${codeColumn}${first.to}` : '',
         `${file}: ${moved.length} dòng đã bị chèn hoặc dời so với biểu mẫu gốc (${examples}${moved.length > 3 ? '; …' : ''}); số liệu đã được đọc theo mã ở cột ${codeColumn}. Hãy kiểm tra lại bản xem trước.`,
+        { file, count: moved.length, column: codeColumn },
       ),
     );
   }

@@ -38,13 +38,13 @@ export function sniffProblem(sniff: SniffResult, fileName: string): Problem | nu
     case 'zip':
       return null;
     case 'empty':
-      return problem('FILE_EMPTY', 'error', '', `Tệp ${f} rỗng (0 byte). Có thể tệp chưa được lưu xong hoặc bị hỏng khi sao chép; hãy xin đơn vị gửi lại.`);
+      return problem('FILE_EMPTY', 'error', '', `Tệp ${f} rỗng (0 byte). Có thể tệp chưa được lưu xong hoặc bị hỏng khi sao chép; hãy xin đơn vị gửi lại.`, { file: fileName });
     case 'other':
-      return problem('NOT_A_WORKBOOK', 'error', '', `Tệp ${f} không phải là sổ làm việc Excel (.xlsx). Hãy kiểm tra đã chọn đúng tệp báo cáo chưa.`);
+      return problem('NOT_A_WORKBOOK', 'error', '', `Tệp ${f} không phải là sổ làm việc Excel (.xlsx). Hãy kiểm tra đã chọn đúng tệp báo cáo chưa.`, { file: fileName });
     case 'ole':
       switch (sniff.ole) {
         case 'xls':
-          return problem('XLS_OLD_FORMAT', 'error', '', `Tệp ${f} là định dạng Excel 97-2003 (.xls). ${SAVE_AS_XLSX}`);
+          return problem('XLS_OLD_FORMAT', 'error', '', `Tệp ${f} là định dạng Excel 97-2003 (.xls). ${SAVE_AS_XLSX}`, { file: fileName });
         case 'encrypted':
           return problem('ENCRYPTED', 'error', '', `Tệp ${f} được đặt mật khẩu nên không đọc được. Hãy mở tệp trong Excel bằng mật khẩu, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, để trống), lưu lại rồi nhập lại; hoặc xin đơn vị gửi bản không đặt mật khẩu.`);
         case 'not-excel':

@@ -6,6 +6,7 @@ import { Input, Modal } from 'antd';
 import { useState } from 'react';
 import type { Problem } from '../../shared/problems';
 import { useT } from '../i18n';
+import { ProblemText } from '../lib/api-message';
 
 export function AcceptModal({ problem, busy, onOk, onCancel }: { problem: Problem | null; busy?: boolean; onOk: (reason: string) => void; onCancel: () => void }) {
   return problem ? <AcceptForm key={`${problem.rule ?? ''}|${problem.indicator ?? ''}|${problem.agency ?? ''}`} problem={problem} busy={busy} onOk={onOk} onCancel={onCancel} /> : null;
@@ -27,7 +28,9 @@ function AcceptForm({ problem, busy, onOk, onCancel }: { problem: Problem; busy?
       width={620}
       destroyOnHidden
     >
-      <p className="wrap">{problem.message}</p>
+      <p className="wrap">
+        <ProblemText problem={problem} />
+      </p>
       <label htmlFor="accept-reason" className="field-label">
         {t('accept.reason')}
       </label>

@@ -66,7 +66,10 @@ export function keyboardSort<C extends { sorter?: unknown; onHeaderCell?: unknow
  * The label of a row's expand button, naming the row: "Mở rộng dòng Công an tỉnh"
  * instead of antd's bare "Mở rộng dòng", which a screen reader repeats for every row.
  */
-export function expandLabel(t: (key: string, params?: Record<string, string | number>) => string, expanded: boolean, name: string): string {
+/** The `t` of useT, narrowed to what these labels need (any Translate fits). */
+type RowLabelT = (key: 'table.expandRow' | 'table.collapseRow', params: Record<string, string | number>) => string;
+
+export function expandLabel(t: RowLabelT, expanded: boolean, name: string): string {
   return t(expanded ? 'table.collapseRow' : 'table.expandRow', { name });
 }
 
@@ -74,7 +77,7 @@ export function expandLabel(t: (key: string, params?: Record<string, string | nu
  * antd's expand button with that label, for a table's `expandable.expandIcon`:
  * `expandIcon: rowExpandIcon(t, (row) => row.name)`. Same markup and classes as antd's own.
  */
-export function rowExpandIcon<T>(t: (key: string, params?: Record<string, string | number>) => string, name: (row: T) => string) {
+export function rowExpandIcon<T>(t: RowLabelT, name: (row: T) => string) {
   return function ExpandIcon(props: { prefixCls: string; expanded: boolean; expandable: boolean; record: T; onExpand: (record: T, e: MouseEvent<HTMLElement>) => void }): ReactElement {
     const { prefixCls, expanded, expandable, record, onExpand } = props;
     const icon = `${prefixCls}-row-expand-icon`;

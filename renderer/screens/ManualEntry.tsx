@@ -20,6 +20,7 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { NoAgenciesToReport } from '../components/Offers';
 import { useApi } from '../hooks/useApi';
 import { useT, type MessageKey } from '../i18n';
+import { ProblemText } from '../lib/api-message';
 import { targetOf } from '../lib/corrections';
 import './entry/entry.css';
 
@@ -44,7 +45,7 @@ function FieldProblems({ problems, onAccept }: { problems: Problem[] | undefined
     <>
       {problems.map((p, i) => (
         <div key={i} role="alert" className={p.severity === 'error' ? 'entry-problem' : 'entry-problem warning'}>
-          {p.message}
+          <ProblemText problem={p} />
           {onAccept && p.remedy === 'accept' && p.severity === 'error' ? (
             <div>
               <Button size="small" className="entry-accept" aria-label={t('intake.acceptOf', { field: p.indicator ?? '' })} onClick={() => onAccept(p)}>

@@ -14,6 +14,7 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { WORKBOOK_ACCEPT } from '../components/FileDrop';
 import { useApi } from '../hooks/useApi';
 import { useT } from '../i18n';
+import { takeSample } from '../lib/sample-handoff';
 import { hrefFor } from '../state/useRoute';
 import { draftOf, EMPTY_DRAFT, pointAt, stepsOf } from './profiles/draft';
 import type { ProfileEditing } from './profiles/editing';
@@ -52,9 +53,10 @@ export function ProfileWizard({ period, editing = null, onSaved }: { period: Per
     }
   };
 
-  // Editing a profile that has read a file: that file opens as the sample straight away.
+  // Editing a profile that has read a file, or making one from a file intake could not read: that file opens as the sample straight away.
   useEffect(() => {
-    if (editing?.sample) void open(editing.sample);
+    const first = editing ? editing.sample : takeSample();
+    if (first) void open(first);
     // Once, when the wizard opens for this profile (the screen keys a new wizard per profile).
   }, []);
 

@@ -1,6 +1,7 @@
 // The Api's part for the consolidated figures of a period, and who stands behind each.
 import { z } from 'zod';
 import type { AssignmentRole, ActedBy, Correction, Period, ReportGaps, TaskReportCells, Indicator, TaskStatus } from '../domain';
+import type { ApiParams } from '../errors';
 import { method, periodCode } from './method';
 
 export interface AgencyRef {
@@ -106,6 +107,8 @@ export interface RuleCheck {
   figures: { value: number; other: number } | null;
   cell: string | null;
   message: string;
+  /** The raw values of the message (codes, period codes, numbers), for a UI in another language. */
+  params?: ApiParams;
   /** An error the clerk let through, and why. */
   accepted: { reason: string; at: string; by: ActedBy } | null;
 }

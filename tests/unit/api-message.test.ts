@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiText } from '../../renderer/lib/api-message';
+import { apiText, outcomeText } from '../../renderer/lib/api-message';
+import type { ImportOutcome } from '../../shared/api';
 import { enApi, periodLabelEn } from '../../renderer/i18n/en-api';
 import { placeholders } from '../../renderer/i18n';
 
@@ -37,6 +38,24 @@ describe('apiText', () => {
   });
 });
 
+describe('outcomeText', () => {
+  const base: ImportOutcome = { file: 'CA.xlsx', ok: true, status: 'checked', agency: 'CA', period: '2022-9M', revision: 1, readAs: 'form', profile: null, problems: [], changes: [], gaps: null, receivedOn: null, late: null, corrections: [], message: 'CA.xlsx hợp lệ: sẽ là lần nộp thứ 1.' };
+  const name = (code: string) => (code === 'CA' ? 'Provincial Police' : code);
+  it('keeps the server sentence in Vietnamese', () => {
+    expect(outcomeText(base, 'vi', name)).toBe(base.message);
+  });
+  it('says a first submission as such, and a later one with its changes counted', () => {
+    expect(outcomeText(base, 'en', name)).toBe('CA.xlsx is valid: it will be the first submission of Provincial Police for 9 months of 2022.');
+    const third = { ...base, revision: 3, changes: [{ agency: 'CA', field: 'NV1.01', label: 'x', before: 1, after: 2 }] };
+    expect(outcomeText(third, 'en', name)).toBe('CA.xlsx is valid: it will be submission 3 of Provincial Police for 9 months of 2022 (1 change since submission 2).');
+  });
+  it('counts a refusal\'s errors, and falls back to Vietnamese for a status it cannot say', () => {
+    const problem = { code: 'X', severity: 'error' as const, cell: '', message: 'x' };
+    expect(outcomeText({ ...base, status: 'rejected', ok: false, revision: null, problems: [problem, problem] }, 'en', name)).toBe('CA.xlsx was not received: 2 errors to fix, listed below. Nothing was changed.');
+    expect(outcomeText({ ...base, status: 'failed', message: 'có lỗi' }, 'en', name)).toBe('có lỗi');
+  });
+});
+
 describe("the English templates of the Api's messages", () => {
   const sources = ['electron', 'shared', 'renderer/lib']
     .flatMap((dir) => fs.readdirSync(path.resolve(__dirname, '../..', dir), { recursive: true, encoding: 'utf8' }).map((f) => path.resolve(__dirname, '../..', dir, f)))
@@ -46,7 +65,8 @@ describe("the English templates of the Api's messages", () => {
   const apiKeys = Object.keys(enApi);
   it('exist, and each names a code the server emits', () => {
     expect(apiKeys.length).toBeGreaterThan(5);
-    for (const key of apiKeys) expect(sources, key).toContain(`'${key.slice(4)}'`);
+    // 'api.outcome.<status>[.first]' says an import outcome of that status.
+    for (const key of apiKeys) expect(sources, key).toContain(`'${key.startsWith('api.outcome.') ? key.split('.')[2] : key.slice(4)}'`);
   });
   it('use only params the code is given somewhere', () => {
     for (const key of apiKeys) {

@@ -69,6 +69,7 @@ export function resolvePeriod(grid: Grid, profile: LayoutProfile, chosen: string
           'error',
           where,
           `${file}, ${where}: tệp ghi kỳ ${theirs}; anh/chị đang nhận báo cáo ${ours}. Nếu đúng là báo cáo ${theirs}, hãy chọn kỳ đó ở ô "Kỳ báo cáo" rồi nhận lại tệp; nếu không, hãy đề nghị đơn vị gửi số liệu của ${ours}.`,
+          { file, period: written, expected: chosen },
         ),
       ],
     };
@@ -78,7 +79,7 @@ export function resolvePeriod(grid: Grid, profile: LayoutProfile, chosen: string
     return { code: null, problems: [problem('PERIOD_REQUIRED', 'error', where, `${file}: không xác định được kỳ báo cáo của tệp. Hãy chọn kỳ báo cáo khi nhập tệp này.`)] };
   }
   if (!catalog.periods.some((p) => p.code === code)) {
-    return { code: null, problems: [problem('UNKNOWN_PERIOD', 'error', where, `${file}: chưa có kỳ báo cáo ${code} trong ứng dụng.`)] };
+    return { code: null, problems: [problem('UNKNOWN_PERIOD', 'error', where, `${file}: chưa có kỳ báo cáo ${code} trong ứng dụng.`, { file, period: code })] };
   }
   return { code, problems: [] };
 }

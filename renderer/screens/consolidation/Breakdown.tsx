@@ -12,6 +12,7 @@ import type { ApiError } from '../../../shared/errors';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { useOpenOriginal } from '../../components/useOpenOriginal';
 import { useT } from '../../i18n';
+import { useCheckText } from '../../lib/api-message';
 import { derivedLines, isMismatch, leftByReason, mismatchLines, namesOf, type AgencyNames } from '../../lib/coverage';
 import { formatFigure } from '../../lib/format';
 import { CorrectionTag, CoverageTag, FigureStateTag, SeverityTag } from './Flags';
@@ -84,6 +85,7 @@ function DerivedCard({ indicator: i, periodLabel, names }: { indicator: Indicato
 /** The rule checks on this indicator; the server's sentence already names the agency and both figures. */
 function IndicatorChecks({ indicator: i }: { indicator: IndicatorConsolidation }) {
   const t = useT();
+  const say = useCheckText();
   if (i.checks.length === 0) return null;
   return (
     <section className="breakdown-checks" aria-label={t('cons.checksOfIndicator')}>
@@ -91,7 +93,7 @@ function IndicatorChecks({ indicator: i }: { indicator: IndicatorConsolidation }
       <ul>
         {i.checks.map((c, n) => (
           <li key={`${c.rule}-${c.agency ?? ''}-${n}`}>
-            <SeverityTag check={c} /> <strong>{t(`checkRule.${c.rule}`)}</strong>: {c.message}
+            <SeverityTag check={c} /> <strong>{t(`checkRule.${c.rule}`)}</strong>: {say(c)}
             {c.accepted ? <div className="check-reason">{t('cons.acceptedReason', { reason: c.accepted.reason })}</div> : null}
           </li>
         ))}

@@ -10,14 +10,16 @@ import { EmptyState } from '../../components/EmptyState';
 import { FilterInput } from '../../components/FilterInput';
 import { usePrinting } from '../../components/Print';
 import { useT } from '../../i18n';
+import { useCheckText } from '../../lib/api-message';
 import { actedBy, nameOf, type AgencyNames } from '../../lib/coverage';
 import { formatDateTimeVi } from '../../lib/format';
 import { filterRows } from '../../lib/table';
 import { SeverityTag } from './Flags';
 
-/** The server's sentence begins with the cell ("Báo cáo!E28: …"); the cell has its own column here. */
-function withoutCell(c: RuleCheck): string {
-  return c.cell && c.message.startsWith(`${c.cell}: `) ? c.message.slice(c.cell.length + 2) : c.message;
+/** The server's sentence begins with the cell ("Báo cáo!E28: …"); the cell has its own column here (the English never names it). */
+function withoutCell(c: RuleCheck, say: (c: RuleCheck) => string): string {
+  const text = say(c);
+  return c.cell && text.startsWith(`${c.cell}: `) ? text.slice(c.cell.length + 2) : text;
 }
 
 export function ChecksTable({
@@ -33,13 +35,14 @@ export function ChecksTable({
   actions?: ReactNode;
 }) {
   const t = useT();
+  const say = useCheckText();
   // On paper: no sticky header (it would print once), narrower fixed columns so the message fits A4 portrait.
   const printing = usePrinting();
   const [query, setQuery] = useState('');
   const agencyName = (c: RuleCheck) => (c.agency ? nameOf(names, c.agency) : t('col.value'));
   const rows = useMemo(
-    () => filterRows(checks, query, (c) => [c.indicator, c.agency ? nameOf(names, c.agency) : '', c.message, t(`checkRule.${c.rule}`), c.accepted?.reason ?? '']),
-    [checks, query, names, t],
+    () => filterRows(checks, query, (c) => [c.indicator, c.agency ? nameOf(names, c.agency) : '', say(c), t(`checkRule.${c.rule}`), c.accepted?.reason ?? '']),
+    [checks, query, names, t, say],
   );
 
   const columns: ColumnsType<RuleCheck> = [
@@ -62,7 +65,7 @@ export function ChecksTable({
       key: 'message',
       render: (_, c) => (
         <div className="wrap">
-          <div>{withoutCell(c)}</div>
+          <div>{withoutCell(c, say)}</div>
           {c.accepted ? (
             <div className="check-reason">
               <div>{t('cons.acceptedReason', { reason: c.accepted.reason })}</div>

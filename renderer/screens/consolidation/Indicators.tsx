@@ -14,7 +14,7 @@ import { useRowNavigation } from '../../hooks/useRowNavigation';
 import { useT } from '../../i18n';
 import type { AgencyNames } from '../../lib/coverage';
 import { formatFigure } from '../../lib/format';
-import { byNumber, byText, filterRows } from '../../lib/table';
+import { byNumber, byText, filterRows, keyboardSort, rowExpandIcon } from '../../lib/table';
 import { Breakdown } from './Breakdown';
 import { CheckMarker, ComparisonCell, CoverageTag, DerivedCell } from './Flags';
 
@@ -60,7 +60,7 @@ export function IndicatorsTable({
   }, [focus]);
 
   const showQuarter = !quarter || indicators.some((i) => i.inQuarter);
-  const columns: ColumnsType<IndicatorConsolidation> = [
+  const columns: ColumnsType<IndicatorConsolidation> = keyboardSort([
     { title: t('col.code'), dataIndex: 'code', width: 76, sorter: byText((i) => i.code) },
     {
       title: t('col.indicator'),
@@ -103,7 +103,7 @@ export function IndicatorsTable({
         ]
       : []),
     { title: t('col.target'), key: 'target', width: 104, render: (_, i) => <TargetCell indicator={i} /> },
-  ];
+  ]);
 
   if (indicators.length === 0) return <EmptyState title={t('common.emptyPeriod')} />;
   return (
@@ -124,6 +124,7 @@ export function IndicatorsTable({
         expandable={{
           expandedRowKeys: expanded,
           onExpandedRowsChange: (keys) => setExpanded(keys.map(String)),
+          expandIcon: rowExpandIcon(t, (i: IndicatorConsolidation) => `${i.code} ${i.name}`),
           expandedRowRender: (i) => <Breakdown indicator={i} periodLabel={periodLabel} quarter={quarter} names={names} originals={originals} />,
         }}
         locale={{ emptyText: t('common.noMatch', { query }) }}

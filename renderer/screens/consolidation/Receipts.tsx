@@ -13,7 +13,7 @@ import { usePrinting } from '../../components/Print';
 import { ReceiptTag } from '../../components/ReceiptTag';
 import { useT } from '../../i18n';
 import { gapsLabel } from '../../lib/coverage';
-import { byText, filterRows } from '../../lib/table';
+import { byText, filterRows, keyboardSort } from '../../lib/table';
 
 /** Whom to call about an agency's report; `spelled` says "no contact" in words (a dialog), else a dash (a column). */
 export function ContactCell({ a, spelled = false }: { a: Pick<AgencyReceipt, 'contactPerson' | 'contactPhone'>; spelled?: boolean }) {
@@ -35,7 +35,7 @@ export function ReceiptsTable({ agencies, actions }: { agencies: AgencyReceipt[]
   const [query, setQuery] = useState('');
   const rows = useMemo(() => filterRows(agencies, query, (a) => [a.name, a.code, a.contactPerson ?? '', a.documentNumber ?? '']), [agencies, query]);
 
-  const columns: ColumnsType<AgencyReceipt> = [
+  const columns: ColumnsType<AgencyReceipt> = keyboardSort([
     { title: t('col.number'), key: 'index', width: w(48, 36), align: 'right', render: (_, a) => agencies.indexOf(a) + 1 },
     { title: t('col.agency'), dataIndex: 'name', sorter: byText((a) => a.name), render: (v: string) => <span className="wrap">{v}</span> },
     {
@@ -54,7 +54,7 @@ export function ReceiptsTable({ agencies, actions }: { agencies: AgencyReceipt[]
     { title: t('col.revision'), dataIndex: 'revision', width: w(84, 48), align: 'right' },
     { title: t('col.documentNumber'), dataIndex: 'documentNumber', width: w(110, 88), render: (v: string | null) => <span className="wrap">{v ?? ''}</span> },
     { title: t('agencies.contact'), key: 'contact', width: w(170, 102), render: (_, a) => <ContactCell a={a} /> },
-  ];
+  ]);
 
   return (
     <>

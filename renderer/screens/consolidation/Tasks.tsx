@@ -10,7 +10,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { FilterInput } from '../../components/FilterInput';
 import { useRowNavigation } from '../../hooks/useRowNavigation';
 import { useT } from '../../i18n';
-import { byText, filterRows } from '../../lib/table';
+import { byText, filterRows, keyboardSort, rowExpandIcon } from '../../lib/table';
 import { CorrectionTag } from './Flags';
 import { STATUS_COUNT_KEYS } from './status';
 
@@ -19,7 +19,7 @@ const STATUS_COLOURS = { completed: 'green', in_progress: 'blue', not_started: '
 function Narratives({ task }: { task: TaskConsolidation }) {
   const t = useT();
   const text = (v: string) => (v ? <span className="narrative">{v}</span> : <span className="muted">{t('common.dash')}</span>);
-  const columns: ColumnsType<TaskNarrative> = [
+  const columns: ColumnsType<TaskNarrative> = keyboardSort([
     {
       title: t('col.agency'),
       dataIndex: 'name',
@@ -51,7 +51,7 @@ function Narratives({ task }: { task: TaskConsolidation }) {
     { title: t('cons.results'), dataIndex: 'results', render: text },
     { title: t('cons.difficulties'), dataIndex: 'difficulties', render: text },
     { title: t('cons.proposals'), dataIndex: 'proposals', render: text },
-  ];
+  ]);
   return (
     <Table<TaskNarrative>
       size="small"
@@ -121,6 +121,7 @@ export function TasksTable({ tasks, focus }: { tasks: TaskConsolidation[]; focus
           expandedRowKeys: expanded,
           onExpandedRowsChange: (keys) => setExpanded(keys.map(String)),
           expandedRowRender: (x) => <Narratives task={x} />,
+          expandIcon: rowExpandIcon(t, (x: TaskConsolidation) => `${x.code} ${x.title}`),
         }}
         locale={{ emptyText: t('common.noMatch', { query }) }}
       />

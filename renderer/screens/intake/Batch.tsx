@@ -19,6 +19,7 @@ import { AcceptModal } from '../../components/AcceptModal';
 import { FileDrop, type IncomingFile } from '../../components/FileDrop';
 import { useApi } from '../../hooks/useApi';
 import { useT, type MessageKey } from '../../i18n';
+import { ProblemText, usePeriodText } from '../../lib/api-message';
 import { formatBytes } from '../../lib/format';
 import {
   countByState,
@@ -38,6 +39,8 @@ import {
   type FileRequest,
   type FileState,
 } from '../../lib/intakeBatch';
+import { handSample } from '../../lib/sample-handoff';
+import { rowExpandIcon } from '../../lib/table';
 import { usePeriod } from '../../state/PeriodContext';
 import { hrefFor } from '../../state/useRoute';
 import { DateField } from '../admin/DateField';
@@ -70,6 +73,7 @@ function asUpload(file: FileBytes, request: FileRequest): { name: string; bytes:
 
 export function Batch({ period, agencyName, onCommitted }: { period: Period; agencyName: (code: string) => string; onCommitted: () => void }) {
   const t = useT();
+  const periodText = usePeriodText();
   const today = localDate(new Date());
   const planLoaded = useApi('plans.get', { year: period.planYear });
   // Corrections name the fields the plan asks of this period (a task retired later still counts).
@@ -262,6 +266,12 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     onInput: (input) => changeInput(file.id, input),
     onCorrect: (request) => setCorrecting({ ...request, fileId: file.id }),
     onAccept: (request) => setAccepting({ ...request, fileId: file.id }),
+    onMakeProfile: () => {
+      const sample = bytes.current.get(file.id);
+      if (!sample) return;
+      handSample(sample);
+      window.location.hash = hrefFor('profiles', { new: '1' });
+    },
   });
 
   const columns: ColumnsType<BatchFile> = [
@@ -295,7 +305,8 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
         </span>
       ),
     },
-    { title: t('col.period'), key: 'period', width: 90, render: (_, f) => [...new Set(f.outcomes.map((o) => o.period).filter(Boolean))].join(', ') },
+    // The period in words ("9 tháng năm 2022"), never its code.
+    { title: t('col.period'), key: 'period', width: 110, render: (_, f) => <span className="wrap">{[...new Set(f.outcomes.flatMap((o) => (o.period ? [periodText(o.period)] : [])))].join(', ')}</span> },
     {
       title: t('col.revision'),
       key: 'revision',
@@ -392,6 +403,7 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
               expandedRowKeys: expanded,
               onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
               rowExpandable: (f) => f.outcomes.length > 0 || f.error !== null,
+              expandIcon: rowExpandIcon(t, (f: BatchFile) => f.name),
               expandedRowRender: (f) => (
                 <BatchFileDetail file={f} plan={plan} batchReceivedOn={receivedOn} today={today} editable={isEditable(f) && phase.kind !== 'saving'} actions={actionsFor(f)} agencyName={agencyName} />
               ),
@@ -403,7 +415,7 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
         open={correcting !== null}
         title={correcting ? t('correction.title', { agency: agencyName(correcting.agency) }) : ''}
         fields={correcting?.fields ?? []}
-        context={correcting ? <p className="wrap">{correcting.problem ? correcting.problem.message : t('correction.blankCell')}</p> : null}
+        context={correcting ? <p className="wrap">{correcting.problem ? <ProblemText problem={correcting.problem} /> : t('correction.blankCell')}</p> : null}
         okText={t('correction.apply')}
         onOk={correct}
         onCancel={() => setCorrecting(null)}

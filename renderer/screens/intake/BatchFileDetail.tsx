@@ -5,16 +5,18 @@
 // changes it would make. Every change here re-runs the file's dry run (Batch does).
 import { Button, Input, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AcceptanceInput, CorrectionInput, FieldChange, ImportOutcome } from '../../../shared/api';
 import type { PlanDetail, TaskStatus } from '../../../shared/domain';
 import { formatDateVi, formatNumber } from '../../../shared/numbers';
 import type { Problem } from '../../../shared/problems';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { useT, type MessageKey } from '../../i18n';
+import { useI18n, useT, type MessageKey } from '../../i18n';
+import { outcomeText, ProblemText } from '../../lib/api-message';
 import { correctableFields, fieldsForGaps, fieldsForProblem, targetOf, type CorrectableField } from '../../lib/corrections';
 import { formatFigure } from '../../lib/format';
 import { isFirstSubmission, uniqueProblems, withoutAcceptance, withoutCorrection, type BatchFile, type FileInput } from '../../lib/intakeBatch';
+import { hrefFor } from '../../state/useRoute';
 import { DateField } from '../admin/DateField';
 import { useFieldLabel } from './CorrectionModal';
 
@@ -28,6 +30,8 @@ export interface DetailActions {
   onInput: (input: FileInput) => void;
   onCorrect: (request: CorrectRequest) => void;
   onAccept: (request: { agency: string; problem: Problem }) => void;
+  /** Opens Mẫu bố cục's wizard on a new profile, with this file as the sample. */
+  onMakeProfile?: () => void;
 }
 
 function show(value: string | number | null): string {
@@ -127,7 +131,15 @@ function ProblemList({ problems, plan, agencyOf, editable, actions }: { problems
       width: 100,
       render: (v: Problem['severity']) => <Tag color={v === 'error' ? 'red' : 'orange'}>{t(`intake.severity.${v}`)}</Tag>,
     },
-    { title: t('intake.message'), dataIndex: 'message', render: (v: string) => <span className="wrap">{v}</span> },
+    {
+      title: t('intake.message'),
+      dataIndex: 'message',
+      render: (_, p) => (
+        <span className="wrap">
+          <ProblemText problem={p} />
+        </span>
+      ),
+    },
   ];
   if (anyRemedy) {
     columns.push({
@@ -164,6 +176,44 @@ function ProblemList({ problems, plan, agencyOf, editable, actions }: { problems
       dataSource={problems.map((p, key) => ({ ...p, key }))}
       pagination={false}
     />
+  );
+}
+
+/**
+ * No dead end: a file refused for something the clerk can make in the app (a layout
+ * profile that reads it, the agency or period it names) offers to make it, here.
+ */
+function FileOffers({ file, problems, onMakeProfile }: { file: BatchFile; problems: Problem[]; onMakeProfile?: () => void }) {
+  const t = useT();
+  const offers: ReactNode[] = [];
+  const codes = new Set(problems.map((p) => p.code));
+  // Read by no saved profile, or not quite by the one it resembles: a profile made from this very file reads it.
+  if (onMakeProfile && (codes.has('NOT_RECOGNISED') || codes.has('PROFILE_DIFFERS'))) {
+    offers.push(
+      <Button key="profile" size="small" type="primary" onClick={onMakeProfile}>
+        {t('intake.makeProfileFrom', { file: file.name })}
+      </Button>,
+    );
+  }
+  for (const code of new Set(problems.filter((p) => p.code === 'UNKNOWN_AGENCY' && typeof p.params?.agency === 'string').map((p) => String(p.params?.agency)))) {
+    offers.push(
+      <Button key={`agency:${code}`} size="small" href={hrefFor('agencies', { add: code })}>
+        {t('intake.addAgencyCode', { code })}
+      </Button>,
+    );
+  }
+  if (codes.has('UNKNOWN_PERIOD')) {
+    offers.push(
+      <Button key="period" size="small" href={hrefFor('periods')}>
+        {t('intake.createPeriod')}
+      </Button>,
+    );
+  }
+  if (offers.length === 0) return null;
+  return (
+    <div className="file-offers button-row" role="group" aria-label={t('intake.offersOf', { file: file.name })}>
+      {offers}
+    </div>
   );
 }
 
@@ -310,6 +360,7 @@ export function BatchFileDetail({
   actions: DetailActions;
   agencyName?: (code: string) => string;
 }) {
+  const { lang } = useI18n();
   const problems = uniqueProblems(file.outcomes);
   const firstAgency = file.outcomes.find((o) => o.agency)?.agency ?? '';
   const changes = file.outcomes.flatMap((o) => o.changes);
@@ -318,11 +369,15 @@ export function BatchFileDetail({
   return (
     <div className="file-detail">
       {file.error ? <ApiErrorAlert error={file.error} /> : null}
-      {file.outcomes.map((o, i) => (
-        <p key={i} className="outcome-message">
-          {o.message}
-        </p>
-      ))}
+      {file.outcomes.map((o, i) => {
+        const text = outcomeText(o, lang, agencyName);
+        return (
+          <p key={i} className="outcome-message" lang={lang !== 'vi' && text === o.message ? 'vi' : undefined}>
+            {text}
+          </p>
+        );
+      })}
+      <FileOffers file={file} problems={problems} onMakeProfile={actions.onMakeProfile} />
       {read && editable ? <ReceiptFields file={file} batchReceivedOn={batchReceivedOn} today={today} onInput={actions.onInput} /> : null}
       {read && !editable ? <ReceiptSummary file={file} /> : null}
       {problems.length > 0 ? <ProblemList problems={problems} plan={plan} agencyOf={(p) => p.agency ?? firstAgency} editable={editable} actions={actions} /> : null}

@@ -20,7 +20,7 @@ import { useRowNavigation } from '../../hooks/useRowNavigation';
 import { useT } from '../../i18n';
 import { correctableFields, targetOf } from '../../lib/corrections';
 import { formatDateTimeVi, formatFigure } from '../../lib/format';
-import { byNumber, byText, filterRows } from '../../lib/table';
+import { byNumber, byText, filterRows, keyboardSort, rowExpandIcon } from '../../lib/table';
 import { ReceiptModal } from './ReceiptModal';
 import { ReceivedCorrection } from './ReceivedCorrection';
 import './intake.css';
@@ -236,7 +236,7 @@ export function Received({
     onChanged();
   };
 
-  const columns: ColumnsType<AgencySubmissions> = [
+  const columns: ColumnsType<AgencySubmissions> = keyboardSort([
     { title: t('col.agency'), dataIndex: 'agencyName', sorter: byText((g) => g.agencyName), render: (_, g) => <span className="wrap">{g.agencyName}</span> },
     { title: t('col.revision'), key: 'revision', width: 92, align: 'right', sorter: byNumber((g) => g.current?.revision), render: (_, g) => g.current?.revision ?? '' },
     { title: t('col.receivedOn'), key: 'receivedOn', width: 112, sorter: byText((g) => g.current?.receivedOn), render: (_, g) => formatDateVi(g.current?.receivedOn) },
@@ -289,7 +289,7 @@ export function Received({
         );
       },
     },
-  ];
+  ]);
 
   let body;
   if (submissions.state === 'error' && !submissions.value) body = <ApiErrorAlert error={submissions.error} onRetry={submissions.reload} />;
@@ -310,6 +310,7 @@ export function Received({
         expandable={{
           expandedRowKeys: expanded,
           onExpandedRowsChange: (keys) => setExpanded(keys.map(String)),
+          expandIcon: rowExpandIcon(t, (g: AgencySubmissions) => g.agencyName),
           expandedRowRender: (g) => (
             <>
               {g.current && g.current.corrections > 0 ? <CurrentCorrections key={`${g.current.id}-${version}`} submission={g.current} plan={plan} /> : null}

@@ -11,6 +11,7 @@ import type { ApiError } from '../../../shared/errors';
 import type { Problem } from '../../../shared/problems';
 import { api } from '../../api';
 import { useT } from '../../i18n';
+import { useApiErrorText } from '../../lib/api-message';
 import { correctableFields, targetOf } from '../../lib/corrections';
 import { formatFigure } from '../../lib/format';
 import { CorrectionModal, type CorrectionValue } from './CorrectionModal';
@@ -43,6 +44,7 @@ function CorrectionOnRecord({ submission, agency, plan, onDone, onCancel }: { su
   const kinds = useMemo(() => new Map(fields.map((f) => [f.code, f.kind])), [fields]);
   const [detail, setDetail] = useState<SubmissionDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const errorText = useApiErrorText();
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 
@@ -95,7 +97,7 @@ function CorrectionOnRecord({ submission, agency, plan, onDone, onCancel }: { su
       }}
     >
       {/* The refusal in one line: the dialog stays short enough to reach its buttons. */}
-      {error ? <Alert type="error" showIcon role="alert" className="correction-refusal" title={<span className="wrap">{error.message}</span>} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" className="correction-refusal" title={<span className="wrap">{errorText(error)}</span>} /> : null}
       {refused.length > 0 ? (
         <div className="correction-refusal">
           <p className="muted small">{t('correction.acceptHint')}</p>

@@ -6,6 +6,7 @@ import { Alert, Button, Card, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ProfilePreview, ProfilePreviewColumn, ProfilePreviewRow } from '../../../shared/api';
 import { useT } from '../../i18n';
+import { ProblemText } from '../../lib/api-message';
 import { AgencyChoice, IndicatorChoice, type Choices } from './RowChoice';
 
 function RowOutcome({ row, choices, agenciesDown }: { row: ProfilePreviewRow; choices: Choices; agenciesDown: boolean }) {
@@ -61,7 +62,7 @@ export function PreviewCard({ preview, choices }: { preview: ProfilePreview; cho
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               {preview.problems.map((p, i) => (
                 <li key={i} className="wrap">
-                  {p.message}
+                  <ProblemText problem={p} />
                 </li>
               ))}
             </ul>
