@@ -16,6 +16,7 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { EmptyState } from '../components/EmptyState';
 import { useApi } from '../hooks/useApi';
 import { useT, type MessageKey } from '../i18n';
+import { useApiErrorText } from '../lib/api-message';
 import { formatDateTimeVi } from '../lib/format';
 import { hrefFor } from '../state/useRoute';
 import { ProfileWizard } from './ProfileWizard';
@@ -53,6 +54,7 @@ export function Profiles({ period, params = {} }: { period: Period; params?: Rec
   const saveAsking = useSaveProfile();
   const [wizard, setWizard] = useState<{ editing: ProfileEditing | null } | null>(() => (params['new'] === '1' ? { editing: null } : null));
   const [error, setError] = useState<ApiError | null>(null);
+  const errorText = useApiErrorText();
   const [busy, setBusy] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ from: string; to: string } | null>(null);
   const chooser = useRef<HTMLInputElement>(null);
@@ -266,7 +268,7 @@ export function Profiles({ period, params = {} }: { period: Period; params?: Rec
           {t('profiles.newName')}
         </label>
         <Input id="profile-new-name" value={renaming?.to ?? ''} maxLength={100} onChange={(e) => setRenaming((r) => (r ? { ...r, to: e.target.value } : r))} onPressEnter={() => void rename()} />
-        {error && renaming ? <Alert className="result" type="error" showIcon title={error.message} /> : null}
+        {error && renaming ? <Alert className="result" type="error" showIcon title={errorText(error)} /> : null}
       </Modal>
     </div>
   );
