@@ -125,8 +125,9 @@ function Screens() {
   else if (error) body = <ApiErrorAlert error={error} onRetry={reload} />;
   else if (!period && loading) body = <Spin description={t('common.loading')} />;
   else if (!period) body = <NoPeriod />;
-  // Keyed by period so a screen's local state (filters, a batch of files) starts clean for another period.
-  else body = <ScreenFor key={`${route.screen}:${period.code}`} route={route} period={period} />;
+  // Keyed by period so a screen's local state (filters) starts clean for another period; not
+  // Nhận báo cáo, whose batch is re-checked for the new period ("Nhận cho kỳ …") instead of lost.
+  else body = <ScreenFor key={route.screen === 'intake' ? 'intake' : `${route.screen}:${period.code}`} route={route} period={period} />;
   return (
     <Frame screen={route.screen} subtitle={organization}>
       {/* Keyed by screen: another screen gets its own chance to load. */}

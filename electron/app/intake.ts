@@ -390,7 +390,7 @@ async function assess(
       kind: 'duplicate',
       settled,
       outcomes: checked.map((c) =>
-        outcomeOf(settled, c.prepared, 'duplicate', earlier.revision, [], context, `Tệp ${prepared.file} đã được nhập trước đây (lần ${earlier.revision} của ${earlier.agency}, kỳ ${earlier.period}); không có gì thay đổi.`),
+        outcomeOf(settled, c.prepared, 'duplicate', earlier.revision, [], context, `Tệp ${prepared.file} đã được nhập trước đây (lần ${earlier.revision} của ${agencyWords(catalog, earlier.agency)}, kỳ ${periodWords(catalog, earlier.period)}); không có gì thay đổi.`),
       ),
     };
   }
@@ -404,7 +404,7 @@ function checkedOutcomes(a: Extract<Assessment, { kind: 'accepted' }>): ImportOu
   return a.previews.map((p) => {
     const revision = (p.currentRevision ?? 0) + 1;
     const against = p.currentRevision === null ? 'lần nộp đầu tiên' : `${p.changes.length} thay đổi so với lần ${p.currentRevision}`;
-    return outcomeOf(a.settled, p.prepared, 'checked', revision, p.changes, a.context, `${a.settled.file} hợp lệ: sẽ là lần nộp thứ ${revision} của ${p.prepared.report.agencyCode} cho kỳ ${p.prepared.report.periodCode} (${against}).`);
+    return outcomeOf(a.settled, p.prepared, 'checked', revision, p.changes, a.context, `${a.settled.file} hợp lệ: sẽ là lần nộp thứ ${revision} của ${agencyWords(a.context.catalog, p.prepared.report.agencyCode)} cho kỳ ${periodWords(a.context.catalog, p.prepared.report.periodCode)} (${against}).`);
   });
 }
 
