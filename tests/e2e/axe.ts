@@ -5,11 +5,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
-export async function seriousViolations(page: Page, exclude: string[] = []): Promise<string[]> {
-  // Let the screen settle, so axe sees the colours the clerk sees: antd fades a button
-  // from disabled once its data is in, a moment after the spinner goes. Waits until no
-  // animation or CSS transition has run for half a second (at most 8 s): not a fixed
-  // pause, which a busy machine outlasts or a late transition starts after.
+/**
+ * Lets the screen settle, so axe (or a screenshot) sees what the clerk sees: antd fades a
+ * button from disabled once its data is in, a moment after the spinner goes. Waits until
+ * no animation or CSS transition has run for half a second (at most 8 s): not a fixed
+ * pause, which a busy machine outlasts or a late transition starts after.
+ */
+export async function settle(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const deadline = performance.now() + 8000;
@@ -26,6 +28,10 @@ export async function seriousViolations(page: Page, exclude: string[] = []): Pro
     }
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   });
+}
+
+export async function seriousViolations(page: Page, exclude: string[] = []): Promise<string[]> {
+  await settle(page);
   let builder = new AxeBuilder({ page });
   for (const selector of exclude) builder = builder.exclude(selector);
   const result = await builder.analyze();

@@ -52,4 +52,14 @@ export class AdminPage {
     await expect(this.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first()).toBeVisible();
     await select.press('Enter');
   }
+
+  /** A row's "⋯" menu of rarely used, destructive actions, named after its row ("Thao tác khác: Công an tỉnh"). */
+  rowMenu(scope: Locator, name: string): Locator {
+    return scope.getByRole('button', { name: `Thao tác khác: ${name}`, exact: true });
+  }
+
+  /** An item of the open row menu. */
+  menuItem(label: string): Locator {
+    return this.page.getByRole('menuitem', { name: label, exact: true });
+  }
 }

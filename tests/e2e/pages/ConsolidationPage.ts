@@ -1,4 +1,5 @@
 import type { Download, Locator, Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 
 export class ConsolidationPage {
   readonly exportButton: Locator;
@@ -37,4 +38,31 @@ export class ConsolidationPage {
     await this.exportButton.click();
     return download;
   }
+
+  /** A sortable column header of the table shown, by its title. */
+  sortableHeader(title: string): Locator {
+    return this.page.locator('th.ant-table-column-has-sorters:visible').filter({ hasText: title }).first();
+  }
+}
+
+/**
+ * What the exported workbook's "Theo đơn vị" sheet says of an indicator's total: the
+ * formula in its "Tổng hợp" column and the result Excel shows before recalculating.
+ */
+export async function workbookTotal(bytes: Uint8Array, code: string): Promise<{ formula: string; result: unknown }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet('Theo đơn vị');
+  if (!sheet) throw new Error(`no sheet "Theo đơn vị"; sheets: ${workbook.worksheets.map((w) => w.name).join(', ')}`);
+  let totalColumn = 0;
+  let row = 0;
+  sheet.eachRow((r, n) => {
+    r.eachCell((cell, col) => {
+      if (cell.value === 'Tổng hợp') totalColumn = col;
+    });
+    if (r.getCell(2).value === code) row = n;
+  });
+  if (totalColumn === 0 || row === 0) throw new Error(`no "Tổng hợp" column or no row ${code} in "Theo đơn vị"`);
+  const value = sheet.getCell(row, totalColumn).value as ExcelJS.CellFormulaValue;
+  return { formula: value.formula, result: value.result };
 }

@@ -15,6 +15,10 @@ export class IntakePage {
   readonly commit: Locator;
   /** The batch's "Ngày nhận", for every file without a date of its own. */
   readonly batchDate: Locator;
+  /** The batch's card in either language (its title is translated; its date field is not). */
+  readonly batchCard: Locator;
+  /** The warning of a batch whose every file names the same other period, with its "Nhận cho kỳ …". */
+  readonly otherPeriod: Locator;
 
   constructor(readonly page: Page) {
     this.fileInput = page.getByLabel('Chọn tệp báo cáo');
@@ -22,6 +26,8 @@ export class IntakePage {
     this.received = page.locator('.ant-card').filter({ has: page.getByText('Báo cáo đã nhận', { exact: true }) });
     this.commit = page.getByRole('button', { name: /^Nhận các tệp hợp lệ/u });
     this.batchDate = this.batch.getByLabel('Ngày nhận', { exact: true });
+    this.batchCard = page.locator('.ant-card').filter({ has: page.locator('.batch-date') });
+    this.otherPeriod = this.batch.locator('.batch-other-period');
   }
 
   /** Types a day into a date box (dd/mm/yyyy, as the clerk reads it) and confirms it with Enter. */
@@ -37,12 +43,22 @@ export class IntakePage {
   }
 
   fileRow(name: string): Locator {
-    return this.batch.locator('tr.batch-row').filter({ hasText: name });
+    return this.batchCard.locator('tr.batch-row').filter({ hasText: name });
   }
 
   /** The expanded detail under a file's row (problems with their cells, or the changes). */
   fileDetail(name: string): Locator {
     return this.fileRow(name).locator('xpath=following-sibling::tr[1]');
+  }
+
+  /** The problems listed in a file's detail, in the order shown (cell, severity, message). */
+  problemRows(name: string): Locator {
+    return this.fileDetail(name).locator('tr.ant-table-row');
+  }
+
+  /** A file row's expand button (it opens the file's detail). */
+  expandButton(name: string): Locator {
+    return this.fileRow(name).locator('.ant-table-row-expand-icon');
   }
 
   /** A button in a file's detail, by the accessible name that says which row it acts on ("Sửa số liệu NV1.01"). */

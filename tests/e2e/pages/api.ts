@@ -14,3 +14,11 @@ export async function callApi<K extends MethodName>(app: RunningApp, method: K, 
   if (!body.ok) throw new Error(`${method}: ${body.error.message}`);
   return body.value;
 }
+
+/** An agency's current figures for a period, by form field ("indicator:NV1.01" → 17). */
+export async function figuresOnRecord(app: RunningApp, period: string, agency: string): Promise<Map<string, number>> {
+  const current = (await callApi(app, 'submissions.list', { period, agency })).find((s) => s.current);
+  if (!current) throw new Error(`${agency} has no ${period} report on record`);
+  const detail = await callApi(app, 'submissions.get', { id: current.id });
+  return new Map(detail.values.filter((v) => v.number !== null).map((v) => [`indicator:${v.indicatorCode}`, v.number ?? 0]));
+}
