@@ -9,7 +9,10 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface StoredFileReport {
   id: number;
   agency: string;
+  /** The agency's name and the period's label: what the clerk is told, never the codes. */
+  agencyName: string;
   period: string;
+  periodLabel: string;
   revision: number;
   receivedOn: string;
   late: boolean;
@@ -29,14 +32,16 @@ export async function reportsFromFile(db: Db, digest: string): Promise<StoredFil
     .innerJoin('agency as a', 'a.id', 's.agency_id')
     .innerJoin('period as p', 'p.id', 's.period_id')
     .leftJoin('layout_profile as lp', 'lp.id', 's.profile_id')
-    .select(['s.id', 'a.code as agency', 'p.code as period', 's.revision', 's.received_on', 's.is_late', 's.source_kind', 'lp.id as profile_id', 's.profile_name'])
+    .select(['s.id', 'a.code as agency', 'a.name as agency_name', 'p.code as period', 'p.label as period_label', 's.revision', 's.received_on', 's.is_late', 's.source_kind', 'lp.id as profile_id', 's.profile_name'])
     .where('s.file_sha256', '=', digest)
     .orderBy('s.id')
     .execute();
   return rows.map((r) => ({
     id: r.id,
     agency: r.agency,
+    agencyName: r.agency_name,
     period: r.period,
+    periodLabel: r.period_label,
     revision: r.revision,
     receivedOn: r.received_on,
     late: r.is_late === 1,

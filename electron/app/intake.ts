@@ -170,7 +170,7 @@ function ambiguous(file: string, reads: readonly { stored: StoredProfile; fit: P
         'error',
         '',
         `${file}, trang ${sheets}: tệp khớp ngang nhau với ${reads.length} mẫu bố cục nhưng mỗi mẫu đọc thành báo cáo của một đơn vị khác (${listed}), nên chưa biết tệp là của đơn vị nào và tệp chưa được nhận. ` +
-          'Hãy nhập lại tệp theo đúng mẫu bố cục của đơn vị gửi (ở dòng lệnh: --profile "tên mẫu"), hoặc trong Mẫu bố cục, sửa mẫu của đơn vị kia (tên trang tính, dòng chữ có trên trang) để chỉ một mẫu khớp với tệp.',
+          'Hãy vào Mẫu bố cục, sửa mẫu của đơn vị không gửi tệp này (tên trang tính, dòng chữ có trên trang) để chỉ một mẫu khớp với tệp, rồi nhập lại.',
       ),
     ],
   };
@@ -539,7 +539,7 @@ async function storedAnswer(ctx: AppContext, input: IncomingFile, digest: string
       receivedOn: r.receivedOn,
       late: r.late,
       corrections: [],
-      message: `Tệp ${input.name} đã được nhập trước đây (lần ${r.revision} của ${r.agency}, kỳ ${r.period}); không có gì thay đổi.`,
+      message: `Tệp ${input.name} đã được nhập trước đây (lần ${r.revision} của ${r.agencyName}, kỳ ${r.periodLabel}); không có gì thay đổi.`,
     }),
   );
   return { kind: 'answered', prepared, outcomes, profileId: reports[0]?.profileId ?? null };

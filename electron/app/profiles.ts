@@ -96,7 +96,7 @@ async function requireRow(ctx: AppContext, name: string): Promise<ProfileRow> {
 function exists(name: string): AppError {
   return new AppError(
     'PROFILE_EXISTS',
-    `Đã có mẫu bố cục tên "${name}". Hãy đặt tên khác, hoặc xác nhận thay mẫu đã lưu bằng mẫu này (dòng lệnh: thêm --replace).`,
+    `Đã có mẫu bố cục tên "${name}". Hãy đặt tên khác, hoặc chọn thay mẫu đã lưu bằng mẫu này.`,
   );
 }
 

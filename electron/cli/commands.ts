@@ -563,7 +563,11 @@ export const COMMANDS: Command[] = [
         };
       }
       // The file's bytes, as the UI sends a chosen file: the Api reads the JSON and tells a bad profile in its own terms.
-      const saved = await call('profiles.import', { file: readInput(arg), replace: Boolean(input.values.replace) });
+      const saved = await call('profiles.import', { file: readInput(arg), replace: Boolean(input.values.replace) }).catch((err: unknown) => {
+        // The Api's words fit the screen, which asks before replacing; here the way to say yes is an option.
+        if (err instanceof AppError && err.code === 'PROFILE_EXISTS') throw new AppError(err.code, `${err.message} Ở dòng lệnh: thêm --replace.`, err.details);
+        throw err;
+      });
       return { json: saved, human: `Đã lưu mẫu bố cục "${saved.name}".` };
     },
   },

@@ -74,6 +74,9 @@ describe('a file already imported', () => {
       expect(o).toMatchObject({ file, ok: true, status: 'duplicate', agency: 'CA', period: '2022-Q1', revision: 1, readAs: 'form', profile: null, changes: [], receivedOn: '2022-03-15', late: false });
       expect(o?.message).toContain('đã được nhập trước đây');
       expect(o?.message).toMatch(VIETNAMESE);
+      // The clerk reads the agency's name and the period's label, not their codes.
+      expect(o?.message).toContain('lần 1 của Công an tỉnh, kỳ Quý I năm 2022');
+      expect(o?.message).not.toMatch(/của CA\b|2022-Q1/u);
     }
     // Only the commit's attempt is logged, as a duplicate naming no report; nothing else changed.
     expect(importLog().slice(logged)).toEqual([{ file_name: 'CA (2).xlsx', outcome: 'duplicate', submission_id: null }]);
