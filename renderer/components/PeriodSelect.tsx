@@ -1,17 +1,21 @@
 // The period selector of the frame. Periods are grouped by plan year; the choice persists.
+// A period's stored label is Vietnamese; in English the selector says it in English.
 import { Select } from 'antd';
 import { matchesSearch } from '../../shared/text';
-import { useT } from '../i18n';
+import { useI18n, useT } from '../i18n';
+import { usePeriodText } from '../lib/api-message';
 import { usePeriod } from '../state/PeriodContext';
 
 export function PeriodSelect() {
   const t = useT();
+  const { lang } = useI18n();
+  const periodText = usePeriodText();
   const { periods, period, setPeriod, loading } = usePeriod();
   const years = [...new Set(periods.map((p) => p.planYear))].sort((a, b) => b - a);
   const options = years.map((year) => ({
     label: String(year),
     title: String(year),
-    options: periods.filter((p) => p.planYear === year).map((p) => ({ value: p.code, label: p.label })),
+    options: periods.filter((p) => p.planYear === year).map((p) => ({ value: p.code, label: lang === 'vi' ? p.label : periodText(p.code) })),
   }));
   return (
     <Select

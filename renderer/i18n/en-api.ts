@@ -52,7 +52,7 @@ export const enApi: Record<string, string> = {
   'api.outcome.duplicate': '{file} was imported before (submission {revision} of {agency} for {period}); nothing changed.',
   'api.outcome.skipped': 'Skipped {file}: it is an Excel lock file, not a report.',
   'api.NOT_FOUND': 'Not found: "{key}".',
-  'api.NETWORK': 'The app\'s server cannot be reached. Check the terminal window running "npm run web", then reload the page.',
+  'api.NETWORK': 'The Tổng hợp CCTP app on this computer cannot be reached (its window may have been closed). Open the app again, then reload the page; if that does not help, tell whoever looks after the app.',
   'api.UNEXPECTED': 'This screen met an unexpected error ({detail}). Reload the page; if it persists, tell the app\'s administrator.',
   'api.INVALID_ARGUMENT': 'The data sent is not valid: {detail}.',
 };
@@ -65,10 +65,11 @@ export function periodLabelEn(code: string): string {
     case 'quarter':
       return `Q${slot.quarter ?? 1} ${slot.year}`;
     case 'half':
-      return `First half of ${slot.year}`;
+      // Said mid-sentence as often as alone ("reports for H1 2022"), so no capital to fix.
+      return `H1 ${slot.year}`;
     case 'nine-months':
       return `9 months of ${slot.year}`;
     case 'year':
-      return `Year ${slot.year}`;
+      return `${slot.year} (full year)`;
   }
 }

@@ -110,6 +110,7 @@ export const vi = {
   'intake.problemsTitle': 'Lỗi và cảnh báo',
   'intake.changesTitle': 'Thay đổi so với lần nộp hiện tại',
   'intake.firstSubmission': 'Lần nộp đầu tiên',
+  'intake.rejectedListed': 'Không nhận tệp {file}: {count} lỗi cần sửa, xem danh sách bên dưới. Dữ liệu không thay đổi.',
   'intake.firstTitle': 'Số liệu của lần nộp đầu tiên (chưa có lần nộp nào để so sánh)',
   'intake.noChanges': 'Không có thay đổi nào so với lần nộp hiện tại.',
   'intake.cell': 'Ô',

@@ -118,9 +118,13 @@ export function uniqueProblems(outcomes: readonly ImportOutcome[]): Problem[] {
   return out;
 }
 
-/** Received after the period's due date, by what the last check said. */
+/**
+ * Received after the period's due date, by what the last check said. Only of a file that
+ * is or will be received: a refused one (of another period, say) was measured against a
+ * due date that is not its own, and is not a submission at all.
+ */
 export function isLate(file: BatchFile): boolean {
-  return file.outcomes.some((o) => o.late === true);
+  return (file.state === 'checked' || file.state === 'imported' || file.state === 'duplicate') && file.outcomes.some((o) => o.late === true);
 }
 
 /** How many files are in each state, for the batch's one-line summary. */

@@ -168,6 +168,10 @@ test('a clerk’s day: open on the period being received, a 9-month batch with a
   await expect.soft(firstProblem).toContainText('biểu mẫu này của kỳ 6 tháng đầu năm 2022; anh/chị đang nhận báo cáo 9 tháng năm 2022');
   await expect.soft(firstProblem).toContainText('Lỗi');
   await expect.soft(intake.fileRow(WRONG)).toContainText('1 lỗi');
+  // A refused form of another period is no submission: never "Nộp muộn" against a due date not its own.
+  await expect.soft(intake.fileRow(WRONG)).not.toContainText('Nộp muộn');
+  // Its line counts the errors listed below it, without repeating the first in full.
+  await expect.soft(intake.fileDetail(WRONG).locator('.outcome-message')).toHaveText(`Không nhận tệp ${WRONG}: 1 lỗi cần sửa, xem danh sách bên dưới. Dữ liệu không thay đổi.`);
   for (const f of nine) {
     await expect(intake.fileRow(f.name)).toContainText('Hợp lệ, chưa lưu');
     await expect(intake.fileRow(f.name)).toContainText('sẽ là lần nộp thứ 1');
@@ -204,6 +208,9 @@ test('a clerk’s day: open on the period being received, a 9-month batch with a
     await expect.soft(intake.fileRow(WRONG)).toContainText('1 error');
     await expect.soft(intake.fileRow(WRONG)).not.toContainText('1 errors');
     await expect.soft(intake.problemRows(WRONG).first()).toContainText('this form is for');
+    await expect.soft(intake.fileRow(WRONG)).not.toContainText('Late');
+    // The header's period, like every period on the screen, in English words.
+    await expect.soft(shell.currentPeriod).toContainText('9 months of 2022');
   });
 
   await expect(intake.commit).toHaveText('Nhận các tệp hợp lệ (3)');
@@ -302,7 +309,13 @@ test('a clerk’s day: open on the period being received, a 9-month batch with a
   const takeForHalf = intake.otherPeriod.getByRole('button', { name: 'Nhận cho kỳ 6 tháng đầu năm 2022' });
   await expect(takeForHalf).toBeVisible();
   await axe('Nhận báo cáo (đợt của kỳ khác)');
-  await shotsBothLanguages(shell, 'intake-other-period', 'Receive reports');
+  await shotsBothLanguages(shell, 'intake-other-period', 'Receive reports', undefined, async () => {
+    // The alert and its button name both periods in English, not by their stored Vietnamese labels.
+    // (The page object finds the batch by its Vietnamese title: here the alert is found by its class.)
+    const alert = page.locator('.batch-other-period');
+    await expect.soft(alert).toContainText('These files are reports for H1 2022; you are receiving reports for 9 months of 2022.');
+    await expect.soft(alert.getByRole('button')).toContainText('H1 2022');
+  });
   // 5. axe on every screen and dialog visited.
   expect.soft(found).toEqual({});
   // One click: the period the files name is chosen, and the same files are checked for it.

@@ -1,6 +1,6 @@
 // Receiving in English (#14): the server says its problems in Vietnamese with their raw
 // values, and the English screen says them again in English by code, with the periods
-// in English words ("First half of 2022", "9 months of 2022"), never their codes. Every
+// in English words ("H1 2022", "9 months of 2022"), never their codes. Every
 // expand button names its row, and a file no saved layout profile reads offers, in
 // place, to make the profile from that very file. The locators are written here, in
 // English, rather than in the Vietnamese page objects.
@@ -75,13 +75,13 @@ test('English intake: a form of another period said in English words; expand but
   await expect(fileRow(page, ownName)).toContainText('Rejected', { timeout: 60_000 });
 
   // The period column says the form's period in words.
-  await expect(fileRow(page, wrongName)).toContainText('First half of 2022');
+  await expect(fileRow(page, wrongName)).toContainText('H1 2022');
   await expect(fileRow(page, wrongName)).not.toContainText('2022-H1');
 
   // The refusal, in English: both periods in English words, neither code, no Vietnamese sentence.
   const detail = fileDetail(page, wrongName);
   const mismatch = detail.locator('tr.ant-table-row').filter({ hasText: 'this form is for' });
-  await expect(mismatch).toContainText(`${wrongName}: this form is for First half of 2022, but you are receiving reports for 9 months of 2022.`);
+  await expect(mismatch).toContainText(`${wrongName}: this form is for H1 2022, but you are receiving reports for 9 months of 2022.`);
   await expect(mismatch).not.toContainText(/2022-(H1|9M)/u);
   await expect(mismatch).not.toContainText(VIETNAMESE);
   await expect(detail).not.toContainText('biểu mẫu này của kỳ');

@@ -42,7 +42,7 @@ it('says a cumulative figure that falls in English, with both periods and both f
   expect(fall?.params).toMatchObject({ indicator: 'NV1.01', period: '2022-9M', against: '2022-H1', value: 1100, other: 1200 });
   const english = apiText(fall!.code, fall!.params, fall!.message, 'en');
   expect(english).toContain('9 months of 2022');
-  expect(english).toContain('First half of 2022');
+  expect(english).toContain('H1 2022');
   expect(english).toContain('1,100');
   expect(english).toContain('1,200');
   expect(english).not.toContain('lũy kế');

@@ -23,7 +23,7 @@ describe('apiText', () => {
     expect(apiText('NOT_A_NUMBER', undefined, VI, 'en')).toBe(VI);
   });
   it('says periods and numbers in English, and plural forms work', () => {
-    expect(apiText('PERIOD_MISMATCH', { file: 'a.xlsx', period: '2022-H1', expected: '2022-9M' }, VI, 'en')).toContain('First half of 2022');
+    expect(apiText('PERIOD_MISMATCH', { file: 'a.xlsx', period: '2022-H1', expected: '2022-9M' }, VI, 'en')).toContain('H1 2022');
     expect(apiText('PERIOD_MISMATCH', { file: 'a.xlsx', period: '2022-H1', expected: '2022-9M' }, VI, 'en')).toContain('9 months of 2022');
     expect(apiText('NEGATIVE', { cell: 'B!E5', indicator: 'NV1.01', value: -1234.5 }, VI, 'en')).toContain('-1,234.5');
     expect(apiText('TEST_PLURAL', { count: 1 }, VI, 'en', { 'api.TEST_PLURAL': '{count:error|errors}' })).toBe('1 error');
@@ -33,7 +33,7 @@ describe('apiText', () => {
     expect(apiText('INVALID_ARGUMENT', { detail: 'period: Invalid input' }, 'Dữ liệu gửi lên không hợp lệ: period: Invalid input.', 'en')).toBe('The data sent is not valid: period: Invalid input.');
   });
   it('labels periods in English', () => {
-    expect(['2022-9M', '2022-Q1', '2022-H1', '2022-Y'].map((c) => periodLabelEn(c))).toEqual(['9 months of 2022', 'Q1 2022', 'First half of 2022', 'Year 2022']);
+    expect(['2022-9M', '2022-Q1', '2022-H1', '2022-Y'].map((c) => periodLabelEn(c))).toEqual(['9 months of 2022', 'Q1 2022', 'H1 2022', '2022 (full year)']);
     expect(periodLabelEn('2022-X9')).toBe('2022-X9');
   });
 });

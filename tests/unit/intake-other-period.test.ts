@@ -1,7 +1,7 @@
 // The one other period every file of a batch names, which the screen offers to switch to.
 import { describe, expect, it } from 'vitest';
 import type { ImportOutcome } from '../../shared/api';
-import { NO_INPUT, otherPeriodOfBatch, type BatchFile, type FileState } from '../../renderer/lib/intakeBatch';
+import { isLate, NO_INPUT, otherPeriodOfBatch, type BatchFile, type FileState } from '../../renderer/lib/intakeBatch';
 
 let id = 1;
 function file(state: FileState, outcomes: Partial<ImportOutcome>[]): BatchFile {
@@ -34,5 +34,16 @@ describe('otherPeriodOfBatch', () => {
   it('is null while a file is still being checked, and for an empty batch', () => {
     expect(otherPeriodOfBatch([file('rejected', [mismatch('2022-H1')]), file('checking', [])], '2022-Q1')).toBeNull();
     expect(otherPeriodOfBatch([], '2022-Q1')).toBeNull();
+  });
+});
+
+describe('isLate', () => {
+  it('marks a file that is or will be received after the due date, never a refused one', () => {
+    expect(isLate(file('checked', [{ status: 'checked', ok: true, late: true }]))).toBe(true);
+    expect(isLate(file('imported', [{ status: 'imported', ok: true, late: true }]))).toBe(true);
+    expect(isLate(file('checked', [{ status: 'checked', ok: true, late: false }]))).toBe(false);
+    // A form of another period was measured against the chosen period's due date: not its own.
+    expect(isLate(file('rejected', [{ ...mismatch('2022-H1'), late: true }]))).toBe(false);
+    expect(isLate(file('failed', [{ status: 'failed', late: true }]))).toBe(false);
   });
 });

@@ -12,13 +12,12 @@ import type { FileBytes } from '../../../shared/api';
 import { localDate } from '../../../shared/dates';
 import { planForPeriod, type Period } from '../../../shared/domain';
 import { formatDateVi } from '../../../shared/numbers';
-import { parsePeriodCode, periodLabel } from '../../../shared/periods';
 import type { Problem } from '../../../shared/problems';
 import { api, fileBytes } from '../../api';
 import { AcceptModal } from '../../components/AcceptModal';
 import { FileDrop, type IncomingFile } from '../../components/FileDrop';
 import { useApi } from '../../hooks/useApi';
-import { useT, type MessageKey } from '../../i18n';
+import { useI18n, useT, type MessageKey } from '../../i18n';
 import { ProblemText, usePeriodText } from '../../lib/api-message';
 import { formatBytes } from '../../lib/format';
 import {
@@ -73,6 +72,7 @@ function asUpload(file: FileBytes, request: FileRequest): { name: string; bytes:
 
 export function Batch({ period, agencyName, onCommitted }: { period: Period; agencyName: (code: string) => string; onCommitted: () => void }) {
   const t = useT();
+  const { lang } = useI18n();
   const periodText = usePeriodText();
   const today = localDate(new Date());
   const planLoaded = useApi('plans.get', { year: period.planYear });
@@ -251,8 +251,9 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
 
   const other = busy0(files) ? null : otherPeriodOfBatch(files, period.code);
   const otherKnown = other ? (periods.find((p) => p.code === other) ?? null) : null;
-  const otherSlot = other ? parsePeriodCode(other) : null;
-  const otherWords = otherKnown?.label ?? (otherSlot ? periodLabel(otherSlot) : (other ?? ''));
+  // In the UI's language: a stored label is Vietnamese, so only the Vietnamese screen shows it as stored.
+  const periodWords = (code: string): string => (lang === 'vi' ? (periods.find((p) => p.code === code)?.label ?? periodText(code)) : periodText(code));
+  const otherWords = other === null ? '' : periodWords(other);
 
   const counts = countByState(files);
   const valid = files.filter(isCommittable).length;
@@ -278,6 +279,8 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     {
       title: t('col.file'),
       dataIndex: 'name',
+      // A file's name is what the clerk looks for: it keeps room at 1280 px, and the fixed columns give way.
+      width: 230,
       render: (_, f) => (
         <span className="wrap">
           <strong>{f.name}</strong> <span className="muted">({formatBytes(f.size)})</span>
@@ -310,7 +313,7 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
     {
       title: t('col.revision'),
       key: 'revision',
-      width: 150,
+      width: 130,
       render: (_, f) => {
         const o = f.outcomes.find((x) => x.revision !== null);
         if (!o || o.revision === null || (f.state !== 'checked' && f.state !== 'imported')) return null;
@@ -363,12 +366,12 @@ export function Batch({ period, agencyName, onCommitted }: { period: Period; age
           type="warning"
           showIcon
           role="alert"
-          title={t('intake.otherPeriod', { theirs: otherWords, ours: period.label })}
+          title={t('intake.otherPeriod', { theirs: otherWords, ours: periodWords(period.code) })}
           description={otherKnown ? undefined : t('intake.otherPeriodMissing', { period: otherWords })}
           action={
             otherKnown ? (
               <Button type="primary" onClick={() => setPeriod(otherKnown.code)}>
-                {t('intake.takeForPeriod', { period: otherKnown.label })}
+                {t('intake.takeForPeriod', { period: otherWords })}
               </Button>
             ) : (
               <Button type="primary" href={hrefFor('periods')}>

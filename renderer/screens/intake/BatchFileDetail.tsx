@@ -360,6 +360,7 @@ export function BatchFileDetail({
   actions: DetailActions;
   agencyName?: (code: string) => string;
 }) {
+  const t = useT();
   const { lang } = useI18n();
   const problems = uniqueProblems(file.outcomes);
   const firstAgency = file.outcomes.find((o) => o.agency)?.agency ?? '';
@@ -370,9 +371,11 @@ export function BatchFileDetail({
     <div className="file-detail">
       {file.error ? <ApiErrorAlert error={file.error} /> : null}
       {file.outcomes.map((o, i) => {
-        const text = outcomeText(o, lang, agencyName);
+        // A refused file's errors are listed just below: its line counts them instead of repeating the first in full.
+        const listed = o.status === 'rejected' && problems.some((p) => p.severity === 'error');
+        const text = listed ? t('intake.rejectedListed', { file: o.file, count: o.problems.filter((p) => p.severity === 'error').length }) : outcomeText(o, lang, agencyName);
         return (
-          <p key={i} className="outcome-message" lang={lang !== 'vi' && text === o.message ? 'vi' : undefined}>
+          <p key={i} className="outcome-message" lang={lang !== 'vi' && !listed && text === o.message ? 'vi' : undefined}>
             {text}
           </p>
         );
