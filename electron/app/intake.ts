@@ -454,7 +454,7 @@ async function write(ctx: AppContext, trx: Trx, a: Extract<Assessment, { kind: '
       submission.revision,
       changes,
       a.context,
-      `Đã nhận báo cáo của ${p.report.agencyCode} kỳ ${p.report.periodCode} (lần ${submission.revision}${submission.late ? ', nộp muộn' : ''})` +
+      `Đã nhận báo cáo của ${agencyWords(a.context.catalog, p.report.agencyCode)} kỳ ${periodWords(a.context.catalog, p.report.periodCode)} (lần ${submission.revision}${submission.late ? ', nộp muộn' : ''})` +
         (prepared.recognition?.profile ? `, đọc theo mẫu bố cục "${prepared.recognition.profile}"` : '') +
         (p.corrections.length > 0 ? `, ${p.corrections.length} ô do Văn phòng sửa` : '') +
         (problems.length > 0 ? `; ${problems.length} cảnh báo.` : '.'),

@@ -458,6 +458,8 @@ describeEachBackend('intake', (backend) => {
       expect(outcomes).toHaveLength(1);
       const o = outcomes[0]!;
       expect(o).toMatchObject({ ok: true, status: 'imported', agency: 'CA', period: PERIOD });
+      // Said as the clerk reads it: the agency's name and the period in words, never their codes.
+      expect(o.message).toMatch(/^Đã nhận báo cáo của Công an tỉnh kỳ Quý I năm 2022 \(lần \d+\)/u);
       const moved = o.problems.find((p) => p.code === 'ROW_MOVED');
       expect(moved?.severity).toBe('warning');
       expect(moved?.cell).toBe(`${SHEET}!B${nv1 + 2}`);
