@@ -220,7 +220,7 @@ function expectationsFirst(problems: readonly Problem[]): Problem[] {
 export const MAX_REPORT_NARRATIVE = 300_000;
 
 /** A report whose narratives together pass the bound, refused at the cell where they do. */
-function narrativeProblem(file: string, report: RecognisedReport): Problem | null {
+function narrativeProblem(file: string, report: RecognisedReport, agency: string): Problem | null {
   let total = 0;
   for (const r of report.taskReports) {
     for (const part of ['results', 'difficulties', 'proposals'] as const) {
@@ -232,7 +232,7 @@ function narrativeProblem(file: string, report: RecognisedReport): Problem | nul
           'NARRATIVE_TOO_LONG',
           'error',
           cell,
-          `${file}${cell ? `, ${cell}` : ''}: phần nội dung của báo cáo ${report.agencyCode} dài quá ${formatNumber(MAX_REPORT_NARRATIVE, 'integer')} ký tự (đến ô này), quá dài đối với một báo cáo định kỳ. Hãy đề nghị đơn vị rút gọn, gửi phần chi tiết thành văn bản riêng.`,
+          `${file}${cell ? `, ${cell}` : ''}: phần nội dung của báo cáo của ${agency} dài quá ${formatNumber(MAX_REPORT_NARRATIVE, 'integer')} ký tự (đến ô này), quá dài đối với một báo cáo định kỳ. Hãy đề nghị đơn vị rút gọn, gửi phần chi tiết thành văn bản riêng.`,
         ),
         agency: report.agencyCode,
       };
@@ -254,15 +254,16 @@ function isUnfilled(report: RecognisedReport, problems: readonly Problem[]): boo
  * file is refused. In a workbook of several agencies, the empty column or row of one is
  * passed over (said as a warning) and the others are received.
  */
-function emptyFormProblem(file: string, report: RecognisedReport, readAs: Recognition['readAs'], others: boolean): Problem {
+/** `agency`: the agency as the clerk reads it (its name); the problem still names it by code for the screen. */
+function emptyFormProblem(file: string, report: RecognisedReport, agency: string, readAs: Recognition['readAs'], others: boolean): Problem {
   // Said on the file, not on the empty agency's report (there is none): every report the file brings carries it.
-  if (others) return problem('FORM_EMPTY', 'warning', '', `${file}: phần của ${report.agencyCode} trong bảng không có số liệu nào (mọi ô đều trống), nên không được tính là báo cáo của ${report.agencyCode}; ${report.agencyCode} vẫn ở danh sách chưa nộp. Các đơn vị khác trong tệp vẫn được nhận.`);
+  if (others) return problem('FORM_EMPTY', 'warning', '', `${file}: phần của ${agency} trong bảng không có số liệu nào (mọi ô đều trống), nên không được tính là một báo cáo; ${agency} vẫn ở danh sách chưa nộp. Các đơn vị khác trong tệp vẫn được nhận.`);
   const what =
     readAs === 'form'
       ? 'biểu mẫu chưa điền gì (không có số liệu, tình trạng hay nội dung nào), giống biểu mẫu trống Văn phòng gửi đi'
       : 'bảng của đơn vị không có số liệu nào (mọi ô số liệu đều trống)';
   return {
-    ...problem('FORM_EMPTY', 'error', '', `${file}: ${what}, nên không được tính là báo cáo của ${report.agencyCode}. Hãy đề nghị đơn vị điền rồi gửi lại; đơn vị vẫn ở danh sách chưa nộp.`, { file, agency: report.agencyCode }),
+    ...problem('FORM_EMPTY', 'error', '', `${file}: ${what}, nên không được tính là báo cáo của ${agency}. Hãy đề nghị đơn vị điền rồi gửi lại; đơn vị vẫn ở danh sách chưa nộp.`, { file, agency: report.agencyCode }),
     agency: report.agencyCode,
   };
 }
@@ -283,15 +284,15 @@ async function prepare(ctx: AppContext, input: IncomingFile, catalog: ReportCata
     all.push(...expectationProblems(read, options, input.name, catalog));
     const plan = planOfPeriod(catalog, read.periodCode);
     if (!plan) {
-      all.push(problem('UNKNOWN_PERIOD', 'error', '', `${input.name}: chưa có kỳ báo cáo ${read.periodCode}.`, { file: input.name, period: read.periodCode }));
+      all.push(problem('UNKNOWN_PERIOD', 'error', '', `${input.name}: chưa có kỳ báo cáo ${periodWords(catalog, read.periodCode)}. Hãy tạo kỳ này ở Kỳ báo cáo rồi nhập lại tệp.`, { file: input.name, period: read.periodCode }));
       continue;
     }
     // Emptiness is the file's: a blank form the clerk then fills by corrections is typed, not received.
     if (!filled.includes(read)) {
-      all.push(emptyFormProblem(input.name, read, recognition.readAs, filled.length > 0));
+      all.push(emptyFormProblem(input.name, read, agencyWords(catalog, read.agencyCode), recognition.readAs, filled.length > 0));
       continue;
     }
-    const tooLong = narrativeProblem(input.name, read);
+    const tooLong = narrativeProblem(input.name, read, agencyWords(catalog, read.agencyCode));
     if (tooLong) {
       all.push(tooLong);
       continue;

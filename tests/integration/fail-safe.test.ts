@@ -206,7 +206,7 @@ describe('text is held to Excel\u2019s limits, at its cell', () => {
     const [over] = await importFiles(app.ctx, [await withSharedStrings(base, long, 'TA_dai.xlsx')], { period: '2022-Q1' }, pool);
     const p = over?.problems.find((x) => x.code === 'NARRATIVE_TOO_LONG');
     expect(over?.status).toBe('rejected');
-    expect(p?.message).toContain(`dài quá ${MAX_REPORT_NARRATIVE.toLocaleString('vi-VN')} ký tự`);
+    expect(p?.message).toContain(`báo cáo của Tòa án nhân dân tỉnh dài quá ${MAX_REPORT_NARRATIVE.toLocaleString('vi-VN')} ký tự`);
     expect(p?.cell).toMatch(/^Báo cáo!/u);
   }, 120_000);
 

@@ -124,6 +124,8 @@ describe('no empty report counts', () => {
       expect(p).toMatchObject({ severity: 'error' });
       expect(p?.message).toContain('biểu mẫu chưa điền gì');
       expect(p?.message).toContain('vẫn ở danh sách chưa nộp');
+      // The agency by its name, as the clerk knows it.
+      expect(p?.message).toContain('báo cáo của Tòa án nhân dân tỉnh');
     }
     const run = await cli(app, 'import', onDisk(unfilled), '--period', NINE, '--json');
     expect(run.code).toBe(1);
@@ -198,7 +200,7 @@ describe('no empty report counts', () => {
     ]);
     for (const o of outcomes) expect(o.problems.find((p) => p.code === 'FORM_EMPTY')).toMatchObject({ severity: 'warning' });
     const warning = outcomes[0]?.problems.find((p) => p.code === 'FORM_EMPTY');
-    expect(warning?.message).toContain('TA vẫn ở danh sách chưa nộp');
+    expect(warning?.message).toContain('Tòa án nhân dân tỉnh vẫn ở danh sách chưa nộp');
     const status = await call(app.h, 'consolidation.status', { period: '2022-Q1' });
     expect(status.agencies.find((a) => a.code === 'TA')).toMatchObject({ state: 'missing' });
     // Every column empty: the file is refused, as the unfilled form is.
