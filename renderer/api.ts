@@ -2,7 +2,7 @@
 // exposes `window.tonghop` (IPC); in browser mode the same Api goes over HTTP on
 // 127.0.0.1 with the per-run token. Either way the UI calls `api[method](args)` and
 // gets { ok, value } | { ok: false, error } with a Vietnamese message.
-import type { Api, FileBytes, MethodName } from '../shared/api';
+import type { Api, ArgsOf, FileBytes, MethodName } from '../shared/api';
 import type { ApiResult } from '../shared/errors';
 import type { DesktopBridge, OpenedOriginal, SaveResult, Shell } from '../shared/shell';
 import { fromWire, toWire } from '../shared/wire';
@@ -44,7 +44,13 @@ function httpApi(): Api {
       return { ok: false, error: { code: 'NETWORK', message: NETWORK_ERROR } };
     }
   };
-  return byName(call);
+  // A batch of workbooks goes digest-first (renderer/lib/intake-upload.ts), loaded with the
+  // intake screen rather than the first one.
+  return byName(async (name, args) => {
+    if (name !== 'intake.import') return call(name, args);
+    const { importOverHttp } = await import('./lib/intake-upload');
+    return importOverHttp(call, args as ArgsOf<'intake.import'>);
+  });
 }
 
 /**

@@ -480,7 +480,8 @@ async function logRefused(ctx: AppContext, a: Assessment | Answered, db: AppCont
  * whole batch, was rolled back, or it never reached the write). The rest of the batch goes on.
  */
 async function faulted(ctx: AppContext, file: string, err: unknown, options: ImportOptions, db: AppContext['db'] | Trx = ctx.db): Promise<ImportOutcome[]> {
-  console.error(`[intake] ${file}:`, err);
+  const needsBytes = err instanceof AppError && err.code === BYTES_NEEDED;
+  if (!needsBytes) console.error(`[intake] ${file}:`, err);
   const base = { file, readAs: null, profile: null, changes: [], gaps: null, receivedOn: null, late: null, corrections: [] };
   // A fault the app foresaw (AppError) says its own cause; any other says only that it happened.
   const fault =
@@ -492,7 +493,8 @@ async function faulted(ctx: AppContext, file: string, err: unknown, options: Imp
           '',
           `${file}: có lỗi ngoài dự kiến khi xử lý tệp này, nên tệp chưa được nhận; các tệp khác của lô không bị ảnh hưởng. Hãy thử lại; nếu vẫn lỗi, hãy gửi tệp cho bộ phận kỹ thuật.`,
         );
-  if (!options.dryRun) {
+  // A file to send again with its bytes is no attempt of the clerk's: the client sends it at once.
+  if (!options.dryRun && !needsBytes) {
     try {
       await logAttempt(ctx, { file, incoming: { name: file, bytes: new Uint8Array() }, bytes: new Uint8Array(), sha256: null, recognition: null, profile: null, problems: [fault], reports: [] }, 'rejected', [], db);
     } catch {
@@ -546,11 +548,23 @@ async function storedAnswer(ctx: AppContext, input: IncomingFile, digest: string
   return { kind: 'answered', prepared, outcomes, profileId: reports[0]?.profileId ?? null };
 }
 
+/** A file sent as its SHA-256 alone that the server cannot answer from what is stored: the client sends its bytes. */
+const BYTES_NEEDED = 'BYTES_NEEDED';
+
+/** A file that came as its SHA-256 alone, for the server to answer from what is stored if it can. */
+function byDigest(input: IncomingFile): input is IncomingFile & { sha256: string } {
+  return input.bytes.byteLength === 0 && input.sha256 !== undefined;
+}
+
 /** Reading a file, unless it needs none: a lock file is skipped, a file already stored answered from what is stored. */
 async function readOrAnswer(ctx: AppContext, input: IncomingFile, catalog: () => Promise<ReportCatalog>, options: ImportOptions, pool?: ParsePool): Promise<Prepared | Answered> {
   if (isExcelLockFile(input.name)) return prepare(ctx, input, await catalog(), options, pool);
-  const answer = await storedAnswer(ctx, input, sha256(input.bytes), options);
+  // With bytes, only the server's own digest counts; without, the client's names a file the server said it holds.
+  const answer = await storedAnswer(ctx, input, byDigest(input) ? input.sha256 : sha256(input.bytes), options);
   if (answer && answer !== 'stored') return answer;
+  if (byDigest(input)) {
+    throw new AppError(BYTES_NEEDED, `chưa có tệp này trong dữ liệu, nên cần gửi cả nội dung tệp. Hãy nhận lại tệp ${input.name}.`);
+  }
   // Stored, but for another period or agency: read, and refused for that as before (or, read otherwise now, still a duplicate).
   return { ...(await prepare(ctx, input, await catalog(), options, pool)), storedBefore: answer === 'stored' };
 }

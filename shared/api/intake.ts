@@ -5,8 +5,18 @@ import { code, fileBytes, isoDate, method, periodCode, type FileBytes } from './
 import type { Problem } from '../problems';
 import { acceptanceInput, correctionInput, documentNumber, receivedDay, type AcceptanceInput, type CorrectionInput } from './submissions';
 
-/** A file of a batch, with what the clerk says of it: when it arrived, its document number, corrections. */
+/** A file's SHA-256, in lower-case hex: how a file already stored is named without its bytes. */
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/u, { message: 'SHA-256 phải là 64 chữ số hệ 16 viết thường' });
+
+/**
+ * A file of a batch, with what the clerk says of it: when it arrived, its document number, corrections.
+ * A file may come as its SHA-256 with no bytes: answered from what is stored when the
+ * server holds it for the period and agency being taken in, and otherwise said to be
+ * BYTES_NEEDED (status 'failed', not logged) for the client to send its bytes. With
+ * bytes, the server's own digest counts.
+ */
 export const incomingFile = fileBytes.extend({
+  sha256: sha256Hex.optional(),
   receivedOn: receivedDay.optional(),
   documentNumber: documentNumber.nullable().optional(),
   documentDate: isoDate.nullable().optional(),
@@ -16,6 +26,8 @@ export const incomingFile = fileBytes.extend({
 
 /** A file of a batch, with what the clerk says of it (the schema above, on any bytes). */
 export interface IncomingFile extends FileBytes {
+  /** Only with no bytes: the file as its SHA-256, for the server to answer from what is stored if it can. */
+  sha256?: string;
   receivedOn?: string;
   documentNumber?: string | null;
   documentDate?: string | null;

@@ -34,7 +34,9 @@
 //        same 21 again, all duplicates;
 //   (h21, h21c, h21d) the same three in browser mode: `startWebServer` in process on
 //        a temp database, each call a POST of exactly what renderer/api.ts sends (the
-//        token header, the bytes as base64 by shared/wire.ts), answered over HTTP.
+//        token header, the bytes as base64 by shared/wire.ts), answered over HTTP; a
+//        batch goes digest first (renderer/lib/intake-upload.ts: every file as its
+//        SHA-256, then the bytes of those the server does not hold).
 //
 // Ratios against the baselines of the same run: the Api preview of 21 at most 0.5× a
 // bare exceljs load of the 21 (b21), 21 duplicates at most 0.05×, the import (a) of the
@@ -64,6 +66,7 @@ import { startWebServer } from '../../electron/web';
 import type { FileBytes, ImportOutcome, ImportStatus } from '../../shared/api';
 import type { ApiResult } from '../../shared/errors';
 import { fromWire, toWire } from '../../shared/wire';
+import { importOverHttp } from '../../renderer/lib/intake-upload';
 import { fillForm, sampleValue, type FillValue, type MetaEntry } from '../fixtures/fill-form';
 import { call } from '../helpers/app';
 import { runAlone, type BenchSection, type Limit, type Ratio, type SectionRunner } from './section';
@@ -495,14 +498,16 @@ async function browserBatch(root: string, seededDb: string, batch: readonly stri
   const dbFile = path.join(folder, 'tonghop.sqlite');
   copyDatabase(seededDb, dbFile);
   const server = await startWebServer({ dbPath: dbFile, rendererDir });
-  const post: Import = async (args) => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/intake.import`, {
+  const call = async (name: string, args: unknown): Promise<ApiResult<unknown>> => {
+    const response = await fetch(`http://127.0.0.1:${server.port}/api/${name}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Tonghop-Token': server.token },
       body: JSON.stringify(toWire(args)),
     });
-    return fromWire(await response.json()) as ApiResult<ImportOutcome[]>;
+    return fromWire(await response.json()) as ApiResult<unknown>;
   };
+  // What renderer/api.ts does for intake.import: digest first, then the bytes of the files the server lacks.
+  const post: Import = (args) => importOverHttp(call, args as Parameters<typeof importOverHttp>[1]);
   try {
     return await clerkBatch('browser mode', post, batch, warm, rep);
   } finally {
