@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
 import { AppError } from '../shared/errors';
 import { localDateTime } from '../shared/dates';
 import type { Database } from './schema';
@@ -177,6 +177,12 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
           sqlite.pragma('synchronous = FULL');
         }
       }),
+    // A write that changes nothing takes the file's write lock (waiting out busy_timeout
+    // for another process's), so the transaction never reads a state another writer is
+    // about to change. One lock for the whole file: the key says nothing more here.
+    lockForWrite: async (trx) => {
+      await sql`UPDATE setting SET key = key WHERE 0`.execute(trx);
+    },
     // The file has one writer at a time already; the setup's transactions take its lock.
     exclusively: <T>(_key: string, fn: () => Promise<T>): Promise<T> => fn(),
     // Kysely's destroy() closes the better-sqlite3 handle only if Kysely ever ran a

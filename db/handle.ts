@@ -47,6 +47,16 @@ export interface DbHandle {
    * power cut may lose that last transaction, never corrupt the data nor touch another.
    */
   relaxedDurability<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Inside a write transaction, as its first statement: waits until no other client's
+   * transaction holds `key`, and holds it to the end of this one. What the transaction
+   * reads after it (a revision number, the current report a change list compares with,
+   * whether the same bytes were stored) no other client can change before it commits.
+   * SQLite: the file's write lock, taken now rather than at the first write (which, in a
+   * transaction that read first, fails at once when another process wrote meanwhile);
+   * PostgreSQL: pg_advisory_xact_lock on the key.
+   */
+  lockForWrite(trx: Transaction<Database> | ControlledTransaction<Database>, key: string): Promise<void>;
   /** Runs `fn` while no other client runs one under the same key (the setup: migrations and seed). */
   exclusively<T>(key: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -141,6 +141,9 @@ export async function openPostgres(location: string, options: PostgresOptions = 
         await sql`SET LOCAL synchronous_commit = off`.execute(trx);
         return fn(trx);
       }),
+    lockForWrite: async (trx, key) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${'tonghop-cctp:' + key}, 0))`.execute(trx);
+    },
     exclusively: <T>(key: string, fn: () => Promise<T>): Promise<T> => holdingLock(pool, key, () => fn()),
     close: () => db.destroy(),
   };

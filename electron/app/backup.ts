@@ -59,7 +59,8 @@ async function copyInto(ctx: AppContext, target: string): Promise<void> {
     throw new AppError('INVALID_ARGUMENT', 'Không thể sao lưu đè lên chính tệp dữ liệu đang dùng. Hãy chọn tệp khác.');
   }
   const partial = `${target}${PARTIAL_SUFFIX}`;
-  fs.rmSync(partial, { force: true });
+  // A leftover of a copy that never finished goes; an empty one is this copy's own claim on its name (freshName).
+  if (fs.existsSync(partial) && fs.statSync(partial).size > 0) fs.rmSync(partial, { force: true });
   try {
     await ctx.handle.sqlite.backup(partial);
     fs.renameSync(partial, target);
@@ -121,17 +122,30 @@ export function sweepLeftovers(ctx: AppContext, now = Date.now()): string[] {
  * A name in the backup folder not yet taken: two backups in one second must not
  * overwrite each other, and a later one is numbered after every one of that second still
  * there (never in a gap the keep count left), so names sort as the backups were made.
+ * The name is claimed by creating its partial file exclusively: two processes backing
+ * up the same file in the same second (two clerks importing at once) each get their
+ * own, where both used to pick the same name and one removed the other's copy.
  */
 function freshName(ctx: AppContext, prefix: string): string {
   const base = `${prefix}-${stamp(ctx)}`;
-  const taken = fs.existsSync(ctx.backupDir)
-    ? fs
-        .readdirSync(ctx.backupDir)
-        .filter((name) => name === `${base}.sqlite` || (name.startsWith(`${base}-`) && name.endsWith('.sqlite')))
-        .map((name) => whenMade(name).n)
-    : [];
-  const n = taken.length === 0 ? 1 : Math.max(...taken) + 1;
-  return path.join(ctx.backupDir, n === 1 ? `${base}.sqlite` : `${base}-${n}.sqlite`);
+  fs.mkdirSync(ctx.backupDir, { recursive: true });
+  const ofThisSecond = (name: string) => (name.endsWith(PARTIAL_SUFFIX) ? name.slice(0, -PARTIAL_SUFFIX.length) : name);
+  const taken = fs
+    .readdirSync(ctx.backupDir)
+    .map(ofThisSecond)
+    .filter((name) => name === `${base}.sqlite` || (name.startsWith(`${base}-`) && name.endsWith('.sqlite')))
+    .map((name) => whenMade(name).n);
+  for (let n = taken.length === 0 ? 1 : Math.max(...taken) + 1; ; n++) {
+    const target = path.join(ctx.backupDir, n === 1 ? `${base}.sqlite` : `${base}-${n}.sqlite`);
+    try {
+      fs.closeSync(fs.openSync(`${target}${PARTIAL_SUFFIX}`, 'wx'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw err;
+    }
+    if (!fs.existsSync(target)) return target;
+    fs.rmSync(`${target}${PARTIAL_SUFFIX}`, { force: true });
+  }
 }
 
 export function createBackup(ctx: AppContext, reason = 'manual'): Promise<BackupInfo> {

@@ -42,6 +42,14 @@ function show(value: string | number | null | undefined): string | number | null
  * What the report would change against the agency's current revision for the period.
  * Reads only the current revision's number and the fields compared, by code.
  */
+/** The revision the agency's report for the period is now at (null: none yet), as previewChanges compared with. */
+export async function currentRevisionNow(ctx: AppContext, report: RecognisedReport, lookups: SubmissionLookups): Promise<number | null> {
+  const agency = await lookupAgency(ctx.db, lookups, report.agencyCode);
+  const period = await lookupPeriod(ctx.db, lookups, report.periodCode);
+  const current = agency && period ? await currentRevisionOf(ctx.db, agency.id, period.id) : undefined;
+  return current?.revision ?? null;
+}
+
 export async function previewChanges(
   ctx: AppContext,
   report: RecognisedReport,

@@ -33,7 +33,7 @@ import { findProfile, loadProfiles, recordUse, type StoredProfile } from './prof
 import { basisLoader, basisSource, sharedBasisLoaders, type BasisLoader } from './counting';
 import { applyCorrections } from './corrections';
 import { checkDraft, commitSubmission, newSubmissionLookups, receiptProblems, validateDraft, type AcceptanceRecord, type CorrectionRecord, type SubmissionLookups } from './revisions';
-import { alreadyImported, gapsOfRead, incompleteProblem, logAttempt, outcomeOf, previewChanges, rejected, skipped, type Prepared } from './intake-outcomes';
+import { alreadyImported, currentRevisionNow, gapsOfRead, incompleteProblem, logAttempt, outcomeOf, previewChanges, rejected, skipped, type Prepared } from './intake-outcomes';
 import { reportsFromFile } from '../../db/queries/intake';
 import { backupBeforeImport } from './backup';
 import { getSettings } from './settings';
@@ -400,6 +400,12 @@ async function assess(
   return { kind: 'accepted', settled, receivedOn, context, previews };
 }
 
+/** Whether a file's check compared it with a report that is no longer the current one. */
+async function checkedAgainstOlder(ctx: AppContext, a: Extract<Assessment, { kind: 'accepted' }>, lookups: SubmissionLookups): Promise<boolean> {
+  for (const p of a.previews) if ((await currentRevisionNow(ctx, p.prepared.report, lookups)) !== p.currentRevision) return true;
+  return false;
+}
+
 /** What a dry run says of a file that would be taken. */
 function checkedOutcomes(a: Extract<Assessment, { kind: 'accepted' }>): ImportOutcome[] {
   return a.previews.map((p) => {
@@ -729,6 +735,12 @@ export async function importFiles(
     const results: ImportOutcome[][] = [];
     const stored: boolean[] = [];
     try {
+      // First, the intake's write lock: another clerk's import (another window, another
+      // process, another workstation on the server) commits before this one reads
+      // anything it writes by, or waits for it. One key for every import, so imports of
+      // one agency and period are serialised, and no two batches wait on each other's
+      // locks taken in different orders.
+      await ctx.handle.lockForWrite(trx, 'intake');
       for (const [index, s] of steps.entries()) {
         const name = files[index]?.name ?? '';
         stored.push(false);
@@ -747,7 +759,11 @@ export async function importFiles(
             await logRefused(inTrx, s.log, savepoint);
             out = s.outcomes;
           } else {
-            const a = 'accepted' in s ? s.accepted : await assess(inTrx, s.later, await catalog(), options, lookups, basesInTrx);
+            let a: Assessment = 'accepted' in s ? s.accepted : await assess(inTrx, s.later, await catalog(), options, lookups, basesInTrx);
+            // Checked before the lock: if another clerk's report of the same agency and
+            // period landed since, the file is checked again against it (its revision, its
+            // changes, the rule checks), so what it says is what it did.
+            if ('accepted' in s && a.kind === 'accepted' && (await checkedAgainstOlder(inTrx, a, lookups))) a = await assess(inTrx, a.settled, await catalog(), options, lookups, basesInTrx);
             // The same bytes stored meanwhile by another window or process: asked again inside the transaction.
             const meanwhile = a.kind === 'accepted' && a.settled.sha256 !== null ? await storedAnswer(inTrx, a.settled.incoming, a.settled.sha256, {}) : null;
             if (meanwhile !== null && meanwhile !== 'stored') {
