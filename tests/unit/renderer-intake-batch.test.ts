@@ -97,7 +97,11 @@ describe('intake batch', () => {
     const b = { ...outcome('rejected', [wide]), agency: 'VKS', late: true };
     expect(uniqueProblems([a, b])).toEqual([wide, own]);
     expect(isLate(file(1, [a]))).toBe(false);
-    expect(isLate(file(2, [a, b]))).toBe(true);
+    // A refused file is not "late": nothing of it was received.
+    expect(isLate(file(2, [a, b]))).toBe(false);
+    const lateChecked = { ...outcome('checked'), agency: 'VKS', late: true };
+    expect(isLate(file(3, [lateChecked]))).toBe(true);
+    expect(isLate(file(4, [{ ...outcome('imported'), late: true }]))).toBe(true);
   });
 
   it('counts files by state, and problems by severity', () => {
