@@ -35,6 +35,8 @@ export interface PlanTable {
   title: string;
   basis: string | null;
   status: 'draft' | 'in_force' | 'closed';
+  /** Raised by every edit of the plan's tasks and indicators: an edit made on an older one is refused. */
+  version: Generated<number>;
 }
 
 export interface TaskTable {

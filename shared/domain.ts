@@ -82,6 +82,8 @@ export interface Plan {
   title: string;
   basis: string | null;
   status: PlanStatus;
+  /** What an edit sends back: the plan as the clerk loaded it (tasks.update and the like refuse an older one). */
+  version: number;
 }
 
 export interface Indicator {

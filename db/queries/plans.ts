@@ -11,6 +11,18 @@ export function findPlanByYear(db: Db, year: number): Promise<PlanRow | undefine
   return db.selectFrom('plan').selectAll().where('year', '=', year).executeTakeFirst();
 }
 
+/**
+ * Raises the plan's version, if it is still `expected` (any, when not given): the edit's
+ * claim, made in its transaction, so of two edits on the same version one wins and the
+ * other changes nothing. Whether it held.
+ */
+export async function raisePlanVersion(db: Db, planId: number, expected: number | undefined): Promise<boolean> {
+  let q = db.updateTable('plan').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', planId);
+  if (expected !== undefined) q = q.where('version', '=', expected);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export function insertPlan(db: Db, values: Insertable<PlanTable>): Promise<PlanRow> {
   return db.insertInto('plan').values(values).returningAll().executeTakeFirstOrThrow();
 }

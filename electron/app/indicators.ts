@@ -21,7 +21,7 @@ import {
 } from '../../db/queries/indicators';
 import { taskIdByCode } from '../../db/queries/tasks';
 import { audit, type AppContext } from './context';
-import { loadPlanDetail, requirePlan } from './plans';
+import { loadPlanDetail, requirePlanForEdit } from './plans';
 import { resolveAgencyIds } from './tasks';
 
 type Trx = Transaction<Database>;
@@ -85,7 +85,7 @@ async function reload(trx: Trx, plan: PlanRow, code: string): Promise<Indicator>
 
 export async function createIndicator(ctx: AppContext, args: ParsedArgsOf<'indicators.create'>): Promise<Indicator> {
   return ctx.db.transaction().execute(async (trx) => {
-    const plan = await requirePlan(trx, args.year);
+    const plan = await requirePlanForEdit(ctx, trx, args.year, args.version);
     const input = args.indicator;
     const exists = await indicatorIdByCode(trx, plan.id, input.code);
     if (exists !== undefined) throw new AppError('DUPLICATE', `Kế hoạch năm ${args.year} đã có chỉ tiêu mã "${input.code}".`);
@@ -121,7 +121,7 @@ export async function createIndicator(ctx: AppContext, args: ParsedArgsOf<'indic
 
 export async function updateIndicator(ctx: AppContext, args: ParsedArgsOf<'indicators.update'>): Promise<Indicator> {
   return ctx.db.transaction().execute(async (trx) => {
-    const plan = await requirePlan(trx, args.year);
+    const plan = await requirePlanForEdit(ctx, trx, args.year, args.version);
     const row = await findIndicator(trx, plan.id, args.code);
     const before = await reload(trx, plan, args.code);
     const c = args.changes;
@@ -163,7 +163,7 @@ export async function updateIndicator(ctx: AppContext, args: ParsedArgsOf<'indic
 
 export async function reorderIndicators(ctx: AppContext, args: ParsedArgsOf<'indicators.reorder'>): Promise<Indicator[]> {
   return ctx.db.transaction().execute(async (trx) => {
-    const plan = await requirePlan(trx, args.year);
+    const plan = await requirePlanForEdit(ctx, trx, args.year, args.version);
     const tId = await taskId(trx, plan.id, args.taskCode);
     const rows = await indicatorCodesOfTask(trx, tId);
     const known = new Set(rows.map((r) => r.code));
@@ -180,7 +180,7 @@ export async function reorderIndicators(ctx: AppContext, args: ParsedArgsOf<'ind
 
 export async function retireIndicator(ctx: AppContext, args: ParsedArgsOf<'indicators.retire'>): Promise<Indicator> {
   return ctx.db.transaction().execute(async (trx) => {
-    const plan = await requirePlan(trx, args.year);
+    const plan = await requirePlanForEdit(ctx, trx, args.year, args.version);
     const row = await findIndicator(trx, plan.id, args.code);
     const usedBy = await liveRatiosUsing(trx, plan.id, row.id);
     if (usedBy.length > 0) {

@@ -569,7 +569,7 @@ async function readOrAnswer(ctx: AppContext, input: IncomingFile, catalog: () =>
   const answer = await storedAnswer(ctx, input, byDigest(input) ? input.sha256 : sha256(input.bytes), options);
   if (answer && answer !== 'stored') return answer;
   if (byDigest(input)) {
-    throw new AppError(BYTES_NEEDED, `chưa có tệp này trong dữ liệu, nên cần gửi cả nội dung tệp. Hãy nhận lại tệp ${input.name}.`);
+    throw new AppError(BYTES_NEEDED, `chưa có tệp này trong dữ liệu, nên cần gửi cả nội dung tệp. Hãy nhận lại tệp ${input.name}.`, { file: input.name });
   }
   // Stored, but for another period or agency: read, and refused for that as before (or, read otherwise now, still a duplicate).
   return { ...(await prepare(ctx, input, await catalog(), options, pool)), storedBefore: answer === 'stored' };

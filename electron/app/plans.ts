@@ -15,6 +15,7 @@ import {
   insertPlan,
   listPlanRows,
   planSubmissionRows,
+  raisePlanVersion,
   reporterRows,
   taskAssignmentRows,
   taskRows,
@@ -35,7 +36,23 @@ export function toPlan(row: PlanRow): Plan {
     title: row.title,
     basis: row.basis,
     status: row.status as PlanStatus,
+    version: row.version,
   };
+}
+
+/**
+ * The plan an edit changes, claimed for it: its version raised in the edit's transaction,
+ * or the edit refused if the clerk loaded an older one (another clerk saved meanwhile).
+ */
+export async function requirePlanForEdit(ctx: AppContext, trx: Transaction<Database>, year: number, version: number | undefined): Promise<PlanRow> {
+  // First the write lock: on SQLite a transaction that read before another process wrote
+  // could not write at all ("database is locked") instead of being told the plan changed.
+  await ctx.handle.lockForWrite(trx, 'plan');
+  const plan = await requirePlan(trx, year);
+  if (!(await raisePlanVersion(trx, plan.id, version))) {
+    throw new AppError('PLAN_CHANGED', `Kế hoạch vừa được người khác sửa; hãy tải lại. Thay đổi vừa rồi của anh/chị (kế hoạch năm ${year}) chưa được lưu.`, { year });
+  }
+  return plan;
 }
 
 export async function requirePlan(db: Db, year?: number): Promise<PlanRow> {

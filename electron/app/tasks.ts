@@ -19,7 +19,7 @@ import {
   updateTaskRow,
 } from '../../db/queries/tasks';
 import { audit, type AppContext } from './context';
-import { loadPlanDetail, requirePlan } from './plans';
+import { loadPlanDetail, requirePlan, requirePlanForEdit } from './plans';
 
 type Trx = Transaction<Database>;
 
@@ -59,7 +59,7 @@ async function reload(trx: Trx, year: number, code: string): Promise<Task> {
 
 export async function createTask(ctx: AppContext, args: ParsedArgsOf<'tasks.create'>): Promise<Task> {
   return ctx.db.transaction().execute(async (trx) => {
-    const plan = await requirePlan(trx, args.year);
+    const plan = await requirePlanForEdit(ctx, trx, args.year, args.version);
     const exists = await taskIdByCode(trx, plan.id, args.task.code);
     if (exists !== undefined) throw new AppError('DUPLICATE', `Kế hoạch năm ${args.year} đã có nhiệm vụ mã "${args.task.code}".`);
     const last = await lastTaskPlace(trx, plan.id);
@@ -83,7 +83,7 @@ export async function createTask(ctx: AppContext, args: ParsedArgsOf<'tasks.crea
 
 export async function updateTask(ctx: AppContext, args: ParsedArgsOf<'tasks.update'>): Promise<Task> {
   return ctx.db.transaction().execute(async (trx) => {
-    const plan = await requirePlan(trx, args.year);
+    const plan = await requirePlanForEdit(ctx, trx, args.year, args.version);
     const before = await findTask(trx, plan.id, args.code);
     const beforeDetail = await reload(trx, args.year, args.code);
     const c = args.changes;
@@ -107,7 +107,7 @@ export async function updateTask(ctx: AppContext, args: ParsedArgsOf<'tasks.upda
 /** Sets the order of the plan's tasks; ordinals (Thứ nhất, Thứ hai, …) follow the new order. */
 export async function reorderTasks(ctx: AppContext, args: ParsedArgsOf<'tasks.reorder'>): Promise<Task[]> {
   return ctx.db.transaction().execute(async (trx) => {
-    const plan = await requirePlan(trx, args.year);
+    const plan = await requirePlanForEdit(ctx, trx, args.year, args.version);
     const rows = await taskLabelRows(trx, plan.id);
     const known = new Set(rows.map((r) => r.code));
     const given = new Set(args.codes);
@@ -127,7 +127,7 @@ export async function reorderTasks(ctx: AppContext, args: ParsedArgsOf<'tasks.re
 /** Retired tasks stay for the reports already made against them but leave new forms. */
 export async function retireTask(ctx: AppContext, args: ParsedArgsOf<'tasks.retire'>): Promise<Task> {
   return ctx.db.transaction().execute(async (trx) => {
-    const plan = await requirePlan(trx, args.year);
+    const plan = await requirePlanForEdit(ctx, trx, args.year, args.version);
     const task = await findTask(trx, plan.id, args.code);
     await updateTaskRow(trx, task.id, { retired_on: args.on });
     await retireLiveIndicatorsOfTask(trx, task.id, args.on);

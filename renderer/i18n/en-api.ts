@@ -52,6 +52,10 @@ export const enApi: Record<string, string> = {
   'api.outcome.duplicate': '{file} was imported before (submission {revision} of {agency} for {period}); nothing changed.',
   'api.outcome.skipped': 'Skipped {file}: it is an Excel lock file, not a report.',
   'api.NOT_FOUND': 'Not found: "{key}".',
+  // Two clerks on one server (#16): the plan changed since it was loaded.
+  'api.PLAN_CHANGED': 'Someone else has just edited the plan; please reload it. Your last change (plan for {year}) was not saved.',
+  // Browser mode sent a file's digest alone; the server needs its bytes (renderer/lib/intake-upload.ts sends them).
+  'api.BYTES_NEEDED': 'The file {file} is not stored yet, so its contents must be sent too. Receive the file {file} again.',
   'api.NETWORK': 'The Tổng hợp CCTP app on this computer cannot be reached (its window may have been closed). Open the app again, then reload the page; if that does not help, tell whoever looks after the app.',
   'api.UNEXPECTED': 'This screen met an unexpected error ({detail}). Reload the page; if it persists, tell the app\'s administrator.',
   'api.INVALID_ARGUMENT': 'The data sent is not valid: {detail}.',

@@ -5,7 +5,7 @@
 // that already has reports says what it touches (plans.impact) and waits for the clerk.
 import { Alert, App, Button, Card, Switch, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Indicator, Task } from '../../shared/domain';
 import type { ApiError, ApiResult } from '../../shared/errors';
 import { formatDateVi } from '../../shared/numbers';
@@ -63,6 +63,14 @@ export function PlanScreen() {
   const names = useMemo(() => new Map((agencies.value ?? []).map((a) => [a.code, a.name])), [agencies.value]);
   const activeCount = useMemo(() => (agencies.value ?? []).filter((a) => !a.validTo || a.validTo > todayIso()).length, [agencies.value]);
   const plan = detail.value && detail.value.plan.year === year ? detail.value : null;
+  // Sent with every edit: one made on an older plan than the stored one is refused, and the plan reloaded.
+  const version = plan?.plan.version;
+  // One edit at a time, each on the plan as the last one left it: a second click while
+  // an edit is saving, or before its plan has come back, would otherwise be sent on the
+  // older version and told, wrongly, that someone else had edited the plan.
+  const editInFlight = useRef(false);
+  const awaitedVersion = useRef<number | null>(null);
+  if (awaitedVersion.current !== null && (detail.state === 'error' || (version ?? 0) >= awaitedVersion.current)) awaitedVersion.current = null;
   const allTasks = plan?.tasks ?? [];
   const tasks = showRetired ? allTasks : allTasks.filter((x) => !x.retired);
   const allIndicators = allTasks.flatMap((x) => x.indicators);
@@ -95,37 +103,52 @@ export function PlanScreen() {
    * Every change goes through here: what it touches is asked first, and if the plan has
    * reports (or the change needs a yes anyway) the clerk reads it and accepts.
    */
-  const change = useCallback(
-    async <R,>(what: { taskCode?: string; indicatorCode?: string; ask?: string }, act: () => Promise<ApiResult<R>>, done: string, onError: (e: ApiError) => void): Promise<boolean> => {
-      if (year === null) return false;
-      const impact = await api['plans.impact']({ year, taskCode: what.taskCode, indicatorCode: what.indicatorCode });
-      if (!impact.ok) {
-        onError(impact.error);
-        return false;
-      }
-      const hasReports = impact.value.submissions > 0;
-      if (hasReports || what.ask) {
-        const ok = await modal.confirm({
-          title: what.ask ?? t('plan.impactTitle'),
-          content: hasReports ? <p className="impact-message">{impact.value.message}</p> : null,
-          okText: hasReports ? t('plan.impactOk') : t('admin.yes'),
-          cancelText: t('common.cancel'),
-          width: 560,
-        });
-        if (!ok) return false;
-      }
-      const result = await act();
-      if (!result.ok) {
-        onError(result.error);
-        return false;
-      }
-      setError(null);
-      void message.success(done);
-      detail.reload();
-      return true;
-    },
-    [year, modal, message, t, detail],
-  );
+  const change = async <R,>(what: { taskCode?: string; indicatorCode?: string; ask?: string }, act: () => Promise<ApiResult<R>>, done: string, onError: (e: ApiError) => void): Promise<boolean> => {
+    if (year === null || editInFlight.current || awaitedVersion.current !== null) return false;
+    editInFlight.current = true;
+    try {
+      return await changeNow(year, what, act, done, onError);
+    } finally {
+      editInFlight.current = false;
+    }
+  };
+
+  const changeNow = async <R,>(
+    year: number,
+    what: { taskCode?: string; indicatorCode?: string; ask?: string },
+    act: () => Promise<ApiResult<R>>,
+    done: string,
+    onError: (e: ApiError) => void,
+  ): Promise<boolean> => {
+    const impact = await api['plans.impact']({ year, taskCode: what.taskCode, indicatorCode: what.indicatorCode });
+    if (!impact.ok) {
+      onError(impact.error);
+      return false;
+    }
+    const hasReports = impact.value.submissions > 0;
+    if (hasReports || what.ask) {
+      const ok = await modal.confirm({
+        title: what.ask ?? t('plan.impactTitle'),
+        content: hasReports ? <p className="impact-message">{impact.value.message}</p> : null,
+        okText: hasReports ? t('plan.impactOk') : t('admin.yes'),
+        cancelText: t('common.cancel'),
+        width: 560,
+      });
+      if (!ok) return false;
+    }
+    const result = await act();
+    if (!result.ok) {
+      // Someone else saved the plan meanwhile: the clerk is told, and sees it as it is now.
+      if (result.error.code === 'PLAN_CHANGED') detail.reload();
+      onError(result.error);
+      return false;
+    }
+    setError(null);
+    void message.success(done);
+    if (version !== undefined) awaitedVersion.current = version + 1;
+    detail.reload();
+    return true;
+  };
 
   if (plans.state === 'error' && !plans.value) return <ApiErrorAlert error={plans.error} onRetry={plans.reload} />;
   if (plans.state === 'ok' && years.length === 0) return <NoPlan />;
@@ -172,7 +195,7 @@ export function PlanScreen() {
     order[index] = swapWith;
     order[other] = task.code;
     focusAfter.current = [`task-${task.code}-${by < 0 ? 'up' : 'down'}`, `task-${task.code}-${by < 0 ? 'down' : 'up'}`];
-    void change({}, () => api['tasks.reorder']({ year, codes: order }), t('plan.moved', { code: task.code }), setError);
+    void change({}, () => api['tasks.reorder']({ year, version, codes: order }), t('plan.moved', { code: task.code }), setError);
   };
 
   const moveIndicator = (task: Task, indicator: Indicator, by: -1 | 1) => {
@@ -180,7 +203,7 @@ export function PlanScreen() {
     const index = task.indicators.findIndex((i) => i.code === indicator.code);
     const codes = move(task.indicators, index, by).map((i) => i.code);
     focusAfter.current = [`ind-${indicator.code}-${by < 0 ? 'up' : 'down'}`, `ind-${indicator.code}-${by < 0 ? 'down' : 'up'}`];
-    void change({ indicatorCode: indicator.code }, () => api['indicators.reorder']({ year, taskCode: task.code, codes }), t('plan.moved', { code: indicator.code }), setError);
+    void change({ indicatorCode: indicator.code }, () => api['indicators.reorder']({ year, version, taskCode: task.code, codes }), t('plan.moved', { code: indicator.code }), setError);
   };
 
   const retireTask = (task: Task) => setRetiring({ kind: 'task', code: task.code });
@@ -191,8 +214,8 @@ export function PlanScreen() {
     setRetiring(null);
     if (year === null) return;
     const done = t('plan.retired', { code: what.code });
-    if (what.kind === 'task') void change({ taskCode: what.code }, () => api['tasks.retire']({ year, code: what.code, on }), done, setError);
-    else void change({ indicatorCode: what.code }, () => api['indicators.retire']({ year, code: what.code, on }), done, setError);
+    if (what.kind === 'task') void change({ taskCode: what.code }, () => api['tasks.retire']({ year, version, code: what.code, on }), done, setError);
+    else void change({ indicatorCode: what.code }, () => api['indicators.retire']({ year, version, code: what.code, on }), done, setError);
   };
 
   const saveTask = async (values: TaskValues) => {
@@ -208,8 +231,8 @@ export function PlanScreen() {
     setSaving(true);
     const existing = editing.task;
     const ok = existing
-      ? await change({ taskCode: existing.code }, () => api['tasks.update']({ year, code: existing.code, changes: task }), t('plan.saved', { code: task.code }), setFormError)
-      : await change({}, () => api['tasks.create']({ year, task }), t('plan.saved', { code: task.code }), setFormError);
+      ? await change({ taskCode: existing.code }, () => api['tasks.update']({ year, version, code: existing.code, changes: task }), t('plan.saved', { code: task.code }), setFormError)
+      : await change({}, () => api['tasks.create']({ year, version, task }), t('plan.saved', { code: task.code }), setFormError);
     setSaving(false);
     if (ok) setEditing(null);
   };
@@ -236,11 +259,11 @@ export function PlanScreen() {
     const ok = existing
       ? await change(
           { indicatorCode: existing.code },
-          () => api['indicators.update']({ year, code: existing.code, changes: indicator }),
+          () => api['indicators.update']({ year, version, code: existing.code, changes: indicator }),
           t('plan.saved', { code: indicator.code }),
           setFormError,
         )
-      : await change({ taskCode: editing.task.code }, () => api['indicators.create']({ year, indicator }), t('plan.saved', { code: indicator.code }), setFormError);
+      : await change({ taskCode: editing.task.code }, () => api['indicators.create']({ year, version, indicator }), t('plan.saved', { code: indicator.code }), setFormError);
     setSaving(false);
     if (ok) setEditing(null);
   };

@@ -35,19 +35,26 @@ export interface PlanImpact {
   message: string;
 }
 
+/**
+ * The plan's version as the clerk loaded it (Plan.version). An edit made on an older one
+ * is refused (PLAN_CHANGED) and changes nothing: someone else edited the plan meanwhile.
+ * Optional for the command line, whose every edit is its own fresh read.
+ */
+const version = z.number().int().positive().optional();
+
 export const planApi = {
   'plans.list': method<Plan[]>()(none),
   'plans.get': method<PlanDetail>()(z.object({ year: year.optional() })),
   'plans.copyToYear': method<Plan>()(
     z.object({ fromYear: year, toYear: year, number: z.string().trim().min(1).max(40).optional() }),
   ),
-  'tasks.create': method<Task>()(z.object({ year, task: taskFields })),
-  'tasks.update': method<Task>()(z.object({ year, code, changes: taskFields.partial() })),
-  'tasks.reorder': method<Task[]>()(z.object({ year, codes: z.array(code).min(1) })),
-  'tasks.retire': method<Task>()(z.object({ year, code, on: isoDate })),
-  'indicators.create': method<Indicator>()(z.object({ year, indicator: indicatorFields })),
-  'indicators.update': method<Indicator>()(z.object({ year, code, changes: indicatorFields.partial() })),
-  'indicators.reorder': method<Indicator[]>()(z.object({ year, taskCode: code, codes: z.array(code).min(1) })),
-  'indicators.retire': method<Indicator>()(z.object({ year, code, on: isoDate })),
+  'tasks.create': method<Task>()(z.object({ year, task: taskFields , version })),
+  'tasks.update': method<Task>()(z.object({ year, code, changes: taskFields.partial() , version })),
+  'tasks.reorder': method<Task[]>()(z.object({ year, codes: z.array(code).min(1) , version })),
+  'tasks.retire': method<Task>()(z.object({ year, code, on: isoDate , version })),
+  'indicators.create': method<Indicator>()(z.object({ year, indicator: indicatorFields , version })),
+  'indicators.update': method<Indicator>()(z.object({ year, code, changes: indicatorFields.partial() , version })),
+  'indicators.reorder': method<Indicator[]>()(z.object({ year, taskCode: code, codes: z.array(code).min(1) , version })),
+  'indicators.retire': method<Indicator>()(z.object({ year, code, on: isoDate , version })),
   'plans.impact': method<PlanImpact>()(z.object({ year, taskCode: code.optional(), indicatorCode: code.optional() })),
 } as const;

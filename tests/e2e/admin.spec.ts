@@ -123,6 +123,29 @@ test('Kế hoạch: add a task and an indicator, reorder, retire, copy to 2023, 
   await expect(log.rows.filter({ hasText: 'Sao chép' }).filter({ hasText: '2023' })).toHaveCount(1);
 });
 
+test('Kế hoạch: an edit on a plan another clerk has just changed is refused in words, and the plan reloaded', async ({ page }) => {
+  app = await startApp();
+  const plan = new PlanPage(page);
+  await plan.open(app.url, 'Kế hoạch');
+  await expect(plan.task('NV1')).toContainText('Quán triệt, tuyên truyền');
+  const before = await plan.taskOrder();
+
+  // Another clerk, on the same server, renames NV1 while this screen shows the plan as it was.
+  await callApi(app, 'tasks.update', { year: 2022, code: 'NV1', changes: { title: 'Quán triệt, tuyên truyền (đã sửa ở máy khác)' } });
+  await plan.task('NV2').getByRole('button', { name: 'Chuyển NV2 lên trên' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Kế hoạch vừa được người khác sửa; hãy tải lại.' })).toBeVisible();
+  // Nothing of this edit was stored, and the screen now shows the other clerk's change.
+  await expect(plan.task('NV1')).toContainText('(đã sửa ở máy khác)');
+  expect(await plan.taskOrder()).toEqual(before);
+
+  // Made again on the plan reloaded, it goes through; two quick clicks move it once, with no false alarm.
+  const up = plan.task('NV2').getByRole('button', { name: 'Chuyển NV2 lên trên' });
+  await up.dblclick();
+  await plan.expectMessage('Đã đổi thứ tự (NV2).');
+  await expect.poll(() => plan.taskOrder()).toEqual(['NV2', 'NV1', ...before.slice(2)]);
+  await expect(page.getByRole('alert').filter({ hasText: 'người khác sửa' })).toHaveCount(0);
+});
+
 test('Kế hoạch: a change to a plan with reports says what it touches and waits for the clerk', async ({ page }) => {
   app = await startApp({ demo: true });
   const plan = new PlanPage(page);

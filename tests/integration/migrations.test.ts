@@ -29,16 +29,19 @@ function objectExists(sqlite: BetterSqlite3.Database, type: 'table' | 'index', n
 }
 
 /** What a migration creates, read from its own SQL, so a new migration is checked without editing this test. */
-function createdBy(m: Migration): { tables: string[]; indexes: string[] } {
+function createdBy(m: Migration): { tables: string[]; indexes: string[]; columns: [string, string][] } {
   const tables: string[] = [];
   const indexes: string[] = [];
+  const columns: [string, string][] = [];
   for (const s of m.statements) {
+    const c = /^\s*ALTER\s+TABLE\s+"?(\w+)"?\s+ADD\s+(?:COLUMN\s+)?"?(\w+)"?/iu.exec(s);
+    if (c?.[1] && c[2]) columns.push([c[1], c[2]]);
     const t = /^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?/iu.exec(s);
     if (t?.[1]) tables.push(t[1]);
     const i = /^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?/iu.exec(s);
     if (i?.[1]) indexes.push(i[1]);
   }
-  return { tables, indexes };
+  return { tables, indexes, columns };
 }
 
 /** Representative rows for every table that exists at `version`, written with raw SQL. */
@@ -179,7 +182,11 @@ describe('migrations, one at a time', () => {
 
         // What this migration creates is there.
         const created = createdBy(m);
-        expect(created.tables.length + created.indexes.length).toBeGreaterThan(0);
+        expect(created.tables.length + created.indexes.length + created.columns.length).toBeGreaterThan(0);
+        for (const [t, c] of created.columns) {
+          const names = (sqlite.pragma(`table_info(${t})`) as { name: string }[]).map((x) => x.name);
+          expect(names, `column ${t}.${c}`).toContain(c);
+        }
         for (const t of created.tables) expect(objectExists(sqlite, 'table', t), `table ${t}`).toBe(true);
         for (const i of created.indexes) expect(objectExists(sqlite, 'index', i), `index ${i}`).toBe(true);
         for (const t of EXPECTED_TABLES[m.version] ?? []) expect(objectExists(sqlite, 'table', t), `table ${t}`).toBe(true);

@@ -38,7 +38,7 @@ const task = (code: string, indicators: Indicator[], changes: Partial<Task> = {}
 });
 
 const plan: PlanDetail = {
-  plan: { id: 1, year: 2022, number: '08-KH/BCĐ', issuedOn: null, title: 'Kế hoạch', basis: null, status: 'in_force' },
+  plan: { id: 1, year: 2022, number: '08-KH/BCĐ', issuedOn: null, title: 'Kế hoạch', basis: null, status: 'in_force', version: 1 },
   tasks: [
     task('NV2', [
       indicator('NV2.01'),
