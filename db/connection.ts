@@ -162,6 +162,8 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     nativeBinding: options.nativeBinding,
     defaultBackupDir: path.join(path.dirname(path.resolve(file)), 'backups'),
     backupFiles: true,
+    role: null,
+    canWrite: true,
     // SQLite may end a transaction by itself (a full disk, an I/O error) inside a
     // statement whose error was caught: only the connection knows.
     inTransaction: () => sqlite.inTransaction,

@@ -12,6 +12,8 @@
 // | relaxed durability    | synchronous=NORMAL for the one transaction    | SET LOCAL synchronous_commit = off                    |
 // | one at a time         | the file's single writer already serialises   | pg_advisory_lock on a key                             |
 // | backups               | files, by SQLite's online backup API          | none written by the app: the server's own             |
+// | who                   | the computer's account (os_user)              | also the role, filled in by the server (db_role)      |
+// | read-only             | never                                         | a role without INSERT on submission (server-setup)    |
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
@@ -34,6 +36,13 @@ export interface DbHandle {
    * On a server they belong to whoever runs it (pg_dump on the server), not to one clerk's app.
    */
   readonly backupFiles: boolean;
+  /** The server role this app connects as, recorded on what it writes (PostgreSQL); null on SQLite. */
+  readonly role: string | null;
+  /**
+   * Whether the role may change the data (a leader's read-only role may not: the server
+   * refuses its writes, and the screens leave out the buttons). Always true on SQLite.
+   */
+  readonly canWrite: boolean;
   /**
    * The SQLite connection under kysely, for the file backup and the tests; on
    * PostgreSQL there is none, and asking throws. Services never use it but through
@@ -60,6 +69,11 @@ export interface DbHandle {
   /** Runs `fn` while no other client runs one under the same key (the setup: migrations and seed). */
   exclusively<T>(key: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** The server refused a statement for the role's rights (SQLSTATE 42501): a read-only role writing. */
+export function isPermissionDenied(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '42501';
 }
 
 /** A location names a PostgreSQL server rather than a file. */

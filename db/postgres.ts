@@ -10,7 +10,7 @@ import { localDateTime } from '../shared/dates';
 import type { Database } from './schema';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
 import { schemaTooNewError } from './connection';
-import { redactedLocation, type DbHandle } from './handle';
+import { isPermissionDenied, redactedLocation, type DbHandle } from './handle';
 
 /**
  * What the server sends back as numbers. SQLite's INTEGER is 64 bits and comes back a
@@ -42,6 +42,13 @@ function notOurs(location: string): AppError {
   return new AppError(
     'DB_NOT_OURS',
     `Cơ sở dữ liệu ${redactedLocation(location)} đã có bảng của một chương trình khác. Hãy chọn một cơ sở dữ liệu trống hoặc của Tổng hợp CCTP.`,
+  );
+}
+
+function upgradeNeedsOwner(location: string): AppError {
+  return new AppError(
+    'DB_UPGRADE_NEEDS_OWNER',
+    `Cơ sở dữ liệu ${redactedLocation(location)} cần được nâng cấp lên phiên bản ${LATEST_SCHEMA_VERSION} của ứng dụng, nhưng tài khoản này không có quyền sửa cấu trúc dữ liệu. Hãy nhờ người quản trị máy chủ mở ứng dụng một lần bằng tài khoản chủ sở hữu cơ sở dữ liệu (ví dụ: npm run cli -- status --db postgres://<chủ sở hữu>@…), rồi mở lại.`,
   );
 }
 
@@ -79,6 +86,9 @@ export async function migratePostgres(client: pg.PoolClient, location: string, t
   if (current > LATEST_SCHEMA_VERSION) throw schemaTooNewError(current);
   // Version 0 with tables in it is some other program's database: never migrate into it.
   if (current === 0 && Number(found.rows[0]?.n ?? 0) > 0) throw notOurs(location);
+  // Nothing to do is done without a statement that needs rights: a clerk's or a leader's
+  // role may not create tables (PostgreSQL 15 checks that before IF NOT EXISTS).
+  if (current >= Math.min(targetVersion, LATEST_SCHEMA_VERSION)) return current;
   await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
     version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
   for (const m of MIGRATIONS) {
@@ -117,13 +127,24 @@ export async function openPostgres(location: string, options: PostgresOptions = 
     } catch (err) {
       throw unreachable(location, err);
     }
-    await holdingLock(pool, 'setup', (client) => migratePostgres(client, location, options.targetVersion));
+    await holdingLock(pool, 'setup', (client) => migratePostgres(client, location, options.targetVersion)).catch((err: unknown) => {
+      throw isPermissionDenied(err) ? upgradeNeedsOwner(location) : err;
+    });
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw err;
   }
+  // Who this app is on the server, and whether it may write (server-setup's GRANTs decide).
+  const who = await pool
+    .query<{ role: string; can_write: boolean }>("SELECT current_user AS role, has_table_privilege(current_user, 'submission', 'INSERT') AS can_write")
+    .catch(async (err: unknown) => {
+      await pool.end().catch(() => undefined);
+      throw unreachable(location, err);
+    });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
+    role: who.rows[0]?.role ?? null,
+    canWrite: who.rows[0]?.can_write ?? false,
     backend: 'postgres',
     path: redactedLocation(location),
     db,

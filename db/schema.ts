@@ -120,6 +120,8 @@ export interface SubmissionTable {
   /** Who recorded it: the operating-system user and the clerk's name from Cài đặt. */
   os_user: string | null;
   clerk: string | null;
+  /** The server role it was written as (PostgreSQL fills it in); null on SQLite and before version 7. */
+  db_role: Generated<string | null>;
 }
 
 export interface TaskReportTable {
@@ -178,6 +180,8 @@ export interface AuditLogTable {
   detail: string;
   os_user: string | null;
   clerk: string | null;
+  /** The server role it was written as (PostgreSQL fills it in); null on SQLite and before version 7. */
+  db_role: Generated<string | null>;
 }
 
 export interface SourceFileTable {
@@ -209,6 +213,8 @@ export interface CorrectionTable {
   at: string;
   os_user: string | null;
   clerk: string | null;
+  /** The server role it was written as (PostgreSQL fills it in); null on SQLite and before version 7. */
+  db_role: Generated<string | null>;
 }
 
 export interface CheckAcceptanceTable {
@@ -224,6 +230,8 @@ export interface CheckAcceptanceTable {
   at: string;
   os_user: string | null;
   clerk: string | null;
+  /** The server role it was written as (PostgreSQL fills it in); null on SQLite and before version 7. */
+  db_role: Generated<string | null>;
 }
 
 export interface SettingTable {

@@ -156,10 +156,14 @@ export interface Period {
   due: string;
 }
 
-/** Who did something: the operating-system user, and the clerk's name set in Cài đặt. */
+/**
+ * Who did something: the operating-system user, the clerk's name set in Cài đặt, and on
+ * a PostgreSQL server the role the clerk connects as (null on SQLite).
+ */
 export interface ActedBy {
   osUser: string | null;
   clerk: string | null;
+  role: string | null;
 }
 
 /** What a report left blank: indicators it owes with no figure, tasks it is assigned with no status. */
@@ -274,4 +278,22 @@ export function ordinalLabel(n: number): string {
 /** True for a label this app would have written itself, so reordering may rewrite it. */
 export function isStandardOrdinalLabel(label: string | null): boolean {
   return label === null || /^Thứ (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười( một| hai| ba| bốn| lăm)?|\d+)$/u.test(label.normalize('NFC'));
+}
+
+/** Where this app's data is and what this clerk may do with it (the screens leave out what they may not). */
+export interface SessionInfo {
+  backend: 'sqlite' | 'postgres';
+  /** The SQLite file, or the server's address without its password. */
+  location: string;
+  /** The server role this app connects as; null on SQLite. */
+  role: string | null;
+  /** False for a read-only role (a leader's): the server refuses its writes. */
+  canWrite: boolean;
+}
+
+/** What `server-setup` did: the two group roles, and each person's login (a new one with its password, shown once). */
+export interface ServerSetupResult {
+  database: string;
+  groups: { clerk: string; reader: string };
+  accounts: { name: string; kind: 'clerk' | 'reader'; created: boolean; password: string | null; canLogin: boolean }[];
 }

@@ -7,6 +7,7 @@ import { migration0003 } from './0003_settings';
 import { migration0004 } from './0004_provenance';
 import { migration0005 } from './0005_profile_use';
 import { migration0006 } from './0006_plan_version';
+import { migration0007 } from './0007_db_role';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,6 @@ export interface Migration {
   postgres: readonly string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

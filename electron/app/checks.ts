@@ -286,7 +286,7 @@ export async function neighboursOf(loader: BasisLoader, period: Pick<Period, 'co
 
 /** The clerk's acceptances for a report, as the rules see them (not yet recorded): they take the findings as they stand. */
 export function pendingAcceptances(accept: readonly Pick<AcceptanceInput, 'rule' | 'indicator' | 'against' | 'reason'>[], at: string): PeriodAcceptance[] {
-  return accept.map((a) => ({ rule: a.rule, indicatorCode: a.indicator, against: a.against, figures: null, reason: a.reason, at, by: { osUser: null, clerk: null } }));
+  return accept.map((a) => ({ rule: a.rule, indicatorCode: a.indicator, against: a.against, figures: null, reason: a.reason, at, by: { osUser: null, clerk: null, role: null } }));
 }
 
 /** Errors first, then by indicator and agency. */

@@ -36,6 +36,15 @@ export function createContext(handle: DbHandle, options: { backupDir?: string; n
   };
 }
 
+/**
+ * Where the clerk's name is kept. One workstation, one file: 'clerkName'. On a shared
+ * server every clerk has a role, and each their own name; the office's other settings
+ * stay shared.
+ */
+export function clerkNameKey(ctx: Pick<AppContext, 'handle'>): string {
+  return ctx.handle.role === null ? 'clerkName' : `clerkName@${ctx.handle.role}`;
+}
+
 export interface Actor {
   osUser: string | null;
   /** The clerk's name as set in Cài đặt; null until one is set. */
@@ -47,7 +56,7 @@ export interface Actor {
  * a name changed in Cài đặt (by this process or another) is the one recorded next.
  */
 export async function currentActor(ctx: AppContext, db: Kysely<Database> | Transaction<Database> = ctx.db): Promise<Actor> {
-  const stored = await settingValue(db, 'clerkName');
+  const stored = await settingValue(db, clerkNameKey(ctx));
   let clerk: string | null = null;
   try {
     const parsed: unknown = stored !== undefined ? JSON.parse(stored) : null;

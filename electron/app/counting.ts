@@ -104,7 +104,7 @@ export function toCorrection(row: Selectable<CorrectionTable>): Correction {
     text: row.text,
     note: row.note,
     at: row.at,
-    by: { osUser: row.os_user, clerk: row.clerk },
+    by: { osUser: row.os_user, clerk: row.clerk, role: row.db_role },
   };
 }
 
@@ -117,7 +117,7 @@ export function toAcceptance(row: Selectable<CheckAcceptanceTable>): CheckAccept
     message: row.message,
     reason: row.reason,
     at: row.at,
-    by: { osUser: row.os_user, clerk: row.clerk },
+    by: { osUser: row.os_user, clerk: row.clerk, role: row.db_role },
   };
 }
 

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { apiSpec, type Handlers, type MethodName, type ResultOf } from '../../shared/api';
 import { AppError, type ApiResult } from '../../shared/errors';
 import { describeProfileIssues, normalizeProfileName } from '../../shared/profiles';
+import { refusedWrite } from './access';
 
 /**
  * Methods whose work is not one transaction, and what a failure midway may have left.
@@ -59,6 +60,9 @@ export async function dispatch<K extends MethodName>(handlers: Handlers, name: K
     return { ok: true, value: await handler(parsed.data) };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toApiError() };
+    // A read-only role's write, refused by the server: nothing was changed, and the clerk is told why.
+    const refused = refusedWrite(err);
+    if (refused) return { ok: false, error: refused.toApiError() };
     // An unexpected failure: keep the technical text for the log, tell the clerk what to do,
     // and say nothing changed only where that is so (one transaction, or nothing written).
     console.error(`[${name}]`, err);

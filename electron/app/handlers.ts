@@ -5,6 +5,7 @@ import type { Handlers } from '../../shared/api';
 import type { ParsePool } from '../excel/parse';
 import type { AppContext } from './context';
 import { getOrganization } from './organization';
+import { setupServer } from './server-setup';
 import { getSettings, updateOrganization, updateSettings } from './settings';
 import { createAgency, deactivateAgency, listAgencies, updateAgency } from './agencies';
 import { copyPlanToYear, getPlan, listPlans, planImpact } from './plans';
@@ -69,6 +70,8 @@ export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = 
     'settings.get': () => getSettings(ctx),
     'settings.update': (args) => updateSettings(ctx, args),
     'demo.add': async () => (await demo()).addDemoReports(ctx),
+    'session.get': () => ({ backend: ctx.handle.backend, location: ctx.handle.path, role: ctx.handle.role, canWrite: ctx.handle.canWrite }),
+    'server.setup': (args) => setupServer(ctx, args),
     'agencies.list': (args) => listAgencies(ctx, args),
     'agencies.create': (args) => createAgency(ctx, args),
     'agencies.update': (args) => updateAgency(ctx, args),

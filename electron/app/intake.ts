@@ -37,6 +37,7 @@ import { alreadyImported, currentRevisionNow, gapsOfRead, incompleteProblem, log
 import { reportsFromFile } from '../../db/queries/intake';
 import { backupBeforeImport } from './backup';
 import { getSettings } from './settings';
+import { readOnly, refusedWrite } from './access';
 import { today } from './submissions';
 import type { Database } from '../../db/schema';
 
@@ -485,7 +486,9 @@ async function logRefused(ctx: AppContext, a: Assessment | Answered, db: AppCont
  * A file that failed unexpectedly, said truthfully: not stored (its savepoint, or the
  * whole batch, was rolled back, or it never reached the write). The rest of the batch goes on.
  */
-async function faulted(ctx: AppContext, file: string, err: unknown, options: ImportOptions, db: AppContext['db'] | Trx = ctx.db): Promise<ImportOutcome[]> {
+async function faulted(ctx: AppContext, file: string, caught: unknown, options: ImportOptions, db: AppContext['db'] | Trx = ctx.db): Promise<ImportOutcome[]> {
+  // A read-only role's file is refused by the server: said as that, not as an unexpected fault.
+  const err = refusedWrite(caught) ?? caught;
   const needsBytes = err instanceof AppError && err.code === BYTES_NEEDED;
   if (!needsBytes) console.error(`[intake] ${file}:`, err);
   const base = { file, readAs: null, profile: null, changes: [], gaps: null, receivedOn: null, late: null, corrections: [] };
@@ -629,6 +632,9 @@ export async function importFiles(
   const catalog = (): Promise<ReportCatalog> => (catalogLoad ??= loadCatalog(ctx));
   // A profile the clerk named that does not exist refuses the batch before any file is read.
   if (options.profile) await findProfile(ctx, options.profile);
+  // A read-only role (a leader's) may look at a batch, not store it: said before any file
+  // is read. The server would refuse the writes anyway (its GRANTs); this says it once.
+  if (!options.dryRun && !ctx.handle.canWrite) throw readOnly();
   // Agency, period and plan ids, looked up once for the batch (see SubmissionLookups).
   const lookups = newSubmissionLookups();
   const bases = batchBases(ctx, files.length);
@@ -791,7 +797,9 @@ export async function importFiles(
       if (!ctx.handle.inTransaction(trx)) throw commitFailed();
       await trx.commit().execute();
     } catch (err) {
-      console.error('[intake] the batch could not be committed:', err);
+      // A read-only role's batch is refused by the server: said as that, not as a full disk.
+      const refused = refusedWrite(err);
+      if (!refused) console.error('[intake] the batch could not be committed:', err);
       try {
         await trx.rollback().execute();
       } catch {
@@ -802,7 +810,7 @@ export async function importFiles(
       for (const [index, s] of steps.entries()) {
         const name = files[index]?.name ?? '';
         if (stored[index] || 'later' in s || 'accepted' in s) {
-          out.push(...(await faulted(ctx, name, commitFailed(), options)));
+          out.push(...(await faulted(ctx, name, refused ?? commitFailed(), options)));
           continue;
         }
         if ('log' in s) await logRefused(ctx, s.log, ctx.db).catch(() => undefined);

@@ -5,7 +5,7 @@ import { cleanText } from '../../shared/text';
 import type { Organization } from '../../shared/domain';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
 import type { ParsedArgsOf } from '../../shared/api';
-import { audit, type AppContext } from './context';
+import { audit, clerkNameKey, type AppContext } from './context';
 import { getOrganization } from './organization';
 import { updateOrganizationRow } from '../../db/queries/organization';
 import { saveSetting, settingRows } from '../../db/queries/settings';
@@ -13,7 +13,10 @@ import { saveSetting, settingRows } from '../../db/queries/settings';
 export async function getSettings(ctx: AppContext): Promise<Settings> {
   const rows = await settingRows(ctx.db);
   const stored: Record<string, unknown> = {};
+  const ownName = clerkNameKey(ctx);
   for (const r of rows) {
+    // Another clerk's name (a shared server) is not this clerk's; theirs is read as 'clerkName'.
+    if (r.key.startsWith('clerkName') && r.key !== ownName) continue;
     try {
       stored[r.key] = JSON.parse(r.value);
     } catch {
@@ -23,8 +26,8 @@ export async function getSettings(ctx: AppContext): Promise<Settings> {
   // Each value on its own: one damaged or out-of-date value falls back to its default, not all of them.
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const [key, field] of Object.entries(settingsSchema.shape)) {
-    if (!Object.hasOwn(stored, key)) continue;
-    const parsed = (field as z.ZodType).safeParse(stored[key]);
+    if (!Object.hasOwn(stored, key === 'clerkName' ? ownName : key)) continue;
+    const parsed = (field as z.ZodType).safeParse(key === 'clerkName' ? stored[ownName] : stored[key]);
     if (parsed.success) out[key] = parsed.data;
   }
   return out as Settings;
@@ -35,7 +38,7 @@ export async function updateSettings(ctx: AppContext, args: ParsedArgsOf<'settin
   const after = settingsSchema.parse({ ...before, ...args });
   await ctx.db.transaction().execute(async (trx) => {
     for (const [key, value] of Object.entries(after)) {
-      await saveSetting(trx, key, JSON.stringify(value));
+      await saveSetting(trx, key === 'clerkName' ? clerkNameKey(ctx) : key, JSON.stringify(value));
     }
     await audit(ctx, trx, 'update', 'settings', 'app', { before, after });
   });

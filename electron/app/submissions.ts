@@ -44,7 +44,7 @@ export function toSubmission(row: SubmissionWithCodes, gaps: ReportGaps): Submis
     current: row.is_current === 1,
     receivedOn: row.received_on,
     recordedAt: row.received_at,
-    recordedBy: { osUser: row.os_user, clerk: row.clerk },
+    recordedBy: { osUser: row.os_user, clerk: row.clerk, role: row.db_role },
     late: row.is_late === 1,
     status: row.status,
     returnReason: row.return_reason,

@@ -671,4 +671,32 @@ export const COMMANDS: Command[] = [
       };
     },
   },
+  {
+    name: 'server-setup',
+    usage: 'server-setup --db postgres://CHỦ_SỞ_HỮU@MÁY_CHỦ/CSDL [--clerk TÀI_KHOẢN]… [--reader TÀI_KHOẢN]…',
+    summary:
+      'Thiết lập máy chủ PostgreSQL dùng chung (người quản trị chạy, bằng tài khoản chủ sở hữu cơ sở dữ liệu): nhóm văn thư (xem và nhập, sửa số liệu) và nhóm chỉ xem (lãnh đạo), mỗi người một tài khoản; tài khoản mới được cấp mật khẩu, in ra một lần.',
+    options: { clerk: { type: 'string', multiple: true }, reader: { type: 'string', multiple: true } },
+    async run({ call }, input) {
+      const clerks = (input.values.clerk as string[] | undefined) ?? [];
+      const readers = (input.values.reader as string[] | undefined) ?? [];
+      const done = await call('server.setup', { clerks, readers });
+      const rows = done.accounts.map((a) => [
+        a.name,
+        a.kind === 'clerk' ? 'văn thư' : 'chỉ xem',
+        a.created ? (a.password ?? '') : 'đã có, giữ mật khẩu cũ',
+        a.canLogin ? '' : 'chưa được đăng nhập (NOLOGIN): ALTER ROLE … LOGIN',
+      ]);
+      const human = [
+        `Đã thiết lập cơ sở dữ liệu ${done.database}: nhóm văn thư ${done.groups.clerk}, nhóm chỉ xem ${done.groups.reader}.`,
+        ...(rows.length > 0
+          ? [
+              table([{ header: 'Tài khoản' }, { header: 'Nhóm' }, { header: 'Mật khẩu' }, { header: 'Lưu ý' }], rows),
+              'Mật khẩu chỉ in ra lần này: hãy trao cho từng người, để họ ghi vào tệp pgpass trên máy mình (README, mục máy chủ dữ liệu), rồi đổi bằng lệnh \\password trong psql.',
+            ]
+          : ['Chưa thêm tài khoản nào: thêm bằng --clerk TÊN hoặc --reader TÊN.']),
+      ];
+      return { json: done, human: human.join('\n') };
+    },
+  },
 ];

@@ -1,9 +1,16 @@
 // The Api's part for the office itself: its name and heading, the settings, and the
 // sample reports a newcomer starts from.
 import { z } from 'zod';
-import type { Organization } from '../domain';
+import type { Organization, ServerSetupResult, SessionInfo } from '../domain';
 import { method, none } from './method';
 import { settingsSchema, type Settings } from '../settings';
+
+/** A PostgreSQL login as an office names one: lower-case letters, digits and _, as psql needs no quotes for. */
+const roleName = z
+  .string()
+  .trim()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/u, { message: 'Tên tài khoản chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ, tối đa 63 ký tự (ví dụ: vanthu_lan)' })
+  .refine((n) => !n.startsWith('pg_'), { message: 'Tên tài khoản không được bắt đầu bằng pg_ (tên dành riêng của PostgreSQL)' });
 
 export const setupApi = {
   'organization.get': method<Organization>()(none),
@@ -24,4 +31,16 @@ export const setupApi = {
    * is added and `skipped` says so.
    */
   'demo.add': method<{ submissions: number; skipped: boolean }>()(none),
+  /** Where the data is, as whom, and whether this clerk may change it. */
+  'session.get': method<SessionInfo>()(none),
+  /**
+   * On a PostgreSQL server, as the database's owner: the clerks' and readers' group
+   * roles with their GRANTs, and a login for each person named (server-setup).
+   */
+  'server.setup': method<ServerSetupResult>()(
+    z.object({
+      clerks: z.array(roleName).max(100).default([]),
+      readers: z.array(roleName).max(100).default([]),
+    }),
+  ),
 } as const;

@@ -290,9 +290,16 @@ describe('migration 5 on a file from before', () => {
     await importOne(app, 'BC_CA_Q1.xlsx', await buildPoliceWorkbook());
     await app.close();
     open.splice(0);
-    // Back to what a version-4 app wrote: no name on the report, no use on the profile.
+    // Back to what a version-4 app wrote: no name on the report, no use on the profile,
+    // and none of what the later migrations (plan version, database role) added.
     const raw = new BetterSqlite3(file);
-    raw.exec(`DROP INDEX submission_profile;
+    raw.exec(`ALTER TABLE plan DROP COLUMN version;
+      ALTER TABLE submission DROP COLUMN db_role;
+      ALTER TABLE correction DROP COLUMN db_role;
+      ALTER TABLE check_acceptance DROP COLUMN db_role;
+      ALTER TABLE audit_log DROP COLUMN db_role;
+      DELETE FROM schema_migration WHERE version > 5;
+      DROP INDEX submission_profile;
       ALTER TABLE submission DROP COLUMN profile_name;
       ALTER TABLE layout_profile DROP COLUMN last_file_name;
       ALTER TABLE layout_profile DROP COLUMN last_file_at;

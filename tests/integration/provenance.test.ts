@@ -345,7 +345,7 @@ describe('the office corrects a cell', () => {
     expect(noted).toContain('Nguyễn Thị Lan');
     const receive = (await call(app.h, 'audit.list', { limit: 10, entity: 'submission' })).find((e) => e.action === 'receive');
     expect(receive?.detail).toMatchObject({ corrections: [{ field: 'indicator:NV2.06', fileText: '15 phiên', number: 15 }, { field: 'task:NV3:status' }, { field: 'indicator:NV2.07' }] });
-    expect(receive?.by).toEqual({ osUser: 'vanthu', clerk: 'Nguyễn Thị Lan' });
+    expect(receive?.by).toEqual({ osUser: 'vanthu', clerk: 'Nguyễn Thị Lan', role: null });
   });
 
   it('refuses a correction without a note, or of a value the indicator cannot take', async () => {
@@ -465,6 +465,7 @@ describe('every figure leads back to its file', () => {
 });
 
 describe('who did it, for the record', () => {
+  // On a file there is no server account: role stays null (the server's half is server-roles.test.ts).
   it('records the OS user and the clerk name on every submission and audit row; the log cannot be rewritten', async () => {
     const app = await start({ osUser: 'may-van-thu' });
     await call(app.h, 'submissions.enter', { period: NINE, agency: 'VKS', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 3 }] });
@@ -472,15 +473,15 @@ describe('who did it, for the record', () => {
     await call(app.h, 'submissions.enter', { period: NINE, agency: 'VKS', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 4 }] });
     const list = await call(app.h, 'submissions.list', { period: NINE, agency: 'VKS' });
     expect(list.map((s) => [s.revision, s.recordedBy])).toEqual([
-      [2, { osUser: 'may-van-thu', clerk: 'Hoàng Văn Nam' }],
-      [1, { osUser: 'may-van-thu', clerk: null }],
+      [2, { osUser: 'may-van-thu', clerk: 'Hoàng Văn Nam', role: null }],
+      [1, { osUser: 'may-van-thu', clerk: null, role: null }],
     ]);
     const entries = await call(app.h, 'audit.list', { limit: 3 });
     expect(entries.map((e) => [e.action, e.by])).toEqual([
-      ['receive', { osUser: 'may-van-thu', clerk: 'Hoàng Văn Nam' }],
+      ['receive', { osUser: 'may-van-thu', clerk: 'Hoàng Văn Nam', role: null }],
       // The clerk who sets a name is the one who sets it: the change is recorded under it.
-      ['update', { osUser: 'may-van-thu', clerk: 'Hoàng Văn Nam' }],
-      ['receive', { osUser: 'may-van-thu', clerk: null }],
+      ['update', { osUser: 'may-van-thu', clerk: 'Hoàng Văn Nam', role: null }],
+      ['receive', { osUser: 'may-van-thu', clerk: null, role: null }],
     ]);
 
     const sqlite = app.ctx.handle.sqlite;
