@@ -14,7 +14,8 @@ import { antdLocaleOf, I18nProvider, loadAllMessages, useI18n } from './i18n';
 import { Overview } from './screens/Overview';
 import { LanguageSync } from './screens/settings/LanguageSync';
 import { PeriodProvider, usePeriod } from './state/PeriodContext';
-import { ADMIN_SCREENS, type Route } from './state/route';
+import { ADMIN_SCREENS, WRITE_SCREENS, type Route } from './state/route';
+import { SessionProvider, useSession } from './state/SessionContext';
 import { useRoute } from './state/useRoute';
 
 // Tổng quan is the first screen and comes with the app; every other screen loads when it
@@ -91,10 +92,11 @@ function NoPeriod() {
   const { t } = useI18n();
   const { setPeriod, reload } = usePeriod();
   const [making, setMaking] = useState(false);
+  const { canWrite } = useSession();
   return (
     <>
-      <EmptyState title={t('period.none')} hint={t('period.noneHint')}>
-        {making ? null : (
+      <EmptyState title={t('period.none')} hint={canWrite ? t('period.noneHint') : undefined}>
+        {making || !canWrite ? null : (
           <Button type="primary" onClick={() => setMaking(true)}>
             {t('periods.create')}
           </Button>
@@ -113,6 +115,7 @@ function Screens() {
   const { t } = useI18n();
   const [route] = useRoute();
   const { period, loading, error, reload } = usePeriod();
+  const { canWrite } = useSession();
   const [organization, setOrganization] = useState<string | undefined>();
   useEffect(() => {
     void api['organization.get']({}).then((r) => {
@@ -121,7 +124,9 @@ function Screens() {
   }, []);
 
   let body: ReactNode;
-  if ((ADMIN_SCREENS as readonly string[]).includes(route.screen)) body = <AdminScreenFor key={route.screen} route={route} />;
+  // A screen that only changes data, reached by a link or Alt+number: a reader is told why it is not there.
+  if (!canWrite && (WRITE_SCREENS as readonly string[]).includes(route.screen)) body = <EmptyState title={t('session.screenNeedsWrite')} hint={t('session.screenNeedsWriteHint')} />;
+  else if ((ADMIN_SCREENS as readonly string[]).includes(route.screen)) body = <AdminScreenFor key={route.screen} route={route} />;
   else if (error) body = <ApiErrorAlert error={error} onRetry={reload} />;
   else if (!period && loading) body = <Spin description={t('common.loading')} />;
   else if (!period) body = <NoPeriod />;
@@ -143,10 +148,12 @@ function Localised() {
   return (
     <ConfigProvider locale={antdLocaleOf(lang) ?? viVN} theme={THEME} componentSize="middle">
       <Feedback>
-        <PeriodProvider>
-          <LanguageSync />
-          <Screens />
-        </PeriodProvider>
+        <SessionProvider>
+          <PeriodProvider>
+            <LanguageSync />
+            <Screens />
+          </PeriodProvider>
+        </SessionProvider>
       </Feedback>
     </ConfigProvider>
   );

@@ -1,5 +1,6 @@
 import { Button, Card, Empty } from 'antd';
 import { useT } from '../i18n';
+import { useSession } from '../state/SessionContext';
 import { hrefFor } from '../state/useRoute';
 import type { ReactNode } from 'react';
 
@@ -24,14 +25,15 @@ export function EmptyState({ title, hint, children }: { title: string; hint?: st
 /** The period has no report yet: say so, and point at the two steps that fill it. */
 export function NoReportsYet() {
   const t = useT();
+  const { canWrite } = useSession();
   return (
     <Card className="block">
-      <EmptyState title={t('common.emptyPeriod')} hint={t('overview.emptyHint')}>
+      <EmptyState title={t('common.emptyPeriod')} hint={canWrite ? t('overview.emptyHint') : undefined}>
         <div className="button-row">
           <Button type="primary" href={hrefFor('forms')}>
             {t('overview.goForms')}
           </Button>
-          <Button href={hrefFor('intake')}>{t('overview.goIntake')}</Button>
+          {canWrite ? <Button href={hrefFor('intake')}>{t('overview.goIntake')}</Button> : null}
         </div>
       </EmptyState>
     </Card>

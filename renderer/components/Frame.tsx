@@ -9,7 +9,8 @@ import { formatDateVi } from '../../shared/numbers';
 import { receivingNow, todayIso } from '../state/period';
 import { LANGS, useI18n, type Lang, type MessageKey } from '../i18n';
 import { usePeriod } from '../state/PeriodContext';
-import { SCREENS, type Screen } from '../state/route';
+import { SCREENS, WRITE_SCREENS, type Screen } from '../state/route';
+import { useSession } from '../state/SessionContext';
 import { hrefFor } from '../state/useRoute';
 import { PeriodSelect } from './PeriodSelect';
 import { PrintTitleProvider } from './Print';
@@ -36,6 +37,9 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
   // Said beside the period when it is the one being received now (the default the app opens on).
   const receiving = period !== null && receivingNow(periods, todayIso())?.code === period.code;
   const [printTitle, setPrintTitle] = useState<string | null>(null);
+  const { session, canWrite } = useSession();
+  // A reader's menu keeps each screen's number, so Alt+number means the same screen for everyone.
+  const shown = SCREENS.map((s, i) => [s, i] as const).filter(([s]) => canWrite || !(WRITE_SCREENS as readonly string[]).includes(s));
 
   useEffect(() => {
     // The digits typed while Alt is held; the screen opens when Alt is let go, so "1"
@@ -81,7 +85,7 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
         </div>
         <nav aria-label={t('nav.label')}>
           <ul className="nav-list">
-            {SCREENS.map((s, i) => (
+            {shown.map(([s, i]) => (
               <li key={s}>
                 <a
                   href={hrefFor(s)}
@@ -103,7 +107,7 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
             size="small"
             aria-label={t('lang.label')}
             value={lang}
-            onChange={(v) => void saveLanguage(setLang, v)}
+            onChange={(v) => void saveLanguage(setLang, v, canWrite)}
             options={LANGS.map((l) => ({ value: l, label: l.toUpperCase(), title: t(`lang.${l}`) }))}
           />
         </div>
@@ -136,6 +140,11 @@ export function Frame({ screen, subtitle, children }: { screen: Screen; subtitle
           ) : null}
           <div className="print-date">{t('print.printedOn', { date: formatDateVi(todayIso()) })}</div>
         </div>
+        {!canWrite ? (
+          <div className="read-only-note" role="status">
+            {t('session.readOnly', { role: session?.role ?? '' })}
+          </div>
+        ) : null}
         <main id="main" className="content">
           <PrintTitleProvider onTitle={setPrintTitle}>{children}</PrintTitleProvider>
         </main>

@@ -105,7 +105,9 @@ function listOf(t: Translate, field: string, value: unknown): string | null {
 
 /** Who acted: the clerk's name from Cài đặt (or that none was set), and the computer's account. */
 export function actorOf(t: Translate, by: ActedBy | null | undefined): { clerk: string; osUser: string | null } {
-  return { clerk: by?.clerk ?? t('audit.noClerk'), osUser: by?.osUser ? t('audit.osUser', { user: by.osUser }) : null };
+  // On a shared server the role names the clerk's own login too: both accounts are shown.
+  const accounts = [by?.osUser ? t('audit.osUser', { user: by.osUser }) : null, by?.role ? t('audit.dbRole', { role: by.role }) : null].filter((x) => x !== null);
+  return { clerk: by?.clerk ?? t('audit.noClerk'), osUser: accounts.length > 0 ? accounts.join(' · ') : null };
 }
 
 /**

@@ -63,8 +63,10 @@ export function derivedLines(t: Translate, names: AgencyNames, derived: DerivedF
 
 /** "Nguyễn Thị Lan (tài khoản máy vanphong)", or whichever of the two is known. */
 export function actedBy(t: Translate, by: ActedBy): string {
-  if (by.clerk && by.osUser) return t('cons.actedBy', { clerk: by.clerk, user: by.osUser });
-  return by.clerk ?? by.osUser ?? '';
+  // On a shared server the role is the account that counts; on SQLite, the computer's.
+  const account = by.role ?? by.osUser;
+  if (by.clerk && account) return t(by.role ? 'cons.actedByRole' : 'cons.actedBy', { clerk: by.clerk, user: account });
+  return by.clerk ?? account ?? '';
 }
 
 /** What the file said, the clerk's note, when, and who: the parts of an office correction. */

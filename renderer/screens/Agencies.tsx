@@ -20,6 +20,7 @@ import { hrefFor } from '../state/useRoute';
 import { DateField } from './admin/DateField';
 import { agencyFilter } from './plan/TaskForm';
 import './admin/admin.css';
+import { useSession } from '../state/SessionContext';
 
 interface AgencyValues {
   code: string;
@@ -38,6 +39,7 @@ const blank = (v: string | null | undefined): string | null => (v && v.trim() !=
  * '1' for a blank form, else the code the new agency is to have (a file named it).
  */
 export function AgenciesScreen({ params = {} }: { params?: Record<string, string> }) {
+  const { canWrite } = useSession();
   const t = useT();
   const { message } = App.useApp();
   const [showInactive, setShowInactive] = useState(false);
@@ -185,7 +187,7 @@ export function AgenciesScreen({ params = {} }: { params?: Record<string, string
             </span>
             <FilterInput value={query} onChange={setQuery} label={`${t('common.filter')}: ${t('col.agency')}`} />
             {/* With no agency yet, the empty list offers the first one instead. */}
-            {empty ? null : (
+            {empty || !canWrite ? null : (
               <Button type="primary" onClick={() => openNew('')}>
                 {t('agencies.add')}
               </Button>
@@ -195,10 +197,12 @@ export function AgenciesScreen({ params = {} }: { params?: Record<string, string
       >
         {agencies.state === 'error' && !agencies.value ? <ApiErrorAlert error={agencies.error} onRetry={agencies.reload} /> : null}
         {empty ? (
-          <EmptyState title={t('agencies.none')} hint={t('agencies.noneHint')}>
-            <Button type="primary" onClick={() => openNew('')}>
-              {t('agencies.add')}
-            </Button>
+          <EmptyState title={t('agencies.none')} hint={canWrite ? t('agencies.noneHint') : undefined}>
+            {canWrite ? (
+              <Button type="primary" onClick={() => openNew('')}>
+                {t('agencies.add')}
+              </Button>
+            ) : null}
           </EmptyState>
         ) : (
           <Table<Agency>
@@ -206,7 +210,8 @@ export function AgenciesScreen({ params = {} }: { params?: Record<string, string
             size="small"
             rowKey="code"
             loading={agencies.state === 'loading' && !agencies.value}
-            columns={columns}
+            // A read-only role (a leader's) sees the list without the column that changes it.
+            columns={canWrite ? columns : columns.filter((c) => c.key !== 'actions')}
             dataSource={rows}
             pagination={false}
             sticky={{ offsetHeader: 64 }}

@@ -28,7 +28,7 @@ export function AuditLogScreen() {
   const all = useMemo(() => log.value ?? [], [log.value]);
   const rows = useMemo(
     () =>
-      filterRows(all, query, (e) => [actionLabel(t, e.action), entityLabel(t, e.entity), e.entityKey, summarise(t, e.detail, e.action), formatDateTimeVi(e.at), e.by.clerk ?? '', e.by.osUser ?? '']),
+      filterRows(all, query, (e) => [actionLabel(t, e.action), entityLabel(t, e.entity), e.entityKey, summarise(t, e.detail, e.action), formatDateTimeVi(e.at), e.by.clerk ?? '', e.by.osUser ?? '', e.by.role ?? '']),
     [all, query, t],
   );
 

@@ -16,6 +16,7 @@ import type { AgencyReceipt, IndicatorConsolidation, ReceiptState, TaskConsolida
 import type { Period } from '../../shared/domain';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { NoReportsYet } from '../components/EmptyState';
+import { useSession } from '../state/SessionContext';
 import { PrintButton, usePrinting } from '../components/Print';
 import { FilterInput } from '../components/FilterInput';
 import { ReceiptTag, RECEIPT_COLOURS } from '../components/ReceiptTag';
@@ -96,6 +97,8 @@ export function Overview({ period }: { period: Period }) {
   );
   const indicators = useMemo(() => filterRows(c?.indicators ?? [], indicatorQuery, (i) => [i.code, i.name]), [c, indicatorQuery]);
 
+  // An agency's row opens its reports in Nhận báo cáo, a screen a read-only role does not have.
+  const { canWrite } = useSession();
   const agencyRow = useRowNavigation(agencies, (a) => a.code, (a) => navigate('intake', { agency: a.code }), (a) => t('overview.openAgency', { agency: a.name }));
   const taskRow = useRowNavigation(c?.tasks ?? [], (x) => x.code, (x) => navigate('consolidation', { tab: 'tasks', task: x.code }), (x) => t('overview.openTask', { task: x.title }));
   const indicatorRow = useRowNavigation(indicators, (i) => i.code, (i) => navigate('consolidation', { indicator: i.code }), (i) => t('overview.openIndicator', { indicator: `${i.code} – ${i.name}` }));
@@ -129,11 +132,14 @@ export function Overview({ period }: { period: Period }) {
       title: t('col.agency'),
       dataIndex: 'name',
       sorter: byText((a) => a.name),
-      render: (_, a) => (
-        <a href={hrefFor('intake', { agency: a.code })} tabIndex={-1} className="wrap">
-          {a.name}
-        </a>
-      ),
+      render: (_, a) =>
+        canWrite ? (
+          <a href={hrefFor('intake', { agency: a.code })} tabIndex={-1} className="wrap">
+            {a.name}
+          </a>
+        ) : (
+          <span className="wrap">{a.name}</span>
+        ),
     },
     {
       title: t('col.state'),
@@ -280,7 +286,7 @@ export function Overview({ period }: { period: Period }) {
               dataSource={agencies}
               pagination={false}
               sticky={sticky}
-              onRow={agencyRow}
+              onRow={canWrite ? agencyRow : undefined}
               locale={{ emptyText: agencyQuery ? t('common.noMatch', { query: agencyQuery }) : t('overview.noAgencyInState') }}
             />
           </Card>

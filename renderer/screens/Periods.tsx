@@ -20,6 +20,7 @@ import { DateField } from './admin/DateField';
 import { createPeriod, draftExists, PeriodFields, type PeriodDraft } from './admin/PeriodFields';
 import { pickYear, YearSelect } from './admin/YearSelect';
 import './admin/admin.css';
+import { useSession } from '../state/SessionContext';
 
 interface DateValues {
   from: string;
@@ -28,6 +29,7 @@ interface DateValues {
 }
 
 export function PeriodsScreen() {
+  const { canWrite } = useSession();
   const t = useT();
   const { message } = App.useApp();
   const { period: current, reload: reloadFrame } = usePeriod();
@@ -117,7 +119,7 @@ export function PeriodsScreen() {
           <span className="muted small">{t('periods.intro')}</span>
         </span>
         {/* A year with no period offers its first one where the periods would be. */}
-        {periods.state === 'ok' && list.length === 0 ? null : (
+        {!canWrite || (periods.state === 'ok' && list.length === 0) ? null : (
           <Button type="primary" disabled={year === null} onClick={() => (setFormError(null), setCreating(true))}>
             {t('periods.add')}
           </Button>
@@ -127,10 +129,12 @@ export function PeriodsScreen() {
       {formError && !creating && !editing ? <ApiErrorAlert error={formError} /> : null}
       <Card className="block" size="small" title={t('periods.title', { year: String(year ?? '') })}>
         {periods.state === 'ok' && list.length === 0 ? (
-          <EmptyState title={t('periods.none')} hint={t('periods.noneHint')}>
-            <Button type="primary" disabled={year === null} onClick={() => (setFormError(null), setCreating(true))}>
-              {t('periods.add')}
-            </Button>
+          <EmptyState title={t('periods.none')} hint={canWrite ? t('periods.noneHint') : undefined}>
+            {canWrite ? (
+              <Button type="primary" disabled={year === null} onClick={() => (setFormError(null), setCreating(true))}>
+                {t('periods.add')}
+              </Button>
+            ) : null}
           </EmptyState>
         ) : (
           <Table<Period>
@@ -138,7 +142,8 @@ export function PeriodsScreen() {
             size="small"
             rowKey="code"
             loading={periods.state === 'loading' && !periods.value}
-            columns={columns}
+            // A read-only role (a leader's) sees the periods without the column that changes them.
+            columns={canWrite ? columns : columns.filter((c) => c.key !== 'actions')}
             dataSource={list}
             pagination={false}
           />

@@ -24,6 +24,7 @@ import { pickYear, YearSelect } from './admin/YearSelect';
 import { IndicatorForm, type IndicatorValues } from './plan/IndicatorForm';
 import { RetireDialog, type Retiring } from './plan/RetireDialog';
 import { TaskForm, type TaskValues } from './plan/TaskForm';
+import { useSession } from '../state/SessionContext';
 import './admin/admin.css';
 
 type Editing = { kind: 'task'; task: Task | null } | { kind: 'indicator'; task: Task; indicator: Indicator | null };
@@ -43,6 +44,7 @@ function nextCode(prefix: string, taken: readonly string[], sep: string): string
 }
 
 export function PlanScreen() {
+  const { canWrite } = useSession();
   const t = useT();
   const { modal, message } = App.useApp();
   const { period, reload: reloadPeriods } = usePeriod();
@@ -293,7 +295,7 @@ export function PlanScreen() {
     );
   };
 
-  const indicatorColumns = (task: Task): ColumnsType<Indicator> => [
+  const indicatorColumns: ColumnsType<Indicator> = [
     { title: t('col.code'), dataIndex: 'code', width: 76 },
     {
       title: t('col.indicator'),
@@ -334,6 +336,8 @@ export function PlanScreen() {
         i.target === null ? <span className="muted">{t('common.dash')}</span> : i.targetDirection === 'max' ? t('target.max', { value: formatFigure(i.target, i.kind) }) : t('target.min', { value: formatFigure(i.target, i.kind) }),
     },
     { title: t('plan.reporters'), dataIndex: 'reporters', width: 190, render: (_, i) => reportersCell(i) },
+  ];
+  const actionColumns = (task: Task): ColumnsType<Indicator> => [
     {
       title: t('col.actions'),
       key: 'actions',
@@ -383,14 +387,16 @@ export function PlanScreen() {
         </span>
         <span className="button-row">
           {/* A plan with no task offers its first one where the tasks would be. */}
-          {plan && tasks.length === 0 ? null : (
+          {!canWrite || (plan && tasks.length === 0) ? null : (
             <Button type="primary" disabled={!plan} onClick={() => (setFormError(null), setEditing({ kind: 'task', task: null }))}>
               {t('plan.addTask')}
             </Button>
           )}
-          <Button disabled={!plan || nextExists} title={nextExists ? t('plan.nextExists', { year: String(nextYear) }) : undefined} onClick={() => void copy()}>
-            {t('plan.copy', { year: String(nextYear ?? '') })}
-          </Button>
+          {canWrite ? (
+            <Button disabled={!plan || nextExists} title={nextExists ? t('plan.nextExists', { year: String(nextYear) }) : undefined} onClick={() => void copy()}>
+              {t('plan.copy', { year: String(nextYear ?? '') })}
+            </Button>
+          ) : null}
           <Button disabled={!plan} onClick={() => void exportPlan()}>
             {t('plan.export')}
           </Button>
@@ -405,10 +411,12 @@ export function PlanScreen() {
       {detail.state === 'error' && !plan ? <ApiErrorAlert error={detail.error} onRetry={detail.reload} /> : null}
       {plan && plan.plan.status === 'draft' ? <Alert className="block" type="info" showIcon title={t('plan.draftHint')} /> : null}
       {plan && tasks.length === 0 ? (
-        <EmptyState title={t('plan.noTasks')} hint={t('plan.noTasksHint')}>
-          <Button type="primary" onClick={() => (setFormError(null), setEditing({ kind: 'task', task: null }))}>
-            {t('plan.addTask')}
-          </Button>
+        <EmptyState title={t('plan.noTasks')} hint={canWrite ? t('plan.noTasksHint') : undefined}>
+          {canWrite ? (
+            <Button type="primary" onClick={() => (setFormError(null), setEditing({ kind: 'task', task: null }))}>
+              {t('plan.addTask')}
+            </Button>
+          ) : null}
         </EmptyState>
       ) : null}
       {tasks.map((task, index) => (
@@ -420,7 +428,7 @@ export function PlanScreen() {
               <span>{task.title}</span>
               {task.retired ? <Tag>{t('plan.retiredTag')}</Tag> : null}
             </h2>
-            {task.retired ? null : (
+            {task.retired || !canWrite ? null : (
               <span className="button-row tight task-actions">
                 <Button size="small" id={`task-${task.code}-up`} aria-label={t('plan.moveUp', { code: task.code })} title={t('plan.moveUp', { code: task.code })} disabled={index === 0} onClick={() => moveTask(task, -1)}>
                   ↑
@@ -458,7 +466,8 @@ export function PlanScreen() {
               tableLayout="fixed"
               size="small"
               rowKey="code"
-              columns={indicatorColumns(task)}
+              // A read-only role (a leader's) sees the plan without the column that changes it.
+              columns={canWrite ? [...indicatorColumns, ...actionColumns(task)] : indicatorColumns}
               dataSource={visibleIndicators(task)}
               pagination={false}
               rowClassName={(i) => (i.retired ? 'row-retired' : '')}

@@ -16,6 +16,7 @@ import { useApi } from '../hooks/useApi';
 import { LANGS, useI18n, type Lang } from '../i18n';
 import { formatBytes, formatDateTimeVi } from '../lib/format';
 import { usePeriod } from '../state/PeriodContext';
+import { useSession } from '../state/SessionContext';
 import { DaysOffCard } from './settings/DaysOffCard';
 import { saveLanguage } from './settings/LanguageSync';
 import { SignerCard } from './settings/SignerCard';
@@ -59,6 +60,7 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
   const { t, lang, setLang } = useI18n();
   const { message, modal } = App.useApp();
   const { reload: reloadPeriods } = usePeriod();
+  const { session, canWrite } = useSession();
   const organization = useApi('organization.get', {});
   const settings = useApi('settings.get', {});
   const backups = useApi('backup.list', {});
@@ -194,6 +196,54 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
     },
   ];
 
+  const languageCard = (
+    <Card className="block" size="small" title={t('settings.language')}>
+      <Radio.Group
+        aria-label={t('lang.label')}
+        value={lang}
+        onChange={(e) => {
+          void saveLanguage(setLang, e.target.value as Lang, canWrite).then(() => settings.reload());
+        }}
+      >
+        {LANGS.map((l) => (
+          <Radio key={l} value={l}>
+            {t(`lang.${l}`)}
+          </Radio>
+        ))}
+      </Radio.Group>
+    </Card>
+  );
+  // Where the data lives and as whom: on a server, the account every report and change is recorded under.
+  const dataCard = session ? (
+    <Card className="block" size="small" title={t('settings.data')}>
+      <dl className="data-where">
+        <dt>{t(session.backend === 'postgres' ? 'settings.dataServer' : 'settings.dataFile')}</dt>
+        <dd>
+          <code className="cell-ref">{session.location}</code>
+        </dd>
+        {session.role ? (
+          <>
+            <dt>{t('settings.dataRole')}</dt>
+            <dd>
+              <code className="cell-ref">{session.role}</code> · {t(session.canWrite ? 'settings.dataCanWrite' : 'settings.dataReadOnly')}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </Card>
+  ) : null;
+
+  // A read-only role (a leader's) changes nothing here: what the office set is the office's.
+  if (!canWrite)
+    return (
+      <div className="screen settings">
+        <div className="settings-grid">
+          {dataCard}
+          {languageCard}
+        </div>
+      </div>
+    );
+
   return (
     <div className="screen settings">
       {error ? <ApiErrorAlert error={error} /> : null}
@@ -241,21 +291,7 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
               </Button>
             </Form>
           </Card>
-          <Card className="block" size="small" title={t('settings.language')}>
-            <Radio.Group
-              aria-label={t('lang.label')}
-              value={lang}
-              onChange={(e) => {
-                void saveLanguage(setLang, e.target.value as Lang).then(() => settings.reload());
-              }}
-            >
-              {LANGS.map((l) => (
-                <Radio key={l} value={l}>
-                  {t(`lang.${l}`)}
-                </Radio>
-              ))}
-            </Radio.Group>
-          </Card>
+          {languageCard}
           <Card className="block" size="small" title={t('settings.autoBackup')}>
             <Form<BackupValues> name="backups" form={backupForm} layout="horizontal" disabled={!settings.value} onFinish={(v) => void saveBackupSettings(v)} className="admin-form compact">
               <div className="switch-label">
@@ -281,6 +317,7 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
         </div>
       </div>
 
+      {dataCard}
       <div className="settings-grid">
         <SignerCard settings={settings.value} headingStyle={heading?.headingStyle ?? organization.value?.headingStyle} onSaved={settings.reload} />
         <DaysOffCard settings={settings.value} onSaved={settings.reload} />

@@ -5,6 +5,8 @@ export const SCREENS = ['overview', 'forms', 'intake', 'consolidation', 'entry',
 /** Administration screens: they work on a plan year or on the whole app, not on the chosen period. */
 export const ADMIN_SCREENS = ['plan', 'agencies', 'periods', 'audit', 'settings'] as const satisfies readonly Screen[];
 export type Screen = (typeof SCREENS)[number];
+/** Screens that only change data (receiving reports, typing them in, saving layouts): not drawn for a read-only role. */
+export const WRITE_SCREENS = ['intake', 'entry', 'profiles'] as const satisfies readonly Screen[];
 
 export interface Route {
   screen: Screen;

@@ -26,14 +26,16 @@ export interface StartOptions {
   demo?: boolean;
   /** Changes the initialised database before the app opens it (a state the seed never makes: no period, no agency). */
   prepare?: (db: string) => void | Promise<void>;
+  /** A database made beforehand (a PostgreSQL URL with its role): opened as it is, nothing initialised, nothing removed after. */
+  location?: string;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-e2e-'));
-  const db = path.join(dir, 'tonghop.sqlite');
+  const db = options.location ?? path.join(dir, 'tonghop.sqlite');
   const tsx = ['--import', 'tsx'];
   const env = { ...process.env, TZ: OFFICE_TIME_ZONE };
-  if (options.demo || options.prepare) {
+  if (!options.location && (options.demo || options.prepare)) {
     const args = ['init', ...(options.demo ? ['--demo'] : []), '--db', db];
     await new Promise<void>((resolve, reject) => {
       const init = spawn(process.execPath, [...tsx, 'electron/cli.ts', ...args], { stdio: 'ignore', env });

@@ -29,9 +29,11 @@ describe('the audit summary', () => {
     expect(actionLabel(vi, 'correct')).toBe('Sửa số liệu');
     expect(actionLabel(vi, 'update-receipt')).toBe('Sửa ngày nhận, số văn bản');
     expect(actionLabel(en, 'correct')).toBe('Figure corrected');
-    expect(actorOf(vi, { clerk: 'Nguyễn Thị Lan', osUser: 'vanphong' })).toEqual({ clerk: 'Nguyễn Thị Lan', osUser: 'tài khoản máy vanphong' });
+    expect(actorOf(vi, { clerk: 'Nguyễn Thị Lan', osUser: 'vanphong', role: null })).toEqual({ clerk: 'Nguyễn Thị Lan', osUser: 'tài khoản máy vanphong' });
     // Entries from before a name was set, or from a machine that gives no account name.
-    expect(actorOf(vi, { clerk: null, osUser: null })).toEqual({ clerk: 'Chưa ghi tên', osUser: null });
+    expect(actorOf(vi, { clerk: null, osUser: null, role: null })).toEqual({ clerk: 'Chưa ghi tên', osUser: null });
+    // On a shared server, the clerk's own login to it as well.
+    expect(actorOf(vi, { clerk: 'Lan', osUser: 'vanphong', role: 'vanthu_lan' })).toEqual({ clerk: 'Lan', osUser: 'tài khoản máy vanphong · tài khoản máy chủ dữ liệu vanthu_lan' });
   });
 
   it('reads a correction as what the file said and what the office set, with the note', () => {

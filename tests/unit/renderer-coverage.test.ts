@@ -116,16 +116,18 @@ describe('corrections and checks', () => {
       text: null,
       note: 'Theo điện thoại với đ/c Hoàng Văn Nam ngày 20/06/2022',
       at: '2022-06-25T09:05:00',
-      by: { osUser: 'vanphong', clerk: 'Nguyễn Thị Lan' },
+      by: { osUser: 'vanphong', clerk: 'Nguyễn Thị Lan', role: null },
     };
     expect(correctionText(vi, correction)).toBe('Tệp ghi: “15 phiên” · Ghi chú: Theo điện thoại với đ/c Hoàng Văn Nam ngày 20/06/2022 · ngày 25/06/2022 09:05 · người sửa Nguyễn Thị Lan (tài khoản máy vanphong)');
-    expect(correctionText(vi, { ...correction, fileText: '', by: { osUser: null, clerk: null } })).toBe('Tệp để trống · Ghi chú: Theo điện thoại với đ/c Hoàng Văn Nam ngày 20/06/2022 · ngày 25/06/2022 09:05');
-    expect(actedBy(vi, { osUser: 'vanphong', clerk: null })).toBe('vanphong');
+    expect(correctionText(vi, { ...correction, fileText: '', by: { osUser: null, clerk: null, role: null } })).toBe('Tệp để trống · Ghi chú: Theo điện thoại với đ/c Hoàng Văn Nam ngày 20/06/2022 · ngày 25/06/2022 09:05');
+    expect(actedBy(vi, { osUser: 'vanphong', clerk: null, role: null })).toBe('vanphong');
+    // On a shared server the server account is the one that names the clerk.
+    expect(actedBy(vi, { osUser: 'vanphong', clerk: 'Lan', role: 'vanthu_lan' })).toBe('Lan (tài khoản máy chủ dữ liệu vanthu_lan)');
   });
 
   it('counts open errors, accepted errors and warnings apart', () => {
     const base: RuleCheck = { rule: 'CUMULATIVE_FALLS', severity: 'error', period: '2022-H1', agency: 'CA', indicator: 'NV2.02', against: '2022-Q2', figures: { value: 40, other: 55 }, cell: 'Báo cáo!E28', message: '…', accepted: null };
-    const accepted = { ...base, accepted: { reason: 'Loại vụ trùng', at: '2022-06-25T09:00:00', by: { osUser: null, clerk: 'Lan' } } };
+    const accepted = { ...base, accepted: { reason: 'Loại vụ trùng', at: '2022-06-25T09:00:00', by: { osUser: null, clerk: 'Lan', role: null } } };
     const warning: RuleCheck = { ...base, rule: 'NOT_COUNTED', severity: 'warning' };
     expect(tallyChecks([base, accepted, warning, warning])).toEqual({ open: 1, accepted: 1, warnings: 2 });
     expect([base, accepted, warning].map(checkLevel)).toEqual(['error', 'accepted', 'warning']);

@@ -4,10 +4,13 @@ import { useEffect } from 'react';
 import { api } from '../../api';
 import { useI18n, type Lang } from '../../i18n';
 
-/** Switches the language now and keeps the choice in the database. */
-export async function saveLanguage(setLang: (l: Lang) => void, lang: Lang): Promise<void> {
+/**
+ * Switches the language now and keeps the choice in the database, except for a
+ * read-only role: the server would refuse the write, so a leader's choice lasts the session.
+ */
+export async function saveLanguage(setLang: (l: Lang) => void, lang: Lang, canWrite: boolean): Promise<void> {
   setLang(lang);
-  await api['settings.update']({ language: lang });
+  if (canWrite) await api['settings.update']({ language: lang });
 }
 
 export function LanguageSync() {
