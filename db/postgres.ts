@@ -11,6 +11,7 @@ import type { Database } from './schema';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
 import { schemaTooNewError } from './connection';
 import { isPermissionDenied, redactedLocation, type DbHandle } from './handle';
+import { withStoredPassword } from './pgpass';
 
 /**
  * What the server sends back as numbers. SQLite's INTEGER is 64 bits and comes back a
@@ -115,7 +116,8 @@ export interface PostgresOptions {
 }
 
 export async function openPostgres(location: string, options: PostgresOptions = {}): Promise<DbHandle> {
-  const pool = new pg.Pool({ connectionString: location, types, max: options.maxConnections ?? 10, application_name: 'tonghop-cctp' });
+  // The password from the pgpass file when the address carries none; messages keep naming `location`.
+  const pool = new pg.Pool({ connectionString: await withStoredPassword(location), types, max: options.maxConnections ?? 10, application_name: 'tonghop-cctp' });
   // A connection the server drops must not bring the process down: the query on it
   // fails, and the next one takes a new connection.
   const lost = (err: Error) => console.error('[db] PostgreSQL connection lost:', err.message);

@@ -12,6 +12,8 @@ import { registerIpc, APP_ORIGIN } from './ipc';
 import { loadWindowState, trackWindowState } from './window-state';
 import { dataDirectory } from './data-dir';
 import { CONTENT_SECURITY_POLICY, rendererFile, startRendererServices } from './renderer-host';
+import { resolveDbPath } from './app/bootstrap';
+import { usePgpassOf } from './app/data-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.resolve(here, '../renderer');
@@ -144,8 +146,12 @@ async function start(): Promise<void> {
   lockDown();
   serveRenderer();
   try {
-    const dbPath = process.env.TONGHOP_DB ?? path.join(app.getPath('userData'), 'tonghop.sqlite');
-    const { ctx, handlers } = await startRendererServices(dbPath, { nativeBinding: nativeBinding(), dailyBackup: true });
+    // TONGHOP_DB, else the Máy chủ dữ liệu saved in Cài đặt, else tonghop.sqlite in the user data folder.
+    const dataDir = app.getPath('userData');
+    usePgpassOf(dataDir);
+    const dbPath = resolveDbPath(undefined, process.env, process.cwd(), dataDir);
+    const dataServer = { dir: dataDir, overridden: process.env.TONGHOP_DB !== undefined };
+    const { ctx, handlers } = await startRendererServices(dbPath, { nativeBinding: nativeBinding(), dailyBackup: true, dataServer });
     // Originals opened in Excel go to a folder of the app's own under the system's temporary folder; week-old copies are cleared.
     const openFolder = path.join(app.getPath('temp'), 'TongHopCCTP-tep-goc');
     sweepOriginals(openFolder);

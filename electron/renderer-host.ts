@@ -9,6 +9,7 @@ import { dailyBackupIfDue } from './app/backup';
 import { openApp } from './app/bootstrap';
 import type { AppContext } from './app/context';
 import { createHandlers } from './app/handlers';
+import type { DataServerStore } from './app/data-server';
 import { getSettings } from './app/settings';
 
 /** What the page may load: only itself. antd injects its styles at run time, hence 'unsafe-inline' for styles alone. */
@@ -53,6 +54,8 @@ export interface RendererServicesOptions {
   nativeBinding?: string;
   /** Make the day's automatic backup on start (the app and the command line do; tests need not). */
   dailyBackup: boolean;
+  /** Where this front-end keeps its Máy chủ dữ liệu setting; none where --db alone chooses. */
+  dataServer?: DataServerStore;
 }
 
 /**
@@ -67,5 +70,5 @@ export async function startRendererServices(dbPath: string, options: RendererSer
     await ctx.handle.close();
     throw err;
   }
-  return { ctx, handlers: createHandlers(ctx) };
+  return { ctx, handlers: createHandlers(ctx, options.dataServer ? { dataServer: options.dataServer } : {}) };
 }

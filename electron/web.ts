@@ -11,7 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../shared/errors';
 import { fromWire, toWire } from '../shared/wire';
-import { resolveDbPath } from './app/bootstrap';
+import { DEFAULT_DB_RELATIVE, resolveDbPath } from './app/bootstrap';
+import { usePgpassOf, type DataServerStore } from './app/data-server';
 import { dispatch, isMethodName } from './app/dispatch';
 import { CONTENT_SECURITY_POLICY, rendererFile, startRendererServices } from './renderer-host';
 
@@ -50,6 +51,8 @@ export interface WebOptions {
   rendererDir?: string;
   /** Make the day's automatic backup on start (the command line does; tests need not). */
   dailyBackup?: boolean;
+  /** Where this browser mode keeps its Máy chủ dữ liệu setting. */
+  dataServer?: DataServerStore;
 }
 
 function sameToken(given: string, token: string): boolean {
@@ -102,7 +105,7 @@ function serveStatic(res: http.ServerResponse, root: string, urlPath: string): v
 }
 
 export async function startWebServer(options: WebOptions): Promise<WebServer> {
-  const { ctx, handlers } = await startRendererServices(options.dbPath, { dailyBackup: options.dailyBackup === true });
+  const { ctx, handlers } = await startRendererServices(options.dbPath, { dailyBackup: options.dailyBackup === true, ...(options.dataServer ? { dataServer: options.dataServer } : {}) });
   const token = randomBytes(24).toString('base64url');
   const root = path.resolve(options.rendererDir ?? defaultRendererDir());
   let port = 0;
@@ -177,15 +180,19 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
 
 async function main(): Promise<void> {
 
-  const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port phải là số cổng từ 0 đến 65535 (nhận được "${values.port}").`);
     process.exitCode = 2;
     return;
   }
-  const dbPath = resolveDbPath(values.db);
-  const server = await startWebServer({ dbPath, port, dailyBackup: true });
+  // The data folder (default data/) holds the file and the Máy chủ dữ liệu setting, as the desktop app's does.
+  const dataDir = path.resolve(values['data-dir'] ?? path.dirname(DEFAULT_DB_RELATIVE));
+  usePgpassOf(dataDir);
+  const dbPath = resolveDbPath(values.db, process.env, process.cwd(), dataDir);
+  const dataServer = { dir: dataDir, overridden: values.db !== undefined || process.env.TONGHOP_DB !== undefined };
+  const server = await startWebServer({ dbPath, port, dailyBackup: true, dataServer });
   console.log(`Tổng hợp CCTP (chế độ trình duyệt) đang chạy. Mở địa chỉ sau bằng trình duyệt:`);
   console.log(server.url);
   console.log(`Dữ liệu: ${dbPath}. Nhấn Ctrl+C để dừng.`);

@@ -297,3 +297,41 @@ export interface ServerSetupResult {
   groups: { clerk: string; reader: string };
   accounts: { name: string; kind: 'clerk' | 'reader'; created: boolean; password: string | null; canLogin: boolean }[];
 }
+
+/** What a PostgreSQL address leads to (Cài đặt → Máy chủ dữ liệu → Kiểm tra kết nối). */
+export type ServerDatabaseState = 'empty' | 'current' | 'older' | 'newer' | 'not_ours';
+
+export interface ServerProbe {
+  /** The address without its password. */
+  location: string;
+  /** As the server says it, e.g. "15.8". */
+  serverVersion: string;
+  role: string;
+  database: string;
+  state: ServerDatabaseState;
+  /** The app's schema version recorded there; null for an empty or another program's database. */
+  schemaVersion: number | null;
+  /** The role may add reports (a clerk's or the owner's); false for a reader's. */
+  canWrite: boolean;
+  /** The role owns the database: it may create the app's tables or upgrade them. */
+  isOwner: boolean;
+}
+
+/** The Máy chủ dữ liệu setting of this workstation. */
+export interface DataServerInfo {
+  /** False where the setting is not this front-end's to make (browser mode, the CLI: --db and TONGHOP_DB choose). */
+  available: boolean;
+  /** The server saved for the next start, without password; null: this workstation's own file. */
+  saved: string | null;
+  /** TONGHOP_DB names the database: the saved setting waits until it is unset. */
+  overridden: boolean;
+  /** What this app has open now. */
+  current: { backend: 'sqlite' | 'postgres'; location: string };
+}
+
+export interface DataServerSaved {
+  saved: string | null;
+  probe: ServerProbe | null;
+  /** The open database stays until the app starts again. */
+  restartNeeded: boolean;
+}

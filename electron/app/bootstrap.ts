@@ -6,16 +6,20 @@ import { isServerLocation } from '../../db/handle';
 import { seedDatabase } from '../../db/seed';
 import { createContext, type AppContext } from './context';
 import { sweepLeftovers } from './backup';
+import { savedServer } from './data-server';
 
 export const DEFAULT_DB_RELATIVE = path.join('data', 'tonghop.sqlite');
 
 /**
- * --db PATH, else TONGHOP_DB, else data/tonghop.sqlite in the working folder
- * (architecture.md). A postgres://user@host:port/db address names a PostgreSQL server
- * instead, and is taken as it is.
+ * --db PATH, else TONGHOP_DB, else the server saved as Máy chủ dữ liệu in the data folder
+ * (data-server.ts), else the data folder's tonghop.sqlite (architecture.md). The data
+ * folder is data/ in the working folder unless the front-end has one of its own (the
+ * desktop app's user data folder). A postgres://user@host:port/db address names a
+ * PostgreSQL server instead, and is taken as it is.
  */
-export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  const chosen = flag ?? env.TONGHOP_DB ?? DEFAULT_DB_RELATIVE;
+export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), dataDir?: string): string {
+  const folder = dataDir ?? path.resolve(cwd, path.dirname(DEFAULT_DB_RELATIVE));
+  const chosen = flag ?? env.TONGHOP_DB ?? savedServer(folder) ?? path.join(folder, path.basename(DEFAULT_DB_RELATIVE));
   return isServerLocation(chosen) ? chosen : path.resolve(cwd, chosen);
 }
 

@@ -6,6 +6,7 @@ import type { ParsePool } from '../excel/parse';
 import type { AppContext } from './context';
 import { getOrganization } from './organization';
 import { setupServer } from './server-setup';
+import { dataServerInfo, saveDataServer, testDataServer, type DataServerStore } from './data-server';
 import { getSettings, updateOrganization, updateSettings } from './settings';
 import { createAgency, deactivateAgency, listAgencies, updateAgency } from './agencies';
 import { copyPlanToYear, getPlan, listPlans, planImpact } from './plans';
@@ -50,7 +51,7 @@ const demo = once(() => import('./demo'));
  */
 export const PARSE_POOL_IDLE_MS = 120_000;
 
-export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = {}): Handlers {
+export function createHandlers(ctx: AppContext, options: { pool?: ParsePool; dataServer?: DataServerStore } = {}): Handlers {
   // One pool for the app's life, made on the first file, its workers ended when idle (and
   // idle workers never keep the process alive). The benchmark hands in its own to close it.
   let pool: Promise<ParsePool> | undefined = options.pool ? Promise.resolve(options.pool) : undefined;
@@ -72,6 +73,9 @@ export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = 
     'demo.add': async () => (await demo()).addDemoReports(ctx),
     'session.get': () => ({ backend: ctx.handle.backend, location: ctx.handle.path, role: ctx.handle.role, canWrite: ctx.handle.canWrite }),
     'server.setup': (args) => setupServer(ctx, args),
+    'dataServer.get': () => dataServerInfo(ctx, options.dataServer),
+    'dataServer.test': (args) => testDataServer(args),
+    'dataServer.save': (args) => saveDataServer(options.dataServer, args),
     'agencies.list': (args) => listAgencies(ctx, args),
     'agencies.create': (args) => createAgency(ctx, args),
     'agencies.update': (args) => updateAgency(ctx, args),

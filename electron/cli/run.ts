@@ -1,6 +1,7 @@
 // Parsing and running one command line. Exit codes: 0 done, 1 input rejected (the
 // services refused: unknown period, bad file…), 2 usage error (unknown command or option).
 // With --json, stdout carries exactly one JSON document and nothing else.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import type { MethodName } from '../../shared/api';
@@ -91,7 +92,14 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
 
   // The app (the database, the Api's schemas and services) is loaded only once a command
   // runs: --help and a usage error answer at once.
-  const [{ openApp, resolveDbPath }, { createHandlers }, { dispatch }] = await Promise.all([import('../app/bootstrap'), import('../app/handlers'), import('../app/dispatch')]);
+  const [{ DEFAULT_DB_RELATIVE, openApp, resolveDbPath }, { usePgpassOf }, { createHandlers }, { dispatch }] = await Promise.all([
+    import('../app/bootstrap'),
+    import('../app/data-server'),
+    import('../app/handlers'),
+    import('../app/dispatch'),
+  ]);
+  // A password browser mode's Máy chủ dữ liệu setting kept in data/ serves the command line too.
+  usePgpassOf(path.resolve(path.dirname(DEFAULT_DB_RELATIVE)));
   let ctx;
   try {
     ctx = await openApp(resolveDbPath(input.values.db as string | undefined, env));

@@ -17,6 +17,7 @@ import { LANGS, useI18n, type Lang } from '../i18n';
 import { formatBytes, formatDateTimeVi } from '../lib/format';
 import { usePeriod } from '../state/PeriodContext';
 import { useSession } from '../state/SessionContext';
+import { DataServerCard } from './settings/DataServerCard';
 import { DaysOffCard } from './settings/DaysOffCard';
 import { saveLanguage } from './settings/LanguageSync';
 import { SignerCard } from './settings/SignerCard';
@@ -213,25 +214,8 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
       </Radio.Group>
     </Card>
   );
-  // Where the data lives and as whom: on a server, the account every report and change is recorded under.
-  const dataCard = session ? (
-    <Card className="block" size="small" title={t('settings.data')}>
-      <dl className="data-where">
-        <dt>{t(session.backend === 'postgres' ? 'settings.dataServer' : 'settings.dataFile')}</dt>
-        <dd>
-          <code className="cell-ref">{session.location}</code>
-        </dd>
-        {session.role ? (
-          <>
-            <dt>{t('settings.dataRole')}</dt>
-            <dd>
-              <code className="cell-ref">{session.role}</code> · {t(session.canWrite ? 'settings.dataCanWrite' : 'settings.dataReadOnly')}
-            </dd>
-          </>
-        ) : null}
-      </dl>
-    </Card>
-  ) : null;
+  // Where the data lives and as whom, and which server this workstation opens: a reader sets it too.
+  const dataCard = <DataServerCard session={session} />;
 
   // A read-only role (a leader's) changes nothing here: what the office set is the office's.
   if (!canWrite)

@@ -1,7 +1,7 @@
 // The Api's part for the office itself: its name and heading, the settings, and the
 // sample reports a newcomer starts from.
 import { z } from 'zod';
-import type { Organization, ServerSetupResult, SessionInfo } from '../domain';
+import type { DataServerInfo, DataServerSaved, Organization, ServerProbe, ServerSetupResult, SessionInfo } from '../domain';
 import { method, none } from './method';
 import { settingsSchema, type Settings } from '../settings';
 
@@ -11,6 +11,9 @@ const roleName = z
   .trim()
   .regex(/^[a-z_][a-z0-9_]{0,62}$/u, { message: 'Tên tài khoản chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ, tối đa 63 ký tự (ví dụ: vanthu_lan)' })
   .refine((n) => !n.startsWith('pg_'), { message: 'Tên tài khoản không được bắt đầu bằng pg_ (tên dành riêng của PostgreSQL)' });
+
+/** A PostgreSQL address as typed in Cài đặt; its shape is checked, in words, by the service. */
+const serverAddress = z.string().trim().max(500);
 
 export const setupApi = {
   'organization.get': method<Organization>()(none),
@@ -43,4 +46,10 @@ export const setupApi = {
       readers: z.array(roleName).max(100).default([]),
     }),
   ),
+  /** This workstation's Máy chủ dữ liệu setting, and what is open now. */
+  'dataServer.get': method<DataServerInfo>()(none),
+  /** "Kiểm tra kết nối": what the address leads to, changing nothing. */
+  'dataServer.test': method<ServerProbe>()(z.object({ server: serverAddress, password: z.string().max(200).optional() })),
+  /** Saves the server to open from the next start (null: this workstation's own file); the password goes to the pgpass file. */
+  'dataServer.save': method<DataServerSaved>()(z.object({ server: serverAddress.nullable(), password: z.string().max(200).optional() })),
 } as const;

@@ -28,10 +28,12 @@ export interface StartOptions {
   prepare?: (db: string) => void | Promise<void>;
   /** A database made beforehand (a PostgreSQL URL with its role): opened as it is, nothing initialised, nothing removed after. */
   location?: string;
+  /** Browser mode's data folder (--data-dir), as the desktop app has its own: the file and the Máy chủ dữ liệu setting live there; kept after stop. */
+  dataDir?: string;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-e2e-'));
+  const dir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-e2e-'));
   const db = options.location ?? path.join(dir, 'tonghop.sqlite');
   const tsx = ['--import', 'tsx'];
   const env = { ...process.env, TZ: OFFICE_TIME_ZONE };
@@ -43,7 +45,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     });
     await options.prepare?.(db);
   }
-  const child: ChildProcess = spawn(process.execPath, [...tsx, 'electron/web.ts', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const where = options.dataDir ? ['--data-dir', options.dataDir] : ['--db', db];
+  const child: ChildProcess = spawn(process.execPath, [...tsx, 'electron/web.ts', ...where, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${log}`)), 60_000);
@@ -72,7 +75,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         child.kill('SIGTERM');
         await exited;
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
