@@ -59,6 +59,10 @@ export const enApi: Record<string, string> = {
   'api.NETWORK': 'The Tổng hợp CCTP app on this computer cannot be reached (its window may have been closed). Open the app again, then reload the page; if that does not help, tell whoever looks after the app.',
   'api.UNEXPECTED': 'This screen met an unexpected error ({detail}). Reload the page; if it persists, tell the app\'s administrator.',
   'api.INVALID_ARGUMENT': 'The data sent is not valid: {detail}.',
+  // A shared server (#16).
+  'api.READ_ONLY': 'This data-server account may only view the figures, not change them, so nothing was done and no data changed. If you need to enter or change figures, ask the server administrator for a clerk account.',
+  'api.DATA_SERVER_ADDRESS': 'The server address is not in the right form. Enter it as postgres://account@server:5432/database_name (e.g. postgres://vanthu_lan@10.0.0.5:5432/tonghop); the password goes in its own box.',
+  'api.DATA_SERVER_NOT_HERE': 'The data server is chosen in the desktop app. In browser mode and on the command line, choose it with --db postgres://… or the TONGHOP_DB environment variable.',
 };
 
 /** A period code as English reads it: "9 months of 2022"; a code that is not one is shown as it is. */
