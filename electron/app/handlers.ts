@@ -43,6 +43,7 @@ const documents = once(() => import('./documents'));
 const calendar = once(() => import('./calendar'));
 const workingDays = once(() => import('./working-days'));
 const demo = once(() => import('./demo'));
+const migration = once(() => import('./migrate-to'));
 
 /**
  * The parse workers stay up this long after the last file: a clerk importing a batch,
@@ -72,6 +73,7 @@ export function createHandlers(ctx: AppContext, options: { pool?: ParsePool } = 
     'demo.add': async () => (await demo()).addDemoReports(ctx),
     'session.get': () => ({ backend: ctx.handle.backend, location: ctx.handle.path, role: ctx.handle.role, canWrite: ctx.handle.canWrite }),
     'server.setup': (args) => setupServer(ctx, args),
+    'database.migrateTo': async (args) => (await migration()).migrateTo(ctx, args),
     'agencies.list': (args) => listAgencies(ctx, args),
     'agencies.create': (args) => createAgency(ctx, args),
     'agencies.update': (args) => updateAgency(ctx, args),

@@ -1,7 +1,7 @@
 // The Api's part for the office itself: its name and heading, the settings, and the
 // sample reports a newcomer starts from.
 import { z } from 'zod';
-import type { Organization, ServerSetupResult, SessionInfo } from '../domain';
+import type { MigrateToResult, Organization, ServerSetupResult, SessionInfo } from '../domain';
 import { method, none } from './method';
 import { settingsSchema, type Settings } from '../settings';
 
@@ -43,4 +43,11 @@ export const setupApi = {
       readers: z.array(roleName).max(100).default([]),
     }),
   ),
+  /**
+   * Moves the open SQLite file onto an empty PostgreSQL database (migrate-to): every
+   * table, ids kept, in one transaction there, committed only once every table's rows
+   * and every period's consolidation on the server equal the file's. A refusal or a
+   * failure leaves the server empty and the file as it was.
+   */
+  'database.migrateTo': method<MigrateToResult>()(z.object({ target: z.string().trim().min(1).max(2000) })),
 } as const;
