@@ -8,7 +8,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { AppError } from '../shared/errors';
 import { localDateTime } from '../shared/dates';
 import type { Database } from './schema';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { schemaTooNewError } from './connection';
 import { isPermissionDenied, redactedLocation, type DbHandle } from './handle';
 import { withStoredPassword } from './pgpass';
@@ -68,15 +68,31 @@ async function holdingLock<T>(pool: pg.Pool, key: string, fn: (client: pg.PoolCl
   }
 }
 
+const SCHEMA_MIGRATION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migration (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`;
+
+/** Runs one statement (with its parameters) on whatever connection or transaction the caller holds. */
+export type RunStatement = (text: string, params?: unknown[]) => Promise<unknown>;
+
+function checkMigrationList(): void {
+  MIGRATIONS.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration list out of order at ${m.name}: version ${m.version}, expected ${i + 1}`);
+  });
+}
+
+/** One migration's statements and its row in schema_migration, in the caller's transaction. */
+async function applyMigration(run: RunStatement, m: Migration): Promise<void> {
+  for (const statement of m.postgres) await run(statement);
+  await run('INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, localDateTime(new Date())]);
+}
+
 /**
  * Runs the pending migrations, each in its own transaction, recorded in
  * schema_migration, while holding the setup lock: a second client waits, then finds
  * nothing left to do. Returns the version the database is at.
  */
 export async function migratePostgres(client: pg.PoolClient, location: string, targetVersion = LATEST_SCHEMA_VERSION): Promise<number> {
-  MIGRATIONS.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migration list out of order at ${m.name}: version ${m.version}, expected ${i + 1}`);
-  });
+  checkMigrationList();
   const found = await client.query<{ n: string }>(
     "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'schema_migration'",
   );
@@ -90,14 +106,12 @@ export async function migratePostgres(client: pg.PoolClient, location: string, t
   // Nothing to do is done without a statement that needs rights: a clerk's or a leader's
   // role may not create tables (PostgreSQL 15 checks that before IF NOT EXISTS).
   if (current >= Math.min(targetVersion, LATEST_SCHEMA_VERSION)) return current;
-  await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
-    version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
+  await client.query(SCHEMA_MIGRATION_TABLE);
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > targetVersion) continue;
     await client.query('BEGIN');
     try {
-      for (const statement of m.postgres) await client.query(statement);
-      await client.query('INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, localDateTime(new Date())]);
+      await applyMigration((text, params) => client.query(text, params), m);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK');
@@ -108,11 +122,29 @@ export async function migratePostgres(client: pg.PoolClient, location: string, t
   return current;
 }
 
+/**
+ * Every migration, from nothing to the latest, inside the caller's one transaction
+ * (migrate-to): a database made and filled in one transaction is either whole or not
+ * there at all, never a schema without its data. The caller holds the setup lock
+ * (lockForWrite 'setup') and has checked that the database is empty.
+ */
+export async function migrateEmptyInTransaction(run: RunStatement): Promise<number> {
+  checkMigrationList();
+  await run(SCHEMA_MIGRATION_TABLE);
+  for (const m of MIGRATIONS) await applyMigration(run, m);
+  return LATEST_SCHEMA_VERSION;
+}
+
 export interface PostgresOptions {
   /** Migrate only up to this version (tests of single migrations). */
   targetVersion?: number;
   /** Connections kept open at most (default 10). */
   maxConnections?: number;
+  /**
+   * Run the pending migrations on opening (default true). migrate-to opens an empty
+   * database without them, to make the schema in the same transaction as the copy.
+   */
+  migrate?: boolean;
 }
 
 export async function openPostgres(location: string, options: PostgresOptions = {}): Promise<DbHandle> {
@@ -129,16 +161,20 @@ export async function openPostgres(location: string, options: PostgresOptions = 
     } catch (err) {
       throw unreachable(location, err);
     }
-    await holdingLock(pool, 'setup', (client) => migratePostgres(client, location, options.targetVersion)).catch((err: unknown) => {
-      throw isPermissionDenied(err) ? upgradeNeedsOwner(location) : err;
-    });
+    if (options.migrate !== false) {
+      await holdingLock(pool, 'setup', (client) => migratePostgres(client, location, options.targetVersion)).catch((err: unknown) => {
+        throw isPermissionDenied(err) ? upgradeNeedsOwner(location) : err;
+      });
+    }
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw err;
   }
   // Who this app is on the server, and whether it may write (server-setup's GRANTs decide).
+  // By the table's oid, so a database opened before it has our tables (migrate: false)
+  // answers "no" instead of failing on a table that is not there yet.
   const who = await pool
-    .query<{ role: string; can_write: boolean }>("SELECT current_user AS role, has_table_privilege(current_user, 'submission', 'INSERT') AS can_write")
+    .query<{ role: string; can_write: boolean | null }>("SELECT current_user AS role, has_table_privilege(current_user, to_regclass('submission'), 'INSERT') AS can_write")
     .catch(async (err: unknown) => {
       await pool.end().catch(() => undefined);
       throw unreachable(location, err);

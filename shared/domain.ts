@@ -291,6 +291,21 @@ export interface SessionInfo {
   canWrite: boolean;
 }
 
+/** What `migrate-to` moved: every table with its rows (as counted on the server), and the periods whose consolidation was compared. */
+export interface MigrateToResult {
+  /** The SQLite file the data came from, left as it was. */
+  source: string;
+  /** The server's address, without its password. */
+  target: string;
+  schemaVersion: number;
+  /** In the order they were copied (each after the tables it references). */
+  tables: { name: string; rows: number }[];
+  /** Rows copied in all (schema_migration, which the server's migrations write, aside). */
+  rows: number;
+  /** The periods whose consolidation on the server equals the file's. */
+  periods: string[];
+}
+
 /** What `server-setup` did: the two group roles, and each person's login (a new one with its password, shown once). */
 export interface ServerSetupResult {
   database: string;

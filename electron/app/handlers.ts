@@ -44,6 +44,7 @@ const documents = once(() => import('./documents'));
 const calendar = once(() => import('./calendar'));
 const workingDays = once(() => import('./working-days'));
 const demo = once(() => import('./demo'));
+const migration = once(() => import('./migrate-to'));
 
 /**
  * The parse workers stay up this long after the last file: a clerk importing a batch,
@@ -76,6 +77,7 @@ export function createHandlers(ctx: AppContext, options: { pool?: ParsePool; dat
     'dataServer.get': () => dataServerInfo(ctx, options.dataServer),
     'dataServer.test': (args) => testDataServer(args),
     'dataServer.save': (args) => saveDataServer(options.dataServer, args),
+    'database.migrateTo': async (args) => (await migration()).migrateTo(ctx, args),
     'agencies.list': (args) => listAgencies(ctx, args),
     'agencies.create': (args) => createAgency(ctx, args),
     'agencies.update': (args) => updateAgency(ctx, args),

@@ -699,4 +699,38 @@ export const COMMANDS: Command[] = [
       return { json: done, human: human.join('\n') };
     },
   },
+  {
+    name: 'migrate-to',
+    usage: 'migrate-to postgres://CHỦ_SỞ_HỮU@MÁY_CHỦ/CSDL [--db TỆP.sqlite]',
+    summary:
+      'Chuyển toàn bộ dữ liệu của tệp SQLite (--db) lên một cơ sở dữ liệu PostgreSQL trống, giữ nguyên mã số; chỉ ghi nhận khi số dòng mọi bảng và số liệu tổng hợp mọi kỳ trên máy chủ trùng với tệp. Tệp được giữ nguyên.',
+    options: {},
+    positionals: { min: 1, max: 1 },
+    async run({ call, db, created }, input) {
+      // The command line creates a file it is pointed at when there is none: moving that
+      // fresh seed onto a server would hide a mistyped path behind a "done".
+      if (created) {
+        throw new AppError(
+          'MIGRATE_SOURCE_NEW',
+          `Tệp ${db} chưa có trước khi chạy lệnh (lệnh vừa tạo mới tệp này), nên không có dữ liệu nào để chuyển. Hãy ghi --db là đường dẫn tới tệp .sqlite đang dùng; có thể xóa tệp vừa tạo.`,
+        );
+      }
+      const done = await call('database.migrateTo', { target: input.positionals[0] ?? '' });
+      const human = [
+        `Đã chuyển dữ liệu từ ${done.source} lên ${done.target}: ${formatNumber(done.rows, 'integer')} dòng trong ${done.tables.length} bảng, giữ nguyên mã số.`,
+        '',
+        table(
+          [{ header: 'Bảng' }, { header: 'Số dòng', align: 'right' }],
+          done.tables.map((t) => [t.name, formatNumber(t.rows, 'integer')]),
+        ),
+        '',
+        done.periods.length > 0
+          ? `Số liệu tổng hợp trên máy chủ trùng với tệp ở cả ${done.periods.length} kỳ: ${done.periods.join(', ')}.`
+          : 'Tệp chưa có kỳ báo cáo nào để đối chiếu số liệu tổng hợp.',
+        'Nhật ký trên máy chủ ghi thêm một dòng về lần chuyển này.',
+        `Từ nay hãy mở ứng dụng với --db ${done.target} (hoặc biến môi trường TONGHOP_DB); tệp ${done.source} được giữ nguyên, không nên ghi thêm vào đó. Để cấp tài khoản cho văn thư và lãnh đạo, chạy server-setup.`,
+      ];
+      return { json: done, human: human.join('\n') };
+    },
+  },
 ];

@@ -54,6 +54,14 @@ export const enApi: Record<string, string> = {
   'api.NOT_FOUND': 'Not found: "{key}".',
   // Two clerks on one server (#16): the plan changed since it was loaded.
   'api.PLAN_CHANGED': 'Someone else has just edited the plan; please reload it. Your last change (plan for {year}) was not saved.',
+  // Moving a SQLite file onto a server (#16, migrate-to): the server is left empty and the file as it was whenever it is refused.
+  'api.MIGRATE_SOURCE_NOT_SQLITE': 'The data open now is already on the PostgreSQL server {server}, not in a SQLite file, so there is nothing to move. Run the command with --db naming the .sqlite file to move onto the server.',
+  'api.MIGRATE_SOURCE_NEW': 'The file named with --db did not exist before the command (it has just been created), so there is no data to move. Give --db the path of the .sqlite file in use; the new file may be deleted.',
+  'api.MIGRATE_TARGET_NOT_SERVER': '"{target}" is not the address of a PostgreSQL server. Give the address of an empty database, as postgres://<account>@<server>:<port>/<database>.',
+  'api.MIGRATE_TARGET_NOT_EMPTY': 'The database {server} is not empty: it already holds {count:table or object|tables or objects} ({found}). Data is moved only into an empty database, so as never to mix with what is there: ask the server\'s administrator for a new database (CREATE DATABASE … OWNER <account>) and run the command again. Nothing was changed.',
+  'api.MIGRATE_TARGET_DENIED': 'The account running the command may not create tables in the database {server}. Run it as the database\'s owner (the server\'s administrator makes one with CREATE DATABASE … OWNER <account>). Nothing was changed.',
+  'api.MIGRATE_FAILED': 'The data could not be moved onto {server} ({detail}). The server database was left as it was (empty) and the file unchanged. Tell whoever looks after the app.',
+  'api.MIGRATE_MISMATCH': 'Nothing was moved onto {server}: the copy on the server did not match the file (tables: {tables}; periods: {periods}). The server database was left empty and the file unchanged. Tell whoever looks after the app.',
   // Browser mode sent a file's digest alone; the server needs its bytes (renderer/lib/intake-upload.ts sends them).
   'api.BYTES_NEEDED': 'The file {file} is not stored yet, so its contents must be sent too. Receive the file {file} again.',
   'api.NETWORK': 'The Tổng hợp CCTP app on this computer cannot be reached (its window may have been closed). Open the app again, then reload the page; if that does not help, tell whoever looks after the app.',

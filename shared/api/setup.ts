@@ -1,7 +1,7 @@
 // The Api's part for the office itself: its name and heading, the settings, and the
 // sample reports a newcomer starts from.
 import { z } from 'zod';
-import type { DataServerInfo, DataServerSaved, Organization, ServerProbe, ServerSetupResult, SessionInfo } from '../domain';
+import type { DataServerInfo, DataServerSaved, MigrateToResult, Organization, ServerProbe, ServerSetupResult, SessionInfo } from '../domain';
 import { method, none } from './method';
 import { settingsSchema, type Settings } from '../settings';
 
@@ -52,4 +52,11 @@ export const setupApi = {
   'dataServer.test': method<ServerProbe>()(z.object({ server: serverAddress, password: z.string().max(200).optional() })),
   /** Saves the server to open from the next start (null: this workstation's own file); the password goes to the pgpass file. */
   'dataServer.save': method<DataServerSaved>()(z.object({ server: serverAddress.nullable(), password: z.string().max(200).optional() })),
+  /**
+   * Moves the open SQLite file onto an empty PostgreSQL database (migrate-to): every
+   * table, ids kept, in one transaction there, committed only once every table's rows
+   * and every period's consolidation on the server equal the file's. A refusal or a
+   * failure leaves the server empty and the file as it was.
+   */
+  'database.migrateTo': method<MigrateToResult>()(z.object({ target: z.string().trim().min(1).max(2000) })),
 } as const;
