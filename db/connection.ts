@@ -164,6 +164,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     backupFiles: true,
     role: null,
     canWrite: true,
+    server: null,
     // SQLite may end a transaction by itself (a full disk, an I/O error) inside a
     // statement whose error was caught: only the connection knows.
     inTransaction: () => sqlite.inTransaction,

@@ -11,7 +11,8 @@
 // | a transaction's state | the connection's own (SQLite may end one)     | kysely's: a server never ends one by itself           |
 // | relaxed durability    | synchronous=NORMAL for the one transaction    | SET LOCAL synchronous_commit = off                    |
 // | one at a time         | the file's single writer already serialises   | pg_advisory_lock on a key                             |
-// | backups               | files, by SQLite's online backup API          | none written by the app: the server's own             |
+// | backups               | files, by SQLite's online backup API; also    | pg_dump/pg_restore archives (.dump) when the programs |
+// |                       | automatic ones (before a batch, daily)        | are found (`server`); none automatic; else refused    |
 // | who                   | the computer's account (os_user)              | also the role, filled in by the server (db_role)      |
 // | read-only             | never                                         | a role without INSERT on submission (server-setup)    |
 import type BetterSqlite3 from 'better-sqlite3';
@@ -32,8 +33,9 @@ export interface DbHandle {
   /** Where the app's backup files go unless told otherwise: beside the SQLite file. */
   defaultBackupDir: string;
   /**
-   * Whether the app writes and restores backups as files (SQLite's online backup API).
-   * On a server they belong to whoever runs it (pg_dump on the server), not to one clerk's app.
+   * Whether backups are SQLite files, by the online backup API, and also made on their own
+   * (before a batch, daily). On a server they are pg_dump archives made only when asked
+   * (`server`), with the server's programs when this machine has them.
    */
   readonly backupFiles: boolean;
   /** The server role this app connects as, recorded on what it writes (PostgreSQL); null on SQLite. */
@@ -43,6 +45,8 @@ export interface DbHandle {
    * refuses its writes, and the screens leave out the buttons). Always true on SQLite.
    */
   readonly canWrite: boolean;
+  /** PostgreSQL: how the server's own programs (pg_dump, pg_restore) reach this database; SQLite: null. */
+  readonly server: ServerLink | null;
   /**
    * The SQLite connection under kysely, for the file backup and the tests; on
    * PostgreSQL there is none, and asking throws. Services never use it but through
@@ -74,6 +78,27 @@ export interface DbHandle {
 /** The server refused a statement for the role's rights (SQLSTATE 42501): a read-only role writing. */
 export function isPermissionDenied(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '42501';
+}
+
+/** What backup.ts needs of a server to hand its database to pg_dump and pg_restore. */
+export interface ServerLink {
+  /** The address for the programs, without its password: that goes in `env` (PGPASSWORD), never on a command line. */
+  url: string;
+  /** What the programs' environment adds to the app's: PGPASSWORD when the address carried a password. */
+  env: Readonly<Record<string, string>>;
+  /** The password itself (or null), only so that a program's message can be scrubbed of it. */
+  password: string | null;
+  /** SHOW server_version_num: 150018 for 15.18. */
+  serverVersionNum(): Promise<number>;
+  /** The schema the app's tables live in (current_schema()). */
+  schema(): Promise<string>;
+  /**
+   * After pg_restore replaced the database under the pool: under the setup lock, the
+   * app's tables and functions the archive did not hold (made by later migrations than
+   * the archive's) go, then the migrations run as at open, refusing a newer version.
+   * Returns the version the database is at.
+   */
+  afterRestore(inArchive: { tables: ReadonlySet<string>; functions: ReadonlySet<string> }): Promise<number>;
 }
 
 /** A location names a PostgreSQL server rather than a file. */

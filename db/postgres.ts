@@ -10,7 +10,7 @@ import { localDateTime } from '../shared/dates';
 import type { Database } from './schema';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { schemaTooNewError } from './connection';
-import { isPermissionDenied, redactedLocation, type DbHandle } from './handle';
+import { isPermissionDenied, redactedLocation, type DbHandle, type ServerLink } from './handle';
 import { withStoredPassword } from './pgpass';
 
 /**
@@ -135,6 +135,64 @@ export async function migrateEmptyInTransaction(run: RunStatement): Promise<numb
   return LATEST_SCHEMA_VERSION;
 }
 
+/** The tables and functions the app's PostgreSQL migrations make (and schema_migration): what a restore may drop and an archive may hold. */
+export const APP_OBJECTS: { tables: ReadonlySet<string>; functions: ReadonlySet<string> } = (() => {
+  const tables = new Set<string>(['schema_migration']);
+  const functions = new Set<string>();
+  for (const m of MIGRATIONS) {
+    for (const statement of m.postgres) {
+      const table = /^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?/iu.exec(statement);
+      if (table?.[1] !== undefined) tables.add(table[1]);
+      const fn = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+"?(\w+)"?/iu.exec(statement);
+      if (fn?.[1] !== undefined) functions.add(fn[1]);
+    }
+  }
+  return { tables, functions };
+})();
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/gu, '""')}"`;
+}
+
+/** The database as pg_dump and pg_restore reach it: the address without its password, the password in their environment. */
+function serverLink(pool: pg.Pool, location: string): ServerLink {
+  let password: string | null = null;
+  try {
+    const url = new URL(location);
+    if (url.password !== '') password = decodeURIComponent(url.password);
+  } catch {
+    // An address URL cannot parse has no password we could take apart: the programs read PGPASSWORD or .pgpass.
+  }
+  return {
+    url: redactedLocation(location),
+    env: password === null ? {} : { PGPASSWORD: password },
+    password,
+    serverVersionNum: async () => Number((await pool.query<{ server_version_num: string }>('SHOW server_version_num')).rows[0]?.server_version_num),
+    schema: async () => String((await pool.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s),
+    afterRestore: (inArchive) =>
+      holdingLock(pool, 'setup', async (client) => {
+        // An archive older than the database lacks what later migrations made; left in
+        // place, those migrations would find their tables already there and fail.
+        const tables = (await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")).rows.map((r) => r.name);
+        const functions = (await client.query<{ name: string }>('SELECT proname AS name FROM pg_proc WHERE pronamespace = current_schema()::regnamespace')).rows.map((r) => r.name);
+        const extraTables = tables.filter((t) => APP_OBJECTS.tables.has(t) && !inArchive.tables.has(t));
+        const extraFunctions = functions.filter((f) => APP_OBJECTS.functions.has(f) && !inArchive.functions.has(f));
+        if (extraTables.length + extraFunctions.length > 0) {
+          await client.query('BEGIN');
+          try {
+            for (const t of extraTables) await client.query(`DROP TABLE IF EXISTS ${quoteIdent(t)} CASCADE`);
+            for (const f of extraFunctions) await client.query(`DROP FUNCTION IF EXISTS ${quoteIdent(f)} CASCADE`);
+            await client.query('COMMIT');
+          } catch (err) {
+            await client.query('ROLLBACK');
+            throw err;
+          }
+        }
+        return migratePostgres(client, location);
+      }),
+  };
+}
+
 export interface PostgresOptions {
   /** Migrate only up to this version (tests of single migrations). */
   targetVersion?: number;
@@ -190,6 +248,7 @@ export async function openPostgres(location: string, options: PostgresOptions = 
     nativeBinding: undefined,
     defaultBackupDir: path.resolve('backups'),
     backupFiles: false,
+    server: serverLink(pool, location),
     get sqlite(): never {
       throw new Error('A PostgreSQL database has no SQLite connection');
     },

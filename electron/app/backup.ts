@@ -1,8 +1,10 @@
 // Backup and restore. Backups use SQLite's online backup API, never a copy of an open
 // file. A restore checks the candidate first (integrity, our schema, not from a newer
 // version) and backs up the current database before it replaces anything. On a
-// PostgreSQL server (the handle's backupFiles is false) the app writes no backup files:
-// those belong to whoever runs the server, and the app says so.
+// PostgreSQL server (the handle's `server`) backups are pg_dump archives (.dump) in the
+// same folder under the same names, and a restore is pg_restore in one transaction
+// (server-backup.ts), with the same proof first and the same safety backup; where this
+// machine has no pg_dump the app says the server's backups belong to whoever runs it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +16,10 @@ import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { migrate, schemaTooNewError } from '../../db/connection';
 import { insertAudit } from '../../db/queries/audit';
 import { schemaDifferences, type SchemaDifference } from '../../db/schema-check';
+import type { ServerLink } from '../../db/handle';
+import { APP_OBJECTS } from '../../db/postgres';
 import { currentActor, nowText, type AppContext } from './context';
+import { dumpInto, proveArchive, restoreArchive, serverProgramsFor, type ServerPrograms } from './server-backup';
 
 /** A backup being written, beside its final name. */
 const PARTIAL_SUFFIX = '.tmp';
@@ -42,32 +47,47 @@ function holdingConnection<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T>
   return ctx.db.connection().execute(() => fn());
 }
 
-/** Backups and restores as files are SQLite's; on a server they are the server's. */
-function fileBackupsOnly(ctx: AppContext): void {
-  if (ctx.handle.backupFiles) return;
-  throw new AppError(
-    'BACKUP_ON_SERVER',
-    `Dữ liệu nằm trên máy chủ PostgreSQL (${ctx.handle.path}), nên ứng dụng không tự sao lưu hay khôi phục thành tệp: việc sao lưu máy chủ (pg_dump) thuộc về người quản trị máy chủ.`,
-  );
+/** What a backup file is called at the end: SQLite's own file, or a server's pg_dump archive. */
+function extensionOf(ctx: AppContext): '.sqlite' | '.dump' {
+  return ctx.handle.server ? '.dump' : '.sqlite';
 }
 
-/** The copy itself, the connection held: written beside and renamed into place, so a backup under its final name is always whole. */
-async function copyInto(ctx: AppContext, target: string): Promise<void> {
-  fileBackupsOnly(ctx);
-  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-  if (path.resolve(target) === path.resolve(ctx.handle.path)) {
-    throw new AppError('INVALID_ARGUMENT', 'Không thể sao lưu đè lên chính tệp dữ liệu đang dùng. Hãy chọn tệp khác.');
-  }
+/** On a server, its link and the programs that back it up (or an AppError saying why there are none); on SQLite, null. */
+async function serverTools(ctx: AppContext): Promise<{ link: ServerLink; programs: ServerPrograms } | null> {
+  const link = ctx.handle.server;
+  if (!link) return null;
+  return { link, programs: await serverProgramsFor(link, ctx.handle.path) };
+}
+
+/** Writes `target` by `write` into its partial name, renamed into place only once whole: a failed one leaves nothing. */
+async function besideThenRename(target: string, write: (partial: string) => Promise<void>): Promise<void> {
   const partial = `${target}${PARTIAL_SUFFIX}`;
   // A leftover of a copy that never finished goes; an empty one is this copy's own claim on its name (freshName).
   if (fs.existsSync(partial) && fs.statSync(partial).size > 0) fs.rmSync(partial, { force: true });
   try {
-    await ctx.handle.sqlite.backup(partial);
+    await write(partial);
     fs.renameSync(partial, target);
   } catch (err) {
     fs.rmSync(partial, { force: true });
     throw err;
   }
+}
+
+/** A server's backup: pg_dump's own snapshot is consistent, so no connection of ours is held. */
+async function dumpToFile(tools: { link: ServerLink; programs: ServerPrograms }, target: string): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  await besideThenRename(target, (partial) => dumpInto(tools.link, tools.programs, partial));
+}
+
+/** The copy itself, the connection held: written beside and renamed into place, so a backup under its final name is always whole. */
+async function copyInto(ctx: AppContext, target: string): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  if (path.resolve(target) === path.resolve(ctx.handle.path)) {
+    throw new AppError('INVALID_ARGUMENT', 'Không thể sao lưu đè lên chính tệp dữ liệu đang dùng. Hãy chọn tệp khác.');
+  }
+  await besideThenRename(target, async (partial) => {
+    await ctx.handle.sqlite.backup(partial);
+  });
 }
 
 async function auditBackup(ctx: AppContext, name: string, reason: string): Promise<void> {
@@ -76,8 +96,12 @@ async function auditBackup(ctx: AppContext, name: string, reason: string): Promi
 
 /** Writes a consistent copy of the live database to `target` (a new file). */
 export async function backupTo(ctx: AppContext, target: string, reason = 'manual'): Promise<BackupInfo> {
-  fileBackupsOnly(ctx);
-  await holdingConnection(ctx, () => copyInto(ctx, target));
+  return backupWith(ctx, await serverTools(ctx), target, reason);
+}
+
+async function backupWith(ctx: AppContext, tools: { link: ServerLink; programs: ServerPrograms } | null, target: string, reason: string): Promise<BackupInfo> {
+  if (tools) await dumpToFile(tools, target);
+  else await holdingConnection(ctx, () => copyInto(ctx, target));
   await auditBackup(ctx, path.basename(target), reason);
   return info(target);
 }
@@ -113,7 +137,7 @@ export function sweepLeftovers(ctx: AppContext, now = Date.now()): string[] {
       }
     }
   };
-  sweep(ctx.backupDir, (name) => name.endsWith(`.sqlite${PARTIAL_SUFFIX}`));
+  sweep(ctx.backupDir, (name) => name.endsWith(`.sqlite${PARTIAL_SUFFIX}`) || name.endsWith(`.dump${PARTIAL_SUFFIX}`));
   sweep(os.tmpdir(), (name) => name.startsWith(PROOF_PREFIX) || name.startsWith(EXPORT_PREFIX));
   return removed;
 }
@@ -128,15 +152,16 @@ export function sweepLeftovers(ctx: AppContext, now = Date.now()): string[] {
  */
 function freshName(ctx: AppContext, prefix: string): string {
   const base = `${prefix}-${stamp(ctx)}`;
+  const ext = extensionOf(ctx);
   fs.mkdirSync(ctx.backupDir, { recursive: true });
   const ofThisSecond = (name: string) => (name.endsWith(PARTIAL_SUFFIX) ? name.slice(0, -PARTIAL_SUFFIX.length) : name);
   const taken = fs
     .readdirSync(ctx.backupDir)
     .map(ofThisSecond)
-    .filter((name) => name === `${base}.sqlite` || (name.startsWith(`${base}-`) && name.endsWith('.sqlite')))
+    .filter((name) => name === `${base}${ext}` || (name.startsWith(`${base}-`) && name.endsWith(ext)))
     .map((name) => whenMade(name).n);
   for (let n = taken.length === 0 ? 1 : Math.max(...taken) + 1; ; n++) {
-    const target = path.join(ctx.backupDir, n === 1 ? `${base}.sqlite` : `${base}-${n}.sqlite`);
+    const target = path.join(ctx.backupDir, n === 1 ? `${base}${ext}` : `${base}-${n}${ext}`);
     try {
       fs.closeSync(fs.openSync(`${target}${PARTIAL_SUFFIX}`, 'wx'));
     } catch (err) {
@@ -148,8 +173,10 @@ function freshName(ctx: AppContext, prefix: string): string {
   }
 }
 
-export function createBackup(ctx: AppContext, reason = 'manual'): Promise<BackupInfo> {
-  return backupTo(ctx, freshName(ctx, 'tonghop'), reason);
+export async function createBackup(ctx: AppContext, reason = 'manual'): Promise<BackupInfo> {
+  // The programs first: without them no name is claimed in the folder.
+  const tools = await serverTools(ctx);
+  return backupWith(ctx, tools, freshName(ctx, 'tonghop'), reason);
 }
 
 /**
@@ -158,13 +185,18 @@ export function createBackup(ctx: AppContext, reason = 'manual'): Promise<Backup
  * backup API into a folder of its own, read, and the folder removed. The audit log
  * records it under the name it is saved as.
  */
-export async function exportBackup(ctx: AppContext, name = `tonghop-${stamp(ctx)}.sqlite`): Promise<{ name: string; bytes: Uint8Array }> {
-  fileBackupsOnly(ctx);
+export async function exportBackup(ctx: AppContext, name = `tonghop-${stamp(ctx)}${extensionOf(ctx)}`): Promise<{ name: string; bytes: Uint8Array }> {
+  const tools = await serverTools(ctx);
+  // Named .sqlite, a server's archive would be taken for a data file and opened as one.
+  if (tools && /\.(?:sqlite|db)$/iu.test(name)) {
+    throw new AppError('INVALID_ARGUMENT', `Bản sao lưu máy chủ PostgreSQL là tệp pg_dump, không phải tệp SQLite: hãy đặt tên tệp đuôi .dump (chẳng hạn ${name.replace(/\.\w+$/u, '.dump')}).`);
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_PREFIX));
   try {
     // A name of our own inside the folder: the clerk's name is only what the copy is called.
-    const file = path.join(dir, 'sao-luu.sqlite');
-    await holdingConnection(ctx, () => copyInto(ctx, file));
+    const file = path.join(dir, `sao-luu${extensionOf(ctx)}`);
+    if (tools) await dumpToFile(tools, file);
+    else await holdingConnection(ctx, () => copyInto(ctx, file));
     const bytes = new Uint8Array(fs.readFileSync(file));
     await auditBackup(ctx, name, 'manual');
     return { name, bytes };
@@ -173,11 +205,13 @@ export async function exportBackup(ctx: AppContext, name = `tonghop-${stamp(ctx)
   }
 }
 
+/** The backups of this backend's kind in the folder: a server's list is its .dump archives, a file's its .sqlite copies. */
 export function listBackups(ctx: AppContext): BackupInfo[] {
-  if (!ctx.handle.backupFiles || !fs.existsSync(ctx.backupDir)) return [];
+  if (!fs.existsSync(ctx.backupDir)) return [];
+  const ext = extensionOf(ctx);
   return fs
     .readdirSync(ctx.backupDir)
-    .filter((name) => name.endsWith('.sqlite'))
+    .filter((name) => name.endsWith(ext))
     .map((name) => info(path.join(ctx.backupDir, name)))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
 }
@@ -196,6 +230,33 @@ function refused(name: string, why: string): AppError {
 
 const NOT_A_BACKUP = 'không phải bản sao lưu của Tổng hợp CCTP.';
 
+/** What a candidate is, by its first bytes: the two kinds of backup, a plain SQL dump, or something else. */
+function kindOf(file: string): 'sqlite' | 'pg-archive' | 'pg-sql' | 'other' {
+  const head = Buffer.alloc(4096);
+  const fd = fs.openSync(file, 'r');
+  let n: number;
+  try {
+    n = fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const text = head.toString('latin1', 0, n);
+  if (text.startsWith('SQLite format 3\u0000')) return 'sqlite';
+  if (text.startsWith('PGDMP')) return 'pg-archive';
+  if (/^(?:--[^\n]*\n|\s)*--\s*PostgreSQL database dump/u.test(text)) return 'pg-sql';
+  return 'other';
+}
+
+const SERVER_ARCHIVE_HERE = 'là bản sao lưu của máy chủ PostgreSQL (pg_dump), không phải tệp dữ liệu SQLite: hãy khôi phục nó khi ứng dụng mở máy chủ đó (--db postgres://…).';
+const SQLITE_ON_SERVER = 'là bản sao lưu SQLite (tệp dữ liệu của một máy), không khôi phục vào máy chủ PostgreSQL được: hãy mở nó như một tệp dữ liệu (--db TỆP), hoặc chọn một bản sao lưu .dump của máy chủ.';
+const PLAIN_SQL = 'là bản sao lưu dạng SQL thuần; ứng dụng chỉ khôi phục bản pg_dump dạng custom (--format=custom, tệp .dump) mà ứng dụng tạo.';
+
+function mustExist(file: string, name: string): void {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile() || fs.statSync(file).size === 0) {
+    throw new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${name} không tồn tại hoặc rỗng. Dữ liệu hiện tại được giữ nguyên.`);
+  }
+}
+
 export interface ProvenCandidate {
   /** A migrated copy of the candidate, in a folder of its own, shaped exactly as our migrations make a database. */
   file: string;
@@ -213,9 +274,9 @@ export interface ProvenCandidate {
  */
 export function proveRestorable(file: string, options: { nativeBinding?: string; pageSize?: number } = {}): ProvenCandidate {
   const name = path.basename(file);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile() || fs.statSync(file).size === 0) {
-    throw new AppError('RESTORE_REFUSED', `Không khôi phục: tệp ${name} không tồn tại hoặc rỗng. Dữ liệu hiện tại được giữ nguyên.`);
-  }
+  mustExist(file, name);
+  const kind = kindOf(file);
+  if (kind === 'pg-archive' || kind === 'pg-sql') throw refused(name, SERVER_ARCHIVE_HERE);
   // The 100-byte header says at once whether this is SQLite at all, and of which version.
   const header = Buffer.alloc(100);
   const fd = fs.openSync(file, 'r');
@@ -291,7 +352,8 @@ export function checkRestorable(file: string, nativeBinding?: string): { version
  * and a crash midway leaves the data as it was).
  */
 export async function restoreFrom(ctx: AppContext, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
-  fileBackupsOnly(ctx);
+  const tools = await serverTools(ctx);
+  if (tools) return restoreOnServer(ctx, tools, file);
   const nativeBinding = ctx.handle.nativeBinding;
   const live = ctx.handle.sqlite;
   const proven = proveRestorable(file, { nativeBinding, pageSize: live.pragma('page_size', { simple: true }) as number });
@@ -332,6 +394,54 @@ export async function restoreFrom(ctx: AppContext, file: string): Promise<{ rest
   } finally {
     proven.discard();
   }
+}
+
+/**
+ * A server's restore: the archive proven before anything is touched (ours, readable to
+ * its end, not newer), a safety backup of what it replaces, then pg_restore in one
+ * transaction, so a failure leaves the data as it was. The pool's connections hold no
+ * state of the tables (no prepared statements), so the next query through ctx.db reads
+ * the restored data; the migrations then run as at open, refusing a newer version. Two
+ * restores from two clerks at once are taken one after the other.
+ */
+async function restoreOnServer(ctx: AppContext, tools: { link: ServerLink; programs: ServerPrograms }, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
+  const name = path.basename(file);
+  mustExist(file, name);
+  const kind = kindOf(file);
+  if (kind === 'sqlite') throw refused(name, SQLITE_ON_SERVER);
+  if (kind === 'pg-sql') throw refused(name, PLAIN_SQL);
+  if (kind !== 'pg-archive') throw refused(name, NOT_A_BACKUP);
+  const proven = await proveArchive(tools.link, tools.programs, file, (why) => refused(name, why));
+  const safety = await ctx.handle.exclusively('restore', async () => {
+    const safetyPath = freshName(ctx, 'tonghop-truoc-khoi-phuc');
+    await dumpToFile(tools, safetyPath);
+    try {
+      await restoreArchive(tools.link, tools.programs, file, proven);
+    } catch (err) {
+      // Nothing was changed (one transaction): the safety copy of unchanged data would only be clutter.
+      fs.rmSync(safetyPath, { force: true });
+      throw err;
+    }
+    try {
+      await tools.link.afterRestore(proven);
+    } catch (err) {
+      // Should not happen after the proof; put the data back rather than keep a database the app cannot open.
+      const detail = err instanceof Error ? err.message : String(err);
+      try {
+        const safetyArchive = await proveArchive(tools.link, tools.programs, safetyPath, (why) => refused(path.basename(safetyPath), why));
+        await restoreArchive(tools.link, tools.programs, safetyPath, safetyArchive);
+        // The safety archive holds every table the database had: nothing is left over to drop.
+        await tools.link.afterRestore(APP_OBJECTS);
+      } catch (back) {
+        throw new AppError('RESTORE_FAILED', `Khôi phục không thành công (${detail}), và không đặt lại được dữ liệu trước đó (${back instanceof Error ? back.message : String(back)}): bản sao lưu của nó là ${path.basename(safetyPath)}.`);
+      }
+      throw new AppError('RESTORE_FAILED', `Khôi phục không thành công (${detail}); dữ liệu trước đó đã được đặt lại từ ${path.basename(safetyPath)}.`);
+    }
+    return info(safetyPath);
+  });
+  await auditBackup(ctx, safety.name, 'before-restore');
+  await insertAudit(ctx.db, { at: nowText(ctx), action: 'restore', entity: 'database', entityKey: name, detail: { safetyBackup: safety.name, fromVersion: proven.version }, actor: await currentActor(ctx) });
+  return { restoredFrom: path.resolve(file), safetyBackup: safety.path };
 }
 
 export function restoreNamedBackup(ctx: AppContext, name: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
@@ -378,7 +488,13 @@ export async function automaticBackup(ctx: AppContext, reason: 'before-import' |
   return made;
 }
 
-/** The backup before a batch of imported files; none on a server (null), whose backups are its own. */
+/**
+ * The backup before a batch of imported files; none on a server (null). There every
+ * clerk's batch would dump the whole office's database, each taking as long as the
+ * database is big, into a folder on one clerk's machine, and only where pg_dump happens
+ * to be installed: the server's scheduled backups are the place for that, and a clerk
+ * who wants one before a risky import asks for it (backup.create).
+ */
 export function backupBeforeImport(ctx: AppContext, keep: number): Promise<BackupInfo | null> {
   return ctx.handle.backupFiles ? automaticBackup(ctx, 'before-import', keep) : Promise.resolve(null);
 }
@@ -393,7 +509,6 @@ export async function dailyBackupIfDue(ctx: AppContext, settings: { backupDaily:
 
 /** A backup the clerk chose (from a USB stick, say), sent as bytes: written beside, proven, restored, the copy removed. */
 export async function restoreFromBytes(ctx: AppContext, file: { name: string; bytes: Uint8Array }): Promise<{ restoredFrom: string; safetyBackup: string }> {
-  fileBackupsOnly(ctx);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), PROOF_PREFIX));
   const target = path.join(dir, path.basename(file.name).replace(/[^\p{L}\p{N}._ -]+/gu, '_') || 'saoluu.sqlite');
   try {

@@ -406,7 +406,7 @@ export const COMMANDS: Command[] = [
   {
     name: 'backup',
     usage: 'backup --out TỆP',
-    summary: 'Sao lưu toàn bộ dữ liệu ra một tệp (dùng cơ chế sao lưu trực tuyến của SQLite).',
+    summary: 'Sao lưu toàn bộ dữ liệu ra một tệp (tệp SQLite: sao lưu trực tuyến của SQLite; máy chủ PostgreSQL: pg_dump, tệp .dump).',
     options: { out: { type: 'string' } },
     required: ['out'],
     async run({ call, db }, input) {

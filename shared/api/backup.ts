@@ -28,14 +28,15 @@ const backupFileName = z
 export const backupApi = {
   'backup.create': method<BackupInfo>()(none),
   /**
-   * A consistent copy of the live database (SQLite's online backup) as bytes, for the clerk
+   * A consistent copy of the live database (SQLite's online backup; on a server, a pg_dump archive) as bytes, for the clerk
    * to keep where she chooses: the command line writes it to --out, a browser downloads it.
    * `name` is what the copy will be called there, for the audit log.
    */
   'backup.export': method<FileBytes>()(z.object({ name: backupFileName.optional() })),
   'backup.list': method<BackupInfo[]>()(none),
   'backup.restore': method<{ restoredFrom: string; safetyBackup: string }>()(
-    z.object({ name: z.string().regex(/^[\w.-]+\.sqlite$/u, { message: 'Tên bản sao lưu không hợp lệ' }) }),
+    // A name from backup.list: SQLite's copies end .sqlite, a server's pg_dump archives .dump.
+    z.object({ name: z.string().regex(/^[\w.-]+\.(?:sqlite|dump)$/u, { message: 'Tên bản sao lưu không hợp lệ' }) }),
   ),
   /** A backup the clerk chose from anywhere (a USB stick), sent as bytes, proven before it replaces anything. */
   'backup.restoreFile': method<{ restoredFrom: string; safetyBackup: string }>()(z.object({ file: fileBytes })),
