@@ -93,12 +93,15 @@ export interface ServerLink {
   /** The schema the app's tables live in (current_schema()). */
   schema(): Promise<string>;
   /**
-   * After pg_restore replaced the database under the pool: under the setup lock, the
-   * app's tables and functions the archive did not hold (made by later migrations than
-   * the archive's) go, then the migrations run as at open, refusing a newer version.
-   * Returns the version the database is at.
+   * Before restoring an archive older than the database: the app's tables and functions
+   * the archive does not hold (made by later migrations) go, in one transaction under the
+   * setup lock, else pg_restore --clean could not drop the tables they reference, and the
+   * later migrations, run again after, would find them there. Returns what was dropped
+   * (nothing, for an archive of the database's own version).
    */
-  afterRestore(inArchive: { tables: ReadonlySet<string>; functions: ReadonlySet<string> }): Promise<number>;
+  dropNotIn(inArchive: { tables: ReadonlySet<string>; functions: ReadonlySet<string> }): Promise<string[]>;
+  /** After pg_restore replaced the database under the pool: the migrations as at open, under the setup lock, refusing a newer version. */
+  migrate(): Promise<number>;
 }
 
 /** A location names a PostgreSQL server rather than a file. */

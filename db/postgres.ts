@@ -169,27 +169,25 @@ function serverLink(pool: pg.Pool, location: string): ServerLink {
     password,
     serverVersionNum: async () => Number((await pool.query<{ server_version_num: string }>('SHOW server_version_num')).rows[0]?.server_version_num),
     schema: async () => String((await pool.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s),
-    afterRestore: (inArchive) =>
+    dropNotIn: (inArchive) =>
       holdingLock(pool, 'setup', async (client) => {
-        // An archive older than the database lacks what later migrations made; left in
-        // place, those migrations would find their tables already there and fail.
         const tables = (await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")).rows.map((r) => r.name);
         const functions = (await client.query<{ name: string }>('SELECT proname AS name FROM pg_proc WHERE pronamespace = current_schema()::regnamespace')).rows.map((r) => r.name);
         const extraTables = tables.filter((t) => APP_OBJECTS.tables.has(t) && !inArchive.tables.has(t));
         const extraFunctions = functions.filter((f) => APP_OBJECTS.functions.has(f) && !inArchive.functions.has(f));
-        if (extraTables.length + extraFunctions.length > 0) {
-          await client.query('BEGIN');
-          try {
-            for (const t of extraTables) await client.query(`DROP TABLE IF EXISTS ${quoteIdent(t)} CASCADE`);
-            for (const f of extraFunctions) await client.query(`DROP FUNCTION IF EXISTS ${quoteIdent(f)} CASCADE`);
-            await client.query('COMMIT');
-          } catch (err) {
-            await client.query('ROLLBACK');
-            throw err;
-          }
+        if (extraTables.length + extraFunctions.length === 0) return [];
+        await client.query('BEGIN');
+        try {
+          for (const t of extraTables) await client.query(`DROP TABLE IF EXISTS ${quoteIdent(t)} CASCADE`);
+          for (const f of extraFunctions) await client.query(`DROP FUNCTION IF EXISTS ${quoteIdent(f)} CASCADE`);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw err;
         }
-        return migratePostgres(client, location);
+        return [...extraTables, ...extraFunctions];
       }),
+    migrate: () => holdingLock(pool, 'setup', (client) => migratePostgres(client, location)),
   };
 }
 

@@ -17,7 +17,6 @@ import { migrate, schemaTooNewError } from '../../db/connection';
 import { insertAudit } from '../../db/queries/audit';
 import { schemaDifferences, type SchemaDifference } from '../../db/schema-check';
 import type { ServerLink } from '../../db/handle';
-import { APP_OBJECTS } from '../../db/postgres';
 import { currentActor, nowText, type AppContext } from './context';
 import { dumpInto, proveArchive, restoreArchive, serverProgramsFor, type ServerPrograms } from './server-backup';
 
@@ -399,10 +398,14 @@ export async function restoreFrom(ctx: AppContext, file: string): Promise<{ rest
 /**
  * A server's restore: the archive proven before anything is touched (ours, readable to
  * its end, not newer), a safety backup of what it replaces, then pg_restore in one
- * transaction, so a failure leaves the data as it was. The pool's connections hold no
- * state of the tables (no prepared statements), so the next query through ctx.db reads
- * the restored data; the migrations then run as at open, refusing a newer version. Two
- * restores from two clerks at once are taken one after the other.
+ * transaction, so a failure leaves the data as it was. An archive older than the
+ * database lacks tables later migrations made, some referencing its own (correction
+ * references submission): those go first, in a transaction of their own, or
+ * pg_restore --clean could not drop what they reference; from then on a failure puts
+ * the safety backup back. The pool's connections hold no state of the tables (no
+ * prepared statements), so the next query through ctx.db reads the restored data; the
+ * migrations then run as at open, refusing a newer version. Two restores from two
+ * clerks at once are taken one after the other.
  */
 async function restoreOnServer(ctx: AppContext, tools: { link: ServerLink; programs: ServerPrograms }, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
   const name = path.basename(file);
@@ -415,23 +418,26 @@ async function restoreOnServer(ctx: AppContext, tools: { link: ServerLink; progr
   const safety = await ctx.handle.exclusively('restore', async () => {
     const safetyPath = freshName(ctx, 'tonghop-truoc-khoi-phuc');
     await dumpToFile(tools, safetyPath);
+    // Whether the database has changed yet: the drops and pg_restore are each one transaction.
+    let changed = false;
     try {
+      changed = (await tools.link.dropNotIn(proven)).length > 0;
       await restoreArchive(tools.link, tools.programs, file, proven);
+      changed = true;
+      await tools.link.migrate();
     } catch (err) {
-      // Nothing was changed (one transaction): the safety copy of unchanged data would only be clutter.
-      fs.rmSync(safetyPath, { force: true });
-      throw err;
-    }
-    try {
-      await tools.link.afterRestore(proven);
-    } catch (err) {
-      // Should not happen after the proof; put the data back rather than keep a database the app cannot open.
       const detail = err instanceof Error ? err.message : String(err);
+      // Nothing was changed: the safety copy of unchanged data would only be clutter.
+      if (!changed) {
+        fs.rmSync(safetyPath, { force: true });
+        throw err;
+      }
+      // Should not happen after the proof; put the data back rather than keep a database the app cannot open.
       try {
         const safetyArchive = await proveArchive(tools.link, tools.programs, safetyPath, (why) => refused(path.basename(safetyPath), why));
+        await tools.link.dropNotIn(safetyArchive);
         await restoreArchive(tools.link, tools.programs, safetyPath, safetyArchive);
-        // The safety archive holds every table the database had: nothing is left over to drop.
-        await tools.link.afterRestore(APP_OBJECTS);
+        await tools.link.migrate();
       } catch (back) {
         throw new AppError('RESTORE_FAILED', `Khôi phục không thành công (${detail}), và không đặt lại được dữ liệu trước đó (${back instanceof Error ? back.message : String(back)}): bản sao lưu của nó là ${path.basename(safetyPath)}.`);
       }
