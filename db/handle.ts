@@ -30,7 +30,7 @@ export interface DbHandle {
   upgradeBackup: string | null;
   /** The addon build this handle was opened with, for any other connection to the same kind of file. */
   nativeBinding: string | undefined;
-  /** Where the app's backup files go unless told otherwise: beside the SQLite file. */
+  /** Where the app's backup files go unless told otherwise: beside the SQLite file; for a server, data/backups (the front-ends say otherwise: resolveBackupDir). */
   defaultBackupDir: string;
   /**
    * Whether backups are SQLite files, by the online backup API, and also made on their own

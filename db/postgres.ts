@@ -244,7 +244,10 @@ export async function openPostgres(location: string, options: PostgresOptions = 
     db,
     upgradeBackup: null,
     nativeBinding: undefined,
-    defaultBackupDir: path.resolve('backups'),
+    // A server has no file to put them beside: the front-ends name the app's own folder
+    // (resolveBackupDir); this is only what a bare openApp falls back on, the command
+    // line's data/ folder, never the working folder itself.
+    defaultBackupDir: path.resolve('data', 'backups'),
     backupFiles: false,
     server: serverLink(pool, location),
     get sqlite(): never {

@@ -12,7 +12,7 @@ import { registerIpc, APP_ORIGIN } from './ipc';
 import { loadWindowState, trackWindowState } from './window-state';
 import { dataDirectory } from './data-dir';
 import { CONTENT_SECURITY_POLICY, rendererFile, startRendererServices } from './renderer-host';
-import { resolveDbPath } from './app/bootstrap';
+import { resolveBackupDir, resolveDbPath } from './app/bootstrap';
 import { usePgpassOf } from './app/data-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -151,7 +151,9 @@ async function start(): Promise<void> {
     usePgpassOf(dataDir);
     const dbPath = resolveDbPath(undefined, process.env, process.cwd(), dataDir);
     const dataServer = { dir: dataDir, overridden: process.env.TONGHOP_DB !== undefined };
-    const { ctx, handlers } = await startRendererServices(dbPath, { nativeBinding: nativeBinding(), dailyBackup: true, dataServer });
+    // A server's backups go to the user data folder's backups/, as the default file's do.
+    const backupDir = resolveBackupDir(dbPath, dataDir);
+    const { ctx, handlers } = await startRendererServices(dbPath, { nativeBinding: nativeBinding(), dailyBackup: true, dataServer, backupDir });
     // Originals opened in Excel go to a folder of the app's own under the system's temporary folder; week-old copies are cleared.
     const openFolder = path.join(app.getPath('temp'), 'TongHopCCTP-tep-goc');
     sweepOriginals(openFolder);

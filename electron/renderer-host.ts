@@ -56,6 +56,8 @@ export interface RendererServicesOptions {
   dailyBackup: boolean;
   /** Where this front-end keeps its Máy chủ dữ liệu setting; none where --db alone chooses. */
   dataServer?: DataServerStore;
+  /** The backups folder (resolveBackupDir); undefined: beside a SQLite file. */
+  backupDir?: string;
 }
 
 /**
@@ -63,7 +65,10 @@ export interface RendererServicesOptions {
  * asked, and builds the handlers the page's Api calls reach: the same for IPC and HTTP.
  */
 export async function startRendererServices(dbPath: string, options: RendererServicesOptions): Promise<RendererServices> {
-  const ctx = await openApp(dbPath, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+  const ctx = await openApp(dbPath, {
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    ...(options.backupDir === undefined ? {} : { backupDir: options.backupDir }),
+  });
   try {
     if (options.dailyBackup) await dailyBackupIfDue(ctx, await getSettings(ctx));
   } catch (err) {

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../shared/errors';
 import { fromWire, toWire } from '../shared/wire';
-import { DEFAULT_DB_RELATIVE, resolveDbPath } from './app/bootstrap';
+import { DEFAULT_DB_RELATIVE, resolveBackupDir, resolveDbPath } from './app/bootstrap';
 import { usePgpassOf, type DataServerStore } from './app/data-server';
 import { dispatch, isMethodName } from './app/dispatch';
 import { CONTENT_SECURITY_POLICY, rendererFile, startRendererServices } from './renderer-host';
@@ -53,6 +53,8 @@ export interface WebOptions {
   dailyBackup?: boolean;
   /** Where this browser mode keeps its Máy chủ dữ liệu setting. */
   dataServer?: DataServerStore;
+  /** The backups folder (resolveBackupDir); undefined: beside a SQLite file. */
+  backupDir?: string;
 }
 
 function sameToken(given: string, token: string): boolean {
@@ -105,7 +107,7 @@ function serveStatic(res: http.ServerResponse, root: string, urlPath: string): v
 }
 
 export async function startWebServer(options: WebOptions): Promise<WebServer> {
-  const { ctx, handlers } = await startRendererServices(options.dbPath, { dailyBackup: options.dailyBackup === true, ...(options.dataServer ? { dataServer: options.dataServer } : {}) });
+  const { ctx, handlers } = await startRendererServices(options.dbPath, { dailyBackup: options.dailyBackup === true, backupDir: options.backupDir, ...(options.dataServer ? { dataServer: options.dataServer } : {}) });
   const token = randomBytes(24).toString('base64url');
   const root = path.resolve(options.rendererDir ?? defaultRendererDir());
   let port = 0;
@@ -192,7 +194,7 @@ async function main(): Promise<void> {
   usePgpassOf(dataDir);
   const dbPath = resolveDbPath(values.db, process.env, process.cwd(), dataDir);
   const dataServer = { dir: dataDir, overridden: values.db !== undefined || process.env.TONGHOP_DB !== undefined };
-  const server = await startWebServer({ dbPath, port, dailyBackup: true, dataServer });
+  const server = await startWebServer({ dbPath, port, dailyBackup: true, dataServer, backupDir: resolveBackupDir(dbPath, dataDir) });
   console.log(`Tổng hợp CCTP (chế độ trình duyệt) đang chạy. Mở địa chỉ sau bằng trình duyệt:`);
   console.log(server.url);
   console.log(`Dữ liệu: ${dbPath}. Nhấn Ctrl+C để dừng.`);

@@ -23,6 +23,21 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv =
   return isServerLocation(chosen) ? chosen : path.resolve(cwd, chosen);
 }
 
+/**
+ * The backups folder: TONGHOP_BACKUP_DIR when set (resolved in the working folder);
+ * else a SQLite file's go beside it (undefined: the handle's own default), and a
+ * server's into the data folder's backups/ (resolveDbPath's: the user data folder for
+ * the desktop app, data/ in the working folder for the command line and browser mode,
+ * where the default file's go too). A server has no
+ * file to put them beside, and the working folder is wherever the program was started
+ * from (a test run's checkout, C:\\Windows\\System32 for a shortcut).
+ */
+export function resolveBackupDir(dbPath: string, dataDir: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | undefined {
+  const chosen = env.TONGHOP_BACKUP_DIR?.trim();
+  if (chosen) return path.resolve(cwd, chosen);
+  return isServerLocation(dbPath) ? path.join(path.resolve(cwd, dataDir), 'backups') : undefined;
+}
+
 export interface OpenAppOptions extends OpenOptions {
   now?: () => Date;
   /** Who the operating system says is acting (tests pin it); default: the account the app runs as. */

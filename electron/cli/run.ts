@@ -34,6 +34,8 @@ export function helpText(): string {
     '  --db TỆP   tệp dữ liệu (mặc định: biến môi trường TONGHOP_DB, nếu không có thì data/tonghop.sqlite)',
     '  --json     in đúng một tài liệu JSON ra stdout',
     '',
+    'Bản sao lưu: trong thư mục backups cạnh tệp dữ liệu; với máy chủ PostgreSQL, trong data/backups; biến môi trường TONGHOP_BACKUP_DIR chọn thư mục khác.',
+    '',
     'Mã thoát: 0 thành công, 1 dữ liệu bị từ chối, 2 sai cú pháp lệnh.',
   ].join('\n');
 }
@@ -92,17 +94,19 @@ export async function runCli(argv: readonly string[], io: Io, env: NodeJS.Proces
 
   // The app (the database, the Api's schemas and services) is loaded only once a command
   // runs: --help and a usage error answer at once.
-  const [{ DEFAULT_DB_RELATIVE, openApp, resolveDbPath }, { usePgpassOf }, { createHandlers }, { dispatch }] = await Promise.all([
+  const [{ DEFAULT_DB_RELATIVE, openApp, resolveBackupDir, resolveDbPath }, { usePgpassOf }, { createHandlers }, { dispatch }] = await Promise.all([
     import('../app/bootstrap'),
     import('../app/data-server'),
     import('../app/handlers'),
     import('../app/dispatch'),
   ]);
   // A password browser mode's Máy chủ dữ liệu setting kept in data/ serves the command line too.
-  usePgpassOf(path.resolve(path.dirname(DEFAULT_DB_RELATIVE)));
+  const dataDir = path.resolve(path.dirname(DEFAULT_DB_RELATIVE));
+  usePgpassOf(dataDir);
   let ctx;
   try {
-    ctx = await openApp(resolveDbPath(input.values.db as string | undefined, env));
+    const dbPath = resolveDbPath(input.values.db as string | undefined, env);
+    ctx = await openApp(dbPath, { backupDir: resolveBackupDir(dbPath, dataDir, env) });
   } catch (err) {
     if (err instanceof AppError) return fail(EXIT.rejected, err.toApiError());
     throw err;

@@ -13,7 +13,7 @@ import { addDemoReports } from '../../electron/app/demo';
 import { findServerPrograms } from '../../electron/app/server-backup';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { call, cleanupTempDirs, openTestApp, refuse, storeTableCounts, tempDir, VIETNAMESE, type TestApp } from '../helpers/app';
-import { cli } from '../helpers/cli';
+import { cli, cliWith } from '../helpers/cli';
 import { describeWith } from '../helpers/needs';
 import { createTestDatabase, dropTestDatabases, onDatabase, openPostgresTestApp, testPostgres } from '../helpers/pg';
 
@@ -265,22 +265,30 @@ describeWith(testPostgres, 'PostgreSQL backups by pg_dump and pg_restore', () =>
     expect(listDir(backupsDir)).toEqual([]);
   });
 
-  it('the command line backs up to a .dump and restores from it; a .sqlite name for a server archive is refused', { timeout: 60_000 }, async () => {
+  it('the command line backs up to a .dump and restores from it, its safety backup in TONGHOP_BACKUP_DIR and never the working folder; a .sqlite name for a server archive is refused', { timeout: 60_000 }, async () => {
     const url = await createTestDatabase();
     expect((await cli('init', '--db', url, '--json')).code).toBe(0);
     const dir = tempDir();
-    const refused = await cli('backup', '--out', path.join(dir, 'sao-luu.sqlite'), '--db', url, '--json');
+    const backupsDir = path.join(tempDir(), 'sao-luu');
+    const env = { TONGHOP_BACKUP_DIR: backupsDir };
+    const inWorkingFolder = () => [listDir(path.resolve('backups')), listDir(path.resolve('data', 'backups')).filter((n) => n.endsWith('.dump'))];
+    const before = inWorkingFolder();
+    const refused = await cliWith(env, 'backup', '--out', path.join(dir, 'sao-luu.sqlite'), '--db', url, '--json');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('.dump');
     expect(fs.existsSync(path.join(dir, 'sao-luu.sqlite'))).toBe(false);
 
     const target = path.join(dir, 'sao-luu.dump');
-    const backup = await cli('backup', '--out', target, '--db', url, '--json');
+    const backup = await cliWith(env, 'backup', '--out', target, '--db', url, '--json');
     expect(backup.code, backup.err).toBe(0);
     await onDatabase(url, (c) => c.query("UPDATE plan SET title = 'đã sửa'"));
-    const restore = await cli('restore', target, '--db', url, '--json');
+    const restore = await cliWith(env, 'restore', target, '--db', url, '--json');
     expect(restore.code, restore.err).toBe(0);
     const title = await onDatabase(url, async (c) => (await c.query<{ title: string }>('SELECT title FROM plan')).rows[0]?.title);
     expect(title).not.toBe('đã sửa');
+    const safety = (JSON.parse(restore.out) as { safetyBackup: string }).safetyBackup;
+    expect(path.dirname(safety)).toBe(backupsDir);
+    expect(listDir(backupsDir)).toEqual([path.basename(safety)]);
+    expect(inWorkingFolder()).toEqual(before);
   });
 });
