@@ -49,12 +49,24 @@ export async function createTestDatabase(): Promise<string> {
   return databaseUrl(name);
 }
 
-/** Drops every database this file made, whoever is still connected to it. */
+/**
+ * Drops every database this file made, whoever is still connected to it. A session of
+ * another login (a clerk's, a reader's) whose pool has just ended may still be on its
+ * way out, and the test user may not terminate it (WITH (FORCE) then fails, 42501):
+ * such sessions are given a few seconds to leave first.
+ */
 export async function dropTestDatabases(): Promise<void> {
   const names = made.splice(0);
   if (names.length === 0) return;
   await asAdmin(async (c) => {
-    for (const name of names) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    for (const name of names) {
+      for (let i = 0; i < 50; i++) {
+        const others = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND usename <> current_user', [name]);
+        if ((others.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
   });
 }
 
