@@ -57,7 +57,11 @@ export async function grantGroup(db: Db, place: ServerPlace, group: string, kind
     await sql`REVOKE INSERT, UPDATE, DELETE ON schema_migration FROM ${role}`.execute(db);
     await sql`REVOKE UPDATE, DELETE ON audit_log FROM ${role}`.execute(db);
   } else {
-    // A reader changes nothing, but an export or a document made is recorded with who made it.
+    // A reader's backup is pg_dump, which reads every sequence's value too (SELECT on a
+    // sequence reads it and nothing more; nextval needs USAGE).
+    await sql`GRANT SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`.execute(db);
+    await sql`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT ON SEQUENCES TO ${role}`.execute(db);
+    // A reader changes nothing, but an export, a document or a backup made is recorded with who made it.
     await sql`GRANT INSERT ON audit_log TO ${role}`.execute(db);
     if (place.auditSequence) await sql`GRANT USAGE ON SEQUENCE ${sql.raw(place.auditSequence)} TO ${role}`.execute(db);
   }
@@ -85,4 +89,27 @@ export async function loginRoleInfo(db: Db, name: string): Promise<{ canLogin: b
   const { rows } = await sql<{ rolcanlogin: boolean; rolsuper: boolean }>`SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = ${name}`.execute(db);
   const row = rows[0];
   return row ? { canLogin: row.rolcanlogin, superuser: row.rolsuper } : null;
+}
+
+/**
+ * Whether the connecting role may replace the app's tables and functions (a restore
+ * drops and makes them again): it must own them, or be a member of the role that does,
+ * and may create in the schema. `owners` are those it is not; empty when it may.
+ */
+export async function restoreRights(
+  db: Db,
+  tables: readonly string[],
+  functions: readonly string[],
+): Promise<{ me: string; owners: string[]; mayCreate: boolean }> {
+  const { rows } = await sql<{ me: string; owners: string[] | null; may_create: boolean }>`
+    SELECT current_user AS me,
+           has_schema_privilege(current_schema(), 'CREATE') AS may_create,
+           (SELECT array_agg(DISTINCT owner ORDER BY owner) FROM (
+              SELECT tableowner::text AS owner FROM pg_tables WHERE schemaname = current_schema() AND tablename = ANY(${tables}::text[])
+              UNION
+              SELECT pg_get_userbyid(proowner)::text FROM pg_proc WHERE pronamespace = current_schema()::regnamespace AND proname = ANY(${functions}::text[])
+            ) o WHERE NOT pg_has_role(current_user, owner, 'USAGE')) AS owners`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error('current_user gave no row');
+  return { me: row.me, owners: row.owners ?? [], mayCreate: row.may_create };
 }

@@ -17,7 +17,11 @@ import { migrate, schemaTooNewError } from '../../db/connection';
 import { insertAudit } from '../../db/queries/audit';
 import { schemaDifferences, type SchemaDifference } from '../../db/schema-check';
 import type { ServerLink } from '../../db/handle';
+import { restoreRights } from '../../db/queries/server-roles';
+import { APP_OBJECTS } from '../../db/postgres';
 import { currentActor, nowText, type AppContext } from './context';
+import { readOnly } from './access';
+import { regrantGroups } from './server-setup';
 import { dumpInto, proveArchive, restoreArchive, serverProgramsFor, type ServerPrograms } from './server-backup';
 
 /** A backup being written, beside its final name. */
@@ -345,12 +349,31 @@ export function checkRestorable(file: string, nativeBinding?: string): { version
 }
 
 /**
+ * Whether this connection may restore at all, asked before anything else (no file
+ * read, no safety backup): a read-only role may not change the data, and on a server a
+ * restore drops and makes again every table, which only their owner may; a clerk's
+ * role is told so in words rather than meeting pg_restore's refusal halfway.
+ */
+async function mayRestore(ctx: AppContext): Promise<void> {
+  if (!ctx.handle.canWrite) throw readOnly();
+  if (!ctx.handle.server) return;
+  const rights = await restoreRights(ctx.db, [...APP_OBJECTS.tables], [...APP_OBJECTS.functions]);
+  if (rights.owners.length === 0 && rights.mayCreate) return;
+  const owners = rights.owners.length > 0 ? rights.owners.join(', ') : 'chủ sở hữu cơ sở dữ liệu';
+  throw new AppError(
+    'RESTORE_NEEDS_OWNER',
+    `Không khôi phục: khôi phục thay toàn bộ các bảng dữ liệu trên máy chủ, việc chỉ tài khoản chủ sở hữu của chúng (${owners}) làm được, còn tài khoản đang dùng là ${rights.me}. Hãy nhờ người quản trị máy chủ khôi phục bằng tài khoản ${owners}. Dữ liệu hiện tại được giữ nguyên.`,
+  );
+}
+
+/**
  * Replaces the live database with a backup, once proven: first a safety backup of the
  * current data, then the backup API copies the proven copy page by page into the live
  * file in one transaction (so no open file is ever overwritten behind SQLite's back,
  * and a crash midway leaves the data as it was).
  */
 export async function restoreFrom(ctx: AppContext, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
+  await mayRestore(ctx);
   const tools = await serverTools(ctx);
   if (tools) return restoreOnServer(ctx, tools, file);
   const nativeBinding = ctx.handle.nativeBinding;
@@ -404,8 +427,9 @@ export async function restoreFrom(ctx: AppContext, file: string): Promise<{ rest
  * pg_restore --clean could not drop what they reference; from then on a failure puts
  * the safety backup back. The pool's connections hold no state of the tables (no
  * prepared statements), so the next query through ctx.db reads the restored data; the
- * migrations then run as at open, refusing a newer version. Two restores from two
- * clerks at once are taken one after the other.
+ * migrations then run as at open, refusing a newer version, and server-setup's groups
+ * get their GRANTs again (the tables are new). Two restores at once are taken one after
+ * the other.
  */
 async function restoreOnServer(ctx: AppContext, tools: { link: ServerLink; programs: ServerPrograms }, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
   const name = path.basename(file);
@@ -425,6 +449,7 @@ async function restoreOnServer(ctx: AppContext, tools: { link: ServerLink; progr
       await restoreArchive(tools.link, tools.programs, file, proven);
       changed = true;
       await tools.link.migrate();
+      await regrantGroups(ctx);
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
       // Nothing was changed: the safety copy of unchanged data would only be clutter.
@@ -438,6 +463,7 @@ async function restoreOnServer(ctx: AppContext, tools: { link: ServerLink; progr
         await tools.link.dropNotIn(safetyArchive);
         await restoreArchive(tools.link, tools.programs, safetyPath, safetyArchive);
         await tools.link.migrate();
+        await regrantGroups(ctx);
       } catch (back) {
         throw new AppError('RESTORE_FAILED', `Khôi phục không thành công (${detail}), và không đặt lại được dữ liệu trước đó (${back instanceof Error ? back.message : String(back)}): bản sao lưu của nó là ${path.basename(safetyPath)}.`);
       }
@@ -450,7 +476,8 @@ async function restoreOnServer(ctx: AppContext, tools: { link: ServerLink; progr
   return { restoredFrom: path.resolve(file), safetyBackup: safety.path };
 }
 
-export function restoreNamedBackup(ctx: AppContext, name: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
+export async function restoreNamedBackup(ctx: AppContext, name: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
+  await mayRestore(ctx);
   const file = path.join(ctx.backupDir, path.basename(name));
   if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `Không có bản sao lưu "${name}" trong thư mục sao lưu.`);
   return restoreFrom(ctx, file);
@@ -515,6 +542,7 @@ export async function dailyBackupIfDue(ctx: AppContext, settings: { backupDaily:
 
 /** A backup the clerk chose (from a USB stick, say), sent as bytes: written beside, proven, restored, the copy removed. */
 export async function restoreFromBytes(ctx: AppContext, file: { name: string; bytes: Uint8Array }): Promise<{ restoredFrom: string; safetyBackup: string }> {
+  await mayRestore(ctx);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), PROOF_PREFIX));
   const target = path.join(dir, path.basename(file.name).replace(/[^\p{L}\p{N}._ -]+/gu, '_') || 'saoluu.sqlite');
   try {

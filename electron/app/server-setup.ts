@@ -81,3 +81,24 @@ export async function setupServer(ctx: AppContext, args: ParsedArgsOf<'server.se
     throw err;
   }
 }
+
+/**
+ * After a restore made the tables again (pg_restore --no-privileges, owned by whoever
+ * restored), each group server-setup made gets its GRANTs as server-setup gave them:
+ * the owner's default privileges alone would give the clerks back what setup took away
+ * (schema_migration) and the readers not what it gave (the audit log). Returns the
+ * groups regranted; none where setup never ran.
+ */
+export async function regrantGroups(ctx: AppContext): Promise<string[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const place = await serverPlace(trx);
+    const groups = groupRoles(place.database);
+    const done: string[] = [];
+    for (const kind of ['clerk', 'reader'] as const) {
+      if (!(await roleExists(trx, groups[kind]))) continue;
+      await grantGroup(trx, place, groups[kind], kind);
+      done.push(groups[kind]);
+    }
+    return done;
+  });
+}

@@ -16,6 +16,9 @@ import { call, cleanupTempDirs, openTestApp, refuse, storeTableCounts, tempDir, 
 import { cli, cliWith } from '../helpers/cli';
 import { describeWith } from '../helpers/needs';
 import { createTestDatabase, dropTestDatabases, onDatabase, openPostgresTestApp, testPostgres } from '../helpers/pg';
+import { groupRoles } from '../../electron/app/server-setup';
+import { createHandlers } from '../../electron/app/handlers';
+import { rowCount } from '../helpers/app';
 
 afterAll(cleanupTempDirs);
 
@@ -290,5 +293,103 @@ describeWith(testPostgres, 'PostgreSQL backups by pg_dump and pg_restore', () =>
     expect(path.dirname(safety)).toBe(backupsDir);
     expect(listDir(backupsDir)).toEqual([path.basename(safety)]);
     expect(inWorkingFolder()).toEqual(before);
+  });
+});
+
+describeWith(testPostgres, 'PostgreSQL backups by the office\u2019s accounts: the owner, a clerk, a reader', () => {
+  let owner: TestApp;
+  let database: string;
+  const names = { clerk: '', reader: '' };
+  const logins: { close(): Promise<void> }[] = [];
+
+  /** The app as one of server-setup's logins, its backups in a folder of its own. */
+  async function as(kind: 'clerk' | 'reader', password: string | null): Promise<TestApp> {
+    const url = new URL(owner.file);
+    url.username = names[kind];
+    url.password = password ?? '';
+    const dir = tempDir();
+    const ctx = await openApp(url.toString(), { backupDir: path.join(dir, 'backups') });
+    logins.push(ctx.handle);
+    return { dir, file: url.toString(), ctx, h: createHandlers(ctx), close: () => ctx.handle.close() };
+  }
+
+  let clerk: TestApp;
+  let reader: TestApp;
+
+  afterAll(async () => {
+    for (const l of logins.splice(0)) await l.close();
+    await owner?.close();
+    await dropTestDatabases();
+    const groups = groupRoles(database);
+    await onDatabase(new URL('/postgres', owner.file).toString(), async (c) => {
+      for (const role of [names.clerk, names.reader, groups.clerk, groups.reader]) await c.query(`DROP ROLE IF EXISTS "${role}"`);
+    });
+  });
+
+  it('a reader backs up (pg_dump reads every table and sequence), and the owner restores that archive', { timeout: 120_000 }, async () => {
+    owner = await openPostgresTestApp();
+    database = new URL(owner.file).pathname.slice(1);
+    names.clerk = `${database}_lan`;
+    names.reader = `${database}_lanhdao`;
+    const setup = await call(owner.h, 'server.setup', { clerks: [names.clerk], readers: [names.reader] });
+    const password = (name: string) => setup.accounts.find((a) => a.name === name)?.password ?? null;
+    clerk = await as('clerk', password(names.clerk));
+    reader = await as('reader', password(names.reader));
+    await call(clerk.h, 'submissions.enter', { period: '2022-Q1', agency: 'CA', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 5 }] });
+
+    const made = await call(reader.h, 'backup.create', {});
+    expect(path.dirname(made.path)).toBe(path.join(reader.dir, 'backups'));
+    // Recorded with who made it: a reader may add to the audit log.
+    const audit = await call(owner.h, 'audit.list', {});
+    expect(audit.find((e) => e.action === 'backup' && e.entityKey === made.name)?.by.role).toBe(names.reader);
+    const before = await snapshot(owner);
+    await call(clerk.h, 'submissions.enter', { period: '2022-Q1', agency: 'CA', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 9 }] });
+    await call(owner.h, 'backup.restoreFile', { file: { name: made.name, bytes: fs.readFileSync(made.path) } });
+    expect(await snapshot(owner)).toEqual(before);
+  });
+
+  it('after the owner\u2019s restore the accounts work as before: the clerk writes, the reader reads and is recorded, neither more', { timeout: 60_000 }, async () => {
+    await call(clerk.h, 'submissions.enter', { period: '2022-H1', agency: 'CA', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 12 }] });
+    expect((await call(reader.h, 'consolidation.get', { period: '2022-Q1' }))).toEqual(await call(owner.h, 'consolidation.get', { period: '2022-Q1' }));
+    const exported = await call(reader.h, 'exports.consolidated', { period: '2022-Q1' });
+    expect(exported.bytes.byteLength).toBeGreaterThan(0);
+    expect((await refuse(reader.h, 'agencies.create', { code: 'MOI', name: 'Đơn vị mới', group: 'district' })).code).toBe('READ_ONLY');
+    // What server-setup took away from the clerks stays taken away.
+    const denied = await onDatabase(clerk.file, (c) =>
+      c.query("INSERT INTO schema_migration (version, name, applied_at) VALUES (98, 'x', 'x')").then(
+        () => null,
+        (err: { code?: string }) => err.code,
+      ),
+    );
+    expect(denied).toBe('42501');
+    // And a new backup by the reader still reads everything.
+    expect((await call(reader.h, 'backup.create', {})).sizeBytes).toBeGreaterThan(0);
+  });
+
+  it('refuses a reader\u2019s restore (READ_ONLY) and a clerk\u2019s (the owner\u2019s to do) in words, before anything: no safety backup, nothing changed', { timeout: 60_000 }, async () => {
+    const good = await call(owner.h, 'backup.create', {});
+    const bytes = fs.readFileSync(good.path);
+    fs.copyFileSync(good.path, path.join(reader.dir, 'backups', good.name));
+    fs.mkdirSync(path.join(clerk.dir, 'backups'), { recursive: true });
+    fs.copyFileSync(good.path, path.join(clerk.dir, 'backups', good.name));
+    await call(clerk.h, 'submissions.enter', { period: '2022-Q1', agency: 'VKS', taskReports: [], values: [{ indicatorCode: 'NV2.01', number: 2 }] });
+    const before = await snapshot(owner);
+    const submissions = await rowCount(owner.ctx.db, 'submission');
+    const folders = [listDir(path.join(reader.dir, 'backups')), listDir(path.join(clerk.dir, 'backups'))];
+
+    for (const args of [{ name: good.name }, { file: { name: good.name, bytes } }]) {
+      const method = 'name' in args ? 'backup.restore' : 'backup.restoreFile';
+      const r = await refuse(reader.h, method, args);
+      expect(r.code, method).toBe('READ_ONLY');
+      expect(r.message).toContain('chỉ được xem số liệu');
+      const c = await refuse(clerk.h, method, args);
+      expect(c.code, `${method}: ${c.message}`).toBe('RESTORE_NEEDS_OWNER');
+      expect(c.message).toContain(names.clerk);
+      expect(c.message).toContain(new URL(owner.file).username);
+      expect(c.message).toMatch(VIETNAMESE);
+    }
+    expect(await snapshot(owner)).toEqual(before);
+    expect(await rowCount(owner.ctx.db, 'submission')).toBe(submissions);
+    expect([listDir(path.join(reader.dir, 'backups')), listDir(path.join(clerk.dir, 'backups'))]).toEqual(folders);
   });
 });
