@@ -154,11 +154,16 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/gu, '""')}"`;
 }
 
-/** The database as pg_dump and pg_restore reach it: the address without its password, the password in their environment. */
-function serverLink(pool: pg.Pool, location: string): ServerLink {
+/**
+ * The database as pg_dump and pg_restore reach it: the address without its password,
+ * the password in their environment. `connection` is the address the pool connects
+ * with, the password a pgpass file holds already in it (the app's own file is not one
+ * the programs read); `location` is what messages name.
+ */
+function serverLink(pool: pg.Pool, connection: string, location: string): ServerLink {
   let password: string | null = null;
   try {
-    const url = new URL(location);
+    const url = new URL(connection);
     if (url.password !== '') password = decodeURIComponent(url.password);
   } catch {
     // An address URL cannot parse has no password we could take apart: the programs read PGPASSWORD or .pgpass.
@@ -205,7 +210,8 @@ export interface PostgresOptions {
 
 export async function openPostgres(location: string, options: PostgresOptions = {}): Promise<DbHandle> {
   // The password from the pgpass file when the address carries none; messages keep naming `location`.
-  const pool = new pg.Pool({ connectionString: await withStoredPassword(location), types, max: options.maxConnections ?? 10, application_name: 'tonghop-cctp' });
+  const connection = await withStoredPassword(location);
+  const pool = new pg.Pool({ connectionString: connection, types, max: options.maxConnections ?? 10, application_name: 'tonghop-cctp' });
   // A connection the server drops must not bring the process down: the query on it
   // fails, and the next one takes a new connection.
   const lost = (err: Error) => console.error('[db] PostgreSQL connection lost:', err.message);
@@ -249,7 +255,7 @@ export async function openPostgres(location: string, options: PostgresOptions = 
     // line's data/ folder, never the working folder itself.
     defaultBackupDir: path.resolve('data', 'backups'),
     backupFiles: false,
-    server: serverLink(pool, location),
+    server: serverLink(pool, connection, location),
     get sqlite(): never {
       throw new Error('A PostgreSQL database has no SQLite connection');
     },

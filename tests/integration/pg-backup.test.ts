@@ -17,6 +17,8 @@ import { cli, cliWith } from '../helpers/cli';
 import { describeWith } from '../helpers/needs';
 import { createTestDatabase, dropTestDatabases, onDatabase, openPostgresTestApp, testPostgres } from '../helpers/pg';
 import { groupRoles } from '../../electron/app/server-setup';
+import { PGPASS_FILE, usePgpassOf } from '../../electron/app/data-server';
+import { storePassword } from '../../db/pgpass';
 import { createHandlers } from '../../electron/app/handlers';
 import { rowCount } from '../helpers/app';
 
@@ -225,6 +227,28 @@ describeWith(testPostgres, 'PostgreSQL backups by pg_dump and pg_restore', () =>
     expect(versions).toBe(LATEST_SCHEMA_VERSION);
     // The safety backup stays: it is what the data was put back from.
     expect(listDir(path.join(app.dir, 'backups'))).toHaveLength(1);
+  });
+
+  it('gives pg_dump the password Máy chủ dữ liệu kept in the data folder\u2019s pgpass file, through PGPASSWORD, never on its command line', async () => {
+    const url = await createTestDatabase();
+    const dataDir = tempDir();
+    storePassword(path.join(dataDir, PGPASS_FILE), url, 'mat-khau-cua-lan');
+    usePgpassOf(dataDir);
+    const dir = tempDir();
+    const ctx = await openApp(url, { backupDir: path.join(dir, 'backups') });
+    open.push({ dir, file: url, ctx, h: createHandlers(ctx), close: () => ctx.handle.close() });
+    // pg_dump as it is, but telling what it was given (this server trusts its users, so it cannot tell).
+    const real = findServerPrograms();
+    if (!('found' in real)) throw new Error(`pg_dump not found: ${real.lookedIn}`);
+    const bin = tempDir();
+    const seen = path.join(bin, 'seen');
+    fs.writeFileSync(path.join(bin, 'pg_dump'), ['#!/bin/sh', `if [ "$1" != "--version" ]; then echo "$PGPASSWORD|$*" >> "${seen}"; fi`, `exec "${real.found.dump}" "$@"`].join('\n'), { mode: 0o755 });
+    fs.symlinkSync(real.found.restore, path.join(bin, 'pg_restore'));
+    const made = await withEnv({ TONGHOP_PG_BIN: bin }, () => call(createHandlers(ctx), 'backup.create', {}));
+    expect(made.sizeBytes).toBeGreaterThan(0);
+    const [given, args] = fs.readFileSync(seen, 'utf8').trim().split('|');
+    expect(given).toBe('mat-khau-cua-lan');
+    expect(args).not.toContain('mat-khau-cua-lan');
   });
 
   it('without pg_dump (TONGHOP_PG_BIN an empty folder, PATH without it) says the server\u2019s backups are its administrator\u2019s, and writes nothing', async () => {
