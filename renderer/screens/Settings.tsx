@@ -62,6 +62,8 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
   const { message, modal } = App.useApp();
   const { reload: reloadPeriods } = usePeriod();
   const { session, canWrite } = useSession();
+  // On a server backups are pg_dump archives (.dump), made only when asked.
+  const onServer = session?.backend === 'postgres';
   const organization = useApi('organization.get', {});
   const settings = useApi('settings.get', {});
   const backups = useApi('backup.list', {});
@@ -88,10 +90,11 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
   }, [organization.value, headingForm]);
   useEffect(() => {
     if (settings.value) {
-      backupForm.setFieldsValue(settings.value);
+      // On a server the automatic-backup form is not drawn (there are none).
+      if (!onServer) backupForm.setFieldsValue(settings.value);
       clerkForm.setFieldsValue({ clerkName: settings.value.clerkName });
     }
-  }, [settings.value, backupForm, clerkForm]);
+  }, [settings.value, backupForm, clerkForm, onServer]);
 
   const saveHeading = async (v: HeadingValues) => {
     setBusy('heading');
@@ -164,7 +167,7 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
     if (!file) return;
     const ok = await modal.confirm({
       title: t('settings.restoreFileAsk', { name: file.name }),
-      content: <span className="small muted">{t('settings.restoreFileHint')}</span>,
+      content: <span className="small muted">{t(onServer ? 'settings.restoreFileHintServer' : 'settings.restoreFileHint')}</span>,
       okText: t('settings.restoreOk'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
@@ -277,26 +280,30 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
           </Card>
           {languageCard}
           <Card className="block" size="small" title={t('settings.autoBackup')}>
-            <Form<BackupValues> name="backups" form={backupForm} layout="horizontal" disabled={!settings.value} onFinish={(v) => void saveBackupSettings(v)} className="admin-form compact">
-              <div className="switch-label">
-                <Form.Item name="backupBeforeImport" valuePropName="checked" noStyle>
-                  <Switch size="small" />
+            {onServer ? (
+              <p className="card-hint">{t('settings.autoBackupServer')}</p>
+            ) : (
+              <Form<BackupValues> name="backups" form={backupForm} layout="horizontal" disabled={!settings.value} onFinish={(v) => void saveBackupSettings(v)} className="admin-form compact">
+                <div className="switch-label">
+                  <Form.Item name="backupBeforeImport" valuePropName="checked" noStyle>
+                    <Switch size="small" />
+                  </Form.Item>
+                  <label htmlFor="backups_backupBeforeImport">{t('settings.backupBeforeImport')}</label>
+                </div>
+                <div className="switch-label">
+                  <Form.Item name="backupDaily" valuePropName="checked" noStyle>
+                    <Switch size="small" />
+                  </Form.Item>
+                  <label htmlFor="backups_backupDaily">{t('settings.backupDaily')}</label>
+                </div>
+                <Form.Item name="backupKeep" label={t('settings.backupKeep')} extra={t('settings.backupKeepHint')}>
+                  <InputNumber min={1} max={365} style={{ width: 100 }} />
                 </Form.Item>
-                <label htmlFor="backups_backupBeforeImport">{t('settings.backupBeforeImport')}</label>
-              </div>
-              <div className="switch-label">
-                <Form.Item name="backupDaily" valuePropName="checked" noStyle>
-                  <Switch size="small" />
-                </Form.Item>
-                <label htmlFor="backups_backupDaily">{t('settings.backupDaily')}</label>
-              </div>
-              <Form.Item name="backupKeep" label={t('settings.backupKeep')} extra={t('settings.backupKeepHint')}>
-                <InputNumber min={1} max={365} style={{ width: 100 }} />
-              </Form.Item>
-              <Button htmlType="submit" loading={busy === 'settings'}>
-                {t('admin.save')}
-              </Button>
-            </Form>
+                <Button htmlType="submit" loading={busy === 'settings'}>
+                  {t('admin.save')}
+                </Button>
+              </Form>
+            )}
           </Card>
         </div>
       </div>
@@ -323,7 +330,7 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
             <input
               ref={chooser}
               type="file"
-              accept=".sqlite,.db,application/vnd.sqlite3,application/octet-stream"
+              accept={onServer ? '.dump,application/octet-stream' : '.sqlite,.db,application/vnd.sqlite3,application/octet-stream'}
               hidden
               aria-label={t('settings.restoreFile')}
               onChange={(e) => void restoreChosen(e.target.files?.[0])}
@@ -332,6 +339,7 @@ export function SettingsScreen({ params = {} }: { params?: Record<string, string
         }
       >
         {restoreError ? <ApiErrorAlert error={restoreError} /> : null}
+        {onServer ? <p className="card-hint">{t('settings.backupsServer')}</p> : null}
         <p className="card-hint data-folder">
           {folder ? (
             <>

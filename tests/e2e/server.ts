@@ -45,7 +45,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     });
     await options.prepare?.(db);
   }
-  const where = options.dataDir ? ['--data-dir', options.dataDir] : ['--db', db];
+  // A data folder alone lets the app choose (its Máy chủ dữ liệu setting); with a location, that location in that folder.
+  const where = [...(options.dataDir ? ['--data-dir', options.dataDir] : []), ...(options.location || !options.dataDir ? ['--db', db] : [])];
   const child: ChildProcess = spawn(process.execPath, [...tsx, 'electron/web.ts', ...where, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
