@@ -50,22 +50,26 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 /**
- * Drops every database this file made, whoever is still connected to it. A session of
- * another login (a clerk's, a reader's) whose pool has just ended may still be on its
- * way out, and the test user may not terminate it (WITH (FORCE) then fails, 42501):
- * such sessions are given a few seconds to leave first.
+ * Drops every database this file made, whoever is still connected to it. WITH (FORCE)
+ * terminates the other sessions first, but the test user may terminate only its own:
+ * a clerk's or reader's session still closing after its pool ended, or an autovacuum
+ * worker that has just started on the database, makes it fail (42501) without dropping
+ * anything. Both leave within moments, so the drop is tried again for a few seconds.
  */
 export async function dropTestDatabases(): Promise<void> {
   const names = made.splice(0);
   if (names.length === 0) return;
   await asAdmin(async (c) => {
     for (const name of names) {
-      for (let i = 0; i < 50; i++) {
-        const others = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND usename <> current_user', [name]);
-        if ((others.rows[0]?.n ?? 0) === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+          break;
+        } catch (err) {
+          if ((err as { code?: string }).code !== '42501' || attempt >= 50) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
       }
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     }
   });
 }
