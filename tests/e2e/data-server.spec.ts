@@ -11,23 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import pg from 'pg';
 import { findTestPostgres, skipNote } from '../helpers/capabilities';
+import { runSql } from '../helpers/pg-client';
 import { seriousViolations } from './axe';
 import { startApp, type RunningApp } from './server';
 
 const DIR = 'test-results/screenshots';
 const server = findTestPostgres();
 
-async function asAdmin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function card(page: Page) {
   const c = page.locator('.ant-card').filter({ has: page.getByText('Nơi lưu dữ liệu', { exact: true }) });
@@ -45,12 +36,12 @@ test.describe('Máy chủ dữ liệu', () => {
   test.afterAll(async () => {
     await app?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (server.ok) await asAdmin(server.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (server.ok) await runSql(server.url, [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]);
   });
 
   test('a clerk checks the office server, saves it, and works on it after a restart', async ({ page }) => {
     if (!server.ok) return;
-    await asAdmin(server.url, `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
+    await runSql(server.url, [`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`]);
     const address = new URL(server.url);
     address.pathname = `/${name}`;
 

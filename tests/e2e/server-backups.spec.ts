@@ -9,23 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import { findTestPostgres, skipNote } from '../helpers/capabilities';
+import { onDatabase } from '../helpers/pg-client';
 import { seriousViolations } from './axe';
 import { startApp, type RunningApp } from './server';
 
 const DIR = 'test-results/screenshots';
 const server = findTestPostgres();
 
-async function onServer<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 test.describe('backups on the shared server', () => {
   test.skip(!server.ok, server.ok ? '' : skipNote(server));
@@ -37,7 +28,7 @@ test.describe('backups on the shared server', () => {
 
   test.beforeAll(async () => {
     if (!server.ok) return;
-    await onServer(server.url, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`));
+    await onDatabase(server.url, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`));
     const u = new URL(server.url);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
@@ -46,7 +37,7 @@ test.describe('backups on the shared server', () => {
   test.afterAll(async () => {
     await app?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (server.ok && databaseUrl !== '') await onServer(server.url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    if (server.ok && databaseUrl !== '') await onDatabase(server.url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   });
 
   test('says the app makes no automatic backups there, chooses .dump archives, and backs up and restores by pg_dump', async ({ page }) => {
@@ -75,13 +66,13 @@ test.describe('backups on the shared server', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // A change, then the archive chosen as from a USB stick: the change is gone, a safety archive is listed.
-    await onServer(databaseUrl, (c) => c.query("UPDATE plan SET title = 'đã sửa sau sao lưu'"));
+    await onDatabase(databaseUrl, (c) => c.query("UPDATE plan SET title = 'đã sửa sau sao lưu'"));
     await card.locator('input[type=file]').setInputFiles(path.join(dataDir, 'backups', made[0] ?? ''));
     await expect(page.getByRole('dialog')).toContainText('Chọn một bản sao lưu .dump của máy chủ');
     await page.getByRole('dialog').getByRole('button', { name: 'Khôi phục' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Đã khôi phục dữ liệu từ tệp' })).toBeVisible();
     await expect(card.locator('.ant-table-row').filter({ hasText: /tonghop-truoc-khoi-phuc-\d{8}-\d{6}\.dump/u })).toHaveCount(1);
-    const title = await onServer(databaseUrl, async (c) => (await c.query<{ title: string }>('SELECT title FROM plan')).rows[0]?.title);
+    const title = await onDatabase(databaseUrl, async (c) => (await c.query<{ title: string }>('SELECT title FROM plan')).rows[0]?.title);
     expect(title).not.toBe('đã sửa sau sao lưu');
     expect(inWorkingFolder()).toEqual(before);
   });

@@ -75,15 +75,7 @@ export async function dropTestDatabases(): Promise<void> {
 }
 
 /** Runs SQL on a test database as the test user (to look behind the app, or to make a database the app must refuse). */
-export async function onDatabase<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+export { onDatabase } from './pg-client';
 
 /** The app opened (migrated, seeded) on a fresh PostgreSQL database; `file` is its URL, `dir` a temp folder for what it writes. */
 export async function openPostgresTestApp(options: OpenAppOptions = {}): Promise<TestApp> {
